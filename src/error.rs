@@ -1,0 +1,117 @@
+//! Typed errors of the library. The binary alone turns them into messages and exit codes.
+
+use std::fmt;
+
+/// What kind of input problem was found (a stable code for tests and tools).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The file could not be read.
+    Io,
+    /// Not valid JSON (or a key given twice).
+    Syntax,
+    /// A value of the wrong JSON type.
+    Type,
+    /// A field the format does not know (often a typo).
+    UnknownField,
+    /// A required field is absent.
+    Missing,
+    /// An id given twice in one id space.
+    DuplicateId,
+    /// A reference to an id that does not exist.
+    Dangling,
+    /// A value outside its allowed range or form (a date, a time, a priority …).
+    Invalid,
+    /// Planar and geographic locations mixed in one file.
+    MixedLocations,
+    /// A format version this program does not read.
+    Version,
+}
+
+impl ProblemKind {
+    /// The short code printed with each problem.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemKind::Io => "io",
+            ProblemKind::Syntax => "syntax",
+            ProblemKind::Type => "type",
+            ProblemKind::UnknownField => "unknown-field",
+            ProblemKind::Missing => "missing",
+            ProblemKind::DuplicateId => "duplicate-id",
+            ProblemKind::Dangling => "unknown-id",
+            ProblemKind::Invalid => "invalid",
+            ProblemKind::MixedLocations => "mixed-locations",
+            ProblemKind::Version => "version",
+        }
+    }
+}
+
+/// One problem of an input file, at a JSON place such as `tasks[17].business`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The JSON place (`tasks[17].business`); empty for the whole file.
+    pub place: String,
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// The cause, and where it helps, what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{} [{}]", self.message, self.kind.code())
+        } else {
+            write!(f, "{}: {} [{}]", self.place, self.message, self.kind.code())
+        }
+    }
+}
+
+/// An input file that cannot be used: every problem found in it, in file order.
+#[derive(Clone, Debug, thiserror::Error)]
+pub struct InputError {
+    /// The file (as the user named it).
+    pub file: String,
+    /// All problems found.
+    pub problems: Vec<Problem>,
+}
+
+impl InputError {
+    /// An error with one problem.
+    pub fn single(file: impl Into<String>, kind: ProblemKind, message: impl Into<String>) -> Self {
+        InputError {
+            file: file.into(),
+            problems: vec![Problem {
+                place: String::new(),
+                kind,
+                message: message.into(),
+            }],
+        }
+    }
+
+    /// Whether some problem has this kind.
+    pub fn has(&self, kind: ProblemKind) -> bool {
+        self.problems.iter().any(|p| p.kind == kind)
+    }
+
+    /// Whether some problem is at exactly this place.
+    pub fn at(&self, place: &str) -> bool {
+        self.problems.iter().any(|p| p.place == place)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{}: {} problem{}",
+            self.file,
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,276 @@
+//! Readers that turn a [`Json`] tree into typed values, collecting every problem with its
+//! JSON place instead of stopping at the first.
+//!
+//! Conventions shared by the scenario and plan formats: an optional field that is absent
+//! or `null` takes its default; a required one must be present and not `null`; fields
+//! the format does not know are problems (a typo must not pass silently); counts and
+//! minutes are JSON integers (`20.0` is a type problem).
+
+use crate::error::{Problem, ProblemKind};
+use crate::json::Json;
+use crate::scenario::time::{parse_date, Clock};
+use chrono::NaiveDate;
+
+/// Joins a JSON place and a key: `tasks[3]` + `business` = `tasks[3].business`.
+pub fn key_place(place: &str, key: &str) -> String {
+    if place.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{place}.{key}")
+    }
+}
+
+/// Joins a JSON place and an array position: `tasks` + 3 = `tasks[3]`.
+pub fn item_place(place: &str, i: usize) -> String {
+    format!("{place}[{i}]")
+}
+
+/// Collects problems while reading.
+#[derive(Default, Debug)]
+pub struct Reader {
+    /// Problems found so far, in reading order.
+    pub problems: Vec<Problem>,
+}
+
+/// An object being read: its place and fields.
+#[derive(Clone, Copy)]
+pub struct Obj<'a> {
+    place: &'a str,
+    fields: &'a [(String, Json)],
+}
+
+impl<'a> Obj<'a> {
+    /// The object's JSON place.
+    pub fn place(&self) -> &'a str {
+        self.place
+    }
+
+    /// The value of `key`, if present and not null.
+    pub fn get(&self, key: &str) -> Option<&'a Json> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Json::Null))
+    }
+
+    /// The place of `key` in this object.
+    pub fn at(&self, key: &str) -> String {
+        key_place(self.place, key)
+    }
+}
+
+impl Reader {
+    /// Records a problem.
+    pub fn problem(&mut self, place: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
+        self.problems.push(Problem {
+            place: place.into(),
+            kind,
+            message: message.into(),
+        });
+    }
+
+    fn wrong_type(&mut self, place: &str, expected: &str, found: &Json) {
+        self.problem(
+            place,
+            ProblemKind::Type,
+            format!("expected {expected}, found {}", found.kind()),
+        );
+    }
+
+    /// Reads an object whose keys must all be in `allowed`.
+    pub fn object<'a>(&mut self, place: &'a str, v: &'a Json, allowed: &[&str]) -> Option<Obj<'a>> {
+        let Json::Object(fields) = v else {
+            self.wrong_type(place, "an object", v);
+            return None;
+        };
+        for (k, _) in fields {
+            if !allowed.contains(&k.as_str()) {
+                let hint = closest(k, allowed)
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
+                self.problem(
+                    key_place(place, k),
+                    ProblemKind::UnknownField,
+                    format!("unknown field \"{k}\"{hint}; known fields: {}", allowed.join(", ")),
+                );
+            }
+        }
+        Some(Obj { place, fields })
+    }
+
+    /// A required field: reports it missing when absent or null.
+    pub fn required<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Option<&'a Json> {
+        let v = obj.get(key);
+        if v.is_none() {
+            self.problem(obj.at(key), ProblemKind::Missing, format!("required field \"{key}\" is missing"));
+        }
+        v
+    }
+
+    /// Reads an array.
+    pub fn array<'a>(&mut self, place: &str, v: &'a Json) -> Option<&'a [Json]> {
+        match v {
+            Json::Array(items) => Some(items),
+            other => {
+                self.wrong_type(place, "an array", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a string.
+    pub fn string(&mut self, place: &str, v: &Json) -> Option<String> {
+        match v {
+            Json::Str(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(place, "a string", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a non-empty string id.
+    pub fn id(&mut self, place: &str, v: &Json) -> Option<String> {
+        let s = self.string(place, v)?;
+        if s.is_empty() {
+            self.problem(place, ProblemKind::Invalid, "ids must not be empty");
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Reads a boolean.
+    pub fn boolean(&mut self, place: &str, v: &Json) -> Option<bool> {
+        match v {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(place, "true or false", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a JSON integer in `min..=max`.
+    pub fn integer(&mut self, place: &str, v: &Json, min: i64, max: i64) -> Option<i64> {
+        match v {
+            Json::Int(i) if (min..=max).contains(i) => Some(*i),
+            Json::Int(i) => {
+                let range = if max == i64::MAX {
+                    format!("at least {min}")
+                } else {
+                    format!("from {min} to {max}")
+                };
+                self.problem(place, ProblemKind::Invalid, format!("{i} is out of range: must be {range}"));
+                None
+            }
+            other => {
+                self.wrong_type(place, "an integer", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a non-negative integer that fits `u32` (minutes, counts).
+    pub fn count(&mut self, place: &str, v: &Json) -> Option<u32> {
+        self.integer(place, v, 0, u32::MAX as i64).map(|i| i as u32)
+    }
+
+    /// Reads any finite number.
+    pub fn number(&mut self, place: &str, v: &Json) -> Option<f64> {
+        match v {
+            Json::Int(i) => Some(*i as f64),
+            Json::Float(f) if f.is_finite() => Some(*f),
+            other => {
+                self.wrong_type(place, "a number", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a `YYYY-MM-DD` date.
+    pub fn date(&mut self, place: &str, v: &Json) -> Option<NaiveDate> {
+        let s = self.string(place, v)?;
+        let d = parse_date(&s);
+        if d.is_none() {
+            self.problem(place, ProblemKind::Invalid, format!("\"{s}\" is not a date: write YYYY-MM-DD"));
+        }
+        d
+    }
+
+    /// Reads an `HH:MM` time of day.
+    pub fn clock(&mut self, place: &str, v: &Json) -> Option<Clock> {
+        let s = self.string(place, v)?;
+        let c = Clock::parse(&s);
+        if c.is_none() {
+            self.problem(place, ProblemKind::Invalid, format!("\"{s}\" is not a time: write HH:MM, 00:00 to 23:59"));
+        }
+        c
+    }
+
+    /// Reads an array, each element with `f(reader, place, element)`; `None` if the value
+    /// is not an array or any element failed.
+    pub fn list<T>(&mut self, place: &str, v: &Json, mut f: impl FnMut(&mut Self, &str, &Json) -> Option<T>) -> Option<Vec<T>> {
+        let items = self.array(place, v)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match f(self, &item_place(place, i), item) {
+                Some(x) => out.push(x),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// An optional field read with `f`: `Some(default)` when absent or null,
+    /// `None` when present but bad.
+    pub fn optional<T>(&mut self, obj: &Obj, key: &str, default: T, f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>) -> Option<T> {
+        match obj.get(key) {
+            None => Some(default),
+            Some(v) => f(self, &obj.at(key), v),
+        }
+    }
+
+    /// A required field read with `f`.
+    pub fn require<T>(&mut self, obj: &Obj, key: &str, f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>) -> Option<T> {
+        let v = self.required(obj, key)?;
+        f(self, &obj.at(key), v)
+    }
+}
+
+/// The allowed key nearest to a misspelt one, if it is near enough to be a likely typo.
+fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(key, a), *a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_keys() {
+        assert_eq!(closest("prority", &["priority", "minutes"]), Some("priority"));
+        assert_eq!(closest("zzz", &["priority", "minutes"]), None);
+    }
+}
