@@ -131,7 +131,9 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_keys_with_position() {
-        let e = Json::parse("{\n \"a\": 1,\n \"a\": 2}").unwrap_err().to_string();
+        let e = Json::parse("{\n \"a\": 1,\n \"a\": 2}")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("given twice"), "{e}");
         assert!(e.contains("line 3"), "{e}");
     }

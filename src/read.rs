@@ -62,7 +62,12 @@ impl<'a> Obj<'a> {
 
 impl Reader {
     /// Records a problem.
-    pub fn problem(&mut self, place: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
+    pub fn problem(
+        &mut self,
+        place: impl Into<String>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) {
         self.problems.push(Problem {
             place: place.into(),
             kind,
@@ -92,7 +97,10 @@ impl Reader {
                 self.problem(
                     key_place(place, k),
                     ProblemKind::UnknownField,
-                    format!("unknown field \"{k}\"{hint}; known fields: {}", allowed.join(", ")),
+                    format!(
+                        "unknown field \"{k}\"{hint}; known fields: {}",
+                        allowed.join(", ")
+                    ),
                 );
             }
         }
@@ -103,7 +111,11 @@ impl Reader {
     pub fn required<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Option<&'a Json> {
         let v = obj.get(key);
         if v.is_none() {
-            self.problem(obj.at(key), ProblemKind::Missing, format!("required field \"{key}\" is missing"));
+            self.problem(
+                obj.at(key),
+                ProblemKind::Missing,
+                format!("required field \"{key}\" is missing"),
+            );
         }
         v
     }
@@ -161,7 +173,11 @@ impl Reader {
                 } else {
                     format!("from {min} to {max}")
                 };
-                self.problem(place, ProblemKind::Invalid, format!("{i} is out of range: must be {range}"));
+                self.problem(
+                    place,
+                    ProblemKind::Invalid,
+                    format!("{i} is out of range: must be {range}"),
+                );
                 None
             }
             other => {
@@ -193,7 +209,11 @@ impl Reader {
         let s = self.string(place, v)?;
         let d = parse_date(&s);
         if d.is_none() {
-            self.problem(place, ProblemKind::Invalid, format!("\"{s}\" is not a date: write YYYY-MM-DD"));
+            self.problem(
+                place,
+                ProblemKind::Invalid,
+                format!("\"{s}\" is not a date: write YYYY-MM-DD"),
+            );
         }
         d
     }
@@ -203,14 +223,23 @@ impl Reader {
         let s = self.string(place, v)?;
         let c = Clock::parse(&s);
         if c.is_none() {
-            self.problem(place, ProblemKind::Invalid, format!("\"{s}\" is not a time: write HH:MM, 00:00 to 23:59"));
+            self.problem(
+                place,
+                ProblemKind::Invalid,
+                format!("\"{s}\" is not a time: write HH:MM, 00:00 to 23:59"),
+            );
         }
         c
     }
 
     /// Reads an array, each element with `f(reader, place, element)`; `None` if the value
     /// is not an array or any element failed.
-    pub fn list<T>(&mut self, place: &str, v: &Json, mut f: impl FnMut(&mut Self, &str, &Json) -> Option<T>) -> Option<Vec<T>> {
+    pub fn list<T>(
+        &mut self,
+        place: &str,
+        v: &Json,
+        mut f: impl FnMut(&mut Self, &str, &Json) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let items = self.array(place, v)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
@@ -225,7 +254,13 @@ impl Reader {
 
     /// An optional field read with `f`: `Some(default)` when absent or null,
     /// `None` when present but bad.
-    pub fn optional<T>(&mut self, obj: &Obj, key: &str, default: T, f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>) -> Option<T> {
+    pub fn optional<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        default: T,
+        f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>,
+    ) -> Option<T> {
         match obj.get(key) {
             None => Some(default),
             Some(v) => f(self, &obj.at(key), v),
@@ -233,7 +268,12 @@ impl Reader {
     }
 
     /// A required field read with `f`.
-    pub fn require<T>(&mut self, obj: &Obj, key: &str, f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>) -> Option<T> {
+    pub fn require<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        f: impl FnOnce(&mut Self, &str, &Json) -> Option<T>,
+    ) -> Option<T> {
         let v = self.required(obj, key)?;
         f(self, &obj.at(key), v)
     }
@@ -270,7 +310,10 @@ mod tests {
 
     #[test]
     fn suggests_near_keys() {
-        assert_eq!(closest("prority", &["priority", "minutes"]), Some("priority"));
+        assert_eq!(
+            closest("prority", &["priority", "minutes"]),
+            Some("priority")
+        );
         assert_eq!(closest("zzz", &["priority", "minutes"]), None);
     }
 }

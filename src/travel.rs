@@ -140,17 +140,25 @@ impl TravelGraph {
             cg.add_node(());
         }
         for l in &s.travel.links {
-            let (Some(a), Some(b)) = (self.core_pos[l.from.index()], self.core_pos[l.to.index()]) else {
+            let (Some(a), Some(b)) = (self.core_pos[l.from.index()], self.core_pos[l.to.index()])
+            else {
                 continue;
             };
             if a != b {
-                cg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), l.minutes);
+                cg.add_edge(
+                    NodeIndex::new(a as usize),
+                    NodeIndex::new(b as usize),
+                    l.minutes,
+                );
             }
         }
         for members in &self.core_in_zone {
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {
-                    let m = self.direct(self.core_nodes[a as usize].index(), self.core_nodes[b as usize].index());
+                    let m = self.direct(
+                        self.core_nodes[a as usize].index(),
+                        self.core_nodes[b as usize].index(),
+                    );
                     if m != INF {
                         cg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), m);
                     }
@@ -277,7 +285,11 @@ impl TravelMatrix {
             })
             .collect();
         let pos = list.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        TravelMatrix { nodes: list, pos, minutes }
+        TravelMatrix {
+            nodes: list,
+            pos,
+            minutes,
+        }
     }
 
     /// Minutes from `a` to `b` (both must be in the matrix), `None` when unreachable.

@@ -150,8 +150,17 @@ pub struct Stats {
 
 /// The keys of `stats`, in order.
 pub const STATS_KEYS: [&str; 11] = [
-    "tasks", "scheduled", "unscheduled", "unscheduled_priority", "visits", "baseline_visits",
-    "visits_saved", "reduction", "lower_bound", "officer_visits", "travel_minutes",
+    "tasks",
+    "scheduled",
+    "unscheduled",
+    "unscheduled_priority",
+    "visits",
+    "baseline_visits",
+    "visits_saved",
+    "reduction",
+    "lower_bound",
+    "officer_visits",
+    "travel_minutes",
 ];
 
 impl Stats {
@@ -171,8 +180,15 @@ impl Stats {
             .zip(ints)
             .map(|(k, v)| (k.to_string(), Json::Int(v)))
             .collect();
-        out.push(("reduction".into(), Json::Float((self.reduction * 10_000.0).round() / 10_000.0)));
-        for (k, v) in STATS_KEYS[8..].iter().zip([self.lower_bound, self.officer_visits, self.travel_minutes]) {
+        out.push((
+            "reduction".into(),
+            Json::Float((self.reduction * 10_000.0).round() / 10_000.0),
+        ));
+        for (k, v) in
+            STATS_KEYS[8..]
+                .iter()
+                .zip([self.lower_bound, self.officer_visits, self.travel_minutes])
+        {
             out.push((k.to_string(), Json::Int(v as i64)));
         }
         out
@@ -226,7 +242,12 @@ impl Plan {
                         Json::Array(
                             v.crew
                                 .iter()
-                                .map(|c| obj(vec![("inspector", s(&c.inspector)), ("department", s(&c.department))]))
+                                .map(|c| {
+                                    obj(vec![
+                                        ("inspector", s(&c.inspector)),
+                                        ("department", s(&c.department)),
+                                    ])
+                                })
                                 .collect(),
                         ),
                     ),
@@ -236,7 +257,13 @@ impl Plan {
         let unscheduled = self
             .unscheduled
             .iter()
-            .map(|u| obj(vec![("task", s(&u.task)), ("reason", s(&u.reason)), ("detail", s(&u.detail))]))
+            .map(|u| {
+                obj(vec![
+                    ("task", s(&u.task)),
+                    ("reason", s(&u.reason)),
+                    ("detail", s(&u.detail)),
+                ])
+            })
             .collect();
         obj(vec![
             ("version", Json::Int(self.version as i64)),
@@ -257,30 +284,50 @@ impl Plan {
 
     /// Reads a plan from JSON text. `file` names the source in the error.
     pub fn parse(text: &str, file: &str) -> Result<Plan, InputError> {
-        let json = Json::parse(text)
-            .map_err(|e| InputError::single(file, ProblemKind::Syntax, format!("not valid JSON: {e}")))?;
+        let json = Json::parse(text).map_err(|e| {
+            InputError::single(file, ProblemKind::Syntax, format!("not valid JSON: {e}"))
+        })?;
         let mut r = Reader::default();
         let plan = read_plan(&mut r, &json);
         match plan {
             Some(p) if r.problems.is_empty() => Ok(p),
-            _ => Err(InputError { file: file.to_owned(), problems: r.problems }),
+            _ => Err(InputError {
+                file: file.to_owned(),
+                problems: r.problems,
+            }),
         }
     }
 
     /// Reads a plan file.
     pub fn load(path: &std::path::Path) -> Result<Plan, InputError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
+        })?;
         Plan::parse(&text, &file)
     }
 }
 
 fn read_plan(r: &mut Reader, json: &Json) -> Option<Plan> {
-    let root = r.object("", json, &["version", "scenario", "visits", "unscheduled", "stats", "solver"])?;
+    let root = r.object(
+        "",
+        json,
+        &[
+            "version",
+            "scenario",
+            "visits",
+            "unscheduled",
+            "stats",
+            "solver",
+        ],
+    )?;
     let version = r.optional(&root, "version", 1, |r, p, v| r.count(p, v));
     if let Some(v) = version.filter(|v| *v != 1) {
-        r.problem("version", ProblemKind::Version, format!("plan format version {v} is not supported: this program reads version 1"));
+        r.problem(
+            "version",
+            ProblemKind::Version,
+            format!("plan format version {v} is not supported: this program reads version 1"),
+        );
     }
     let scenario = r.optional(&root, "scenario", String::new(), |r, p, v| r.string(p, v));
     let visits = r.require(&root, "visits", |r, p, v| r.list(p, v, read_visit));
@@ -290,13 +337,21 @@ fn read_plan(r: &mut Reader, json: &Json) -> Option<Plan> {
             let task = r.require(&o, "task", |r, p, v| r.string(p, v));
             let reason = r.require(&o, "reason", |r, p, v| r.string(p, v));
             let detail = r.optional(&o, "detail", String::new(), |r, p, v| r.string(p, v));
-            Some(Unscheduled { task: task?, reason: reason?, detail: detail? })
+            Some(Unscheduled {
+                task: task?,
+                reason: reason?,
+                detail: detail?,
+            })
         })
     });
     let stats = r.require(&root, "stats", |r, p, v| match v {
         Json::Object(f) => Some(f.clone()),
         other => {
-            r.problem(p, ProblemKind::Type, format!("expected an object, found {}", other.kind()));
+            r.problem(
+                p,
+                ProblemKind::Type,
+                format!("expected an object, found {}", other.kind()),
+            );
             None
         }
     });
@@ -312,19 +367,28 @@ fn read_plan(r: &mut Reader, json: &Json) -> Option<Plan> {
 }
 
 fn read_visit(r: &mut Reader, p: &str, v: &Json) -> Option<Visit> {
-    let o: Obj = r.object(p, v, &["id", "business", "date", "start", "end", "tasks", "crew"])?;
+    let o: Obj = r.object(
+        p,
+        v,
+        &["id", "business", "date", "start", "end", "tasks", "crew"],
+    )?;
     let id = r.require(&o, "id", |r, p, v| r.string(p, v));
     let business = r.require(&o, "business", |r, p, v| r.string(p, v));
     let date = r.require(&o, "date", |r, p, v| r.date(p, v));
     let start = r.require(&o, "start", |r, p, v| r.clock(p, v));
     let end = r.require(&o, "end", |r, p, v| r.clock(p, v));
-    let tasks = r.require(&o, "tasks", |r, p, v| r.list(p, v, |r, p, v| r.string(p, v)));
+    let tasks = r.require(&o, "tasks", |r, p, v| {
+        r.list(p, v, |r, p, v| r.string(p, v))
+    });
     let crew = r.require(&o, "crew", |r, p, v| {
         r.list(p, v, |r, p, v| {
             let c = r.object(p, v, &["inspector", "department"])?;
             let inspector = r.require(&c, "inspector", |r, p, v| r.string(p, v));
             let department = r.require(&c, "department", |r, p, v| r.string(p, v));
-            Some(CrewEntry { inspector: inspector?, department: department? })
+            Some(CrewEntry {
+                inspector: inspector?,
+                department: department?,
+            })
         })
     });
     Some(Visit {
@@ -354,9 +418,16 @@ mod tests {
                 start: Clock(570),
                 end: Clock(645),
                 tasks: vec!["T1".into()],
-                crew: vec![CrewEntry { inspector: "F01".into(), department: "fire".into() }],
+                crew: vec![CrewEntry {
+                    inspector: "F01".into(),
+                    department: "fire".into(),
+                }],
             }],
-            unscheduled: vec![Unscheduled { task: "T2".into(), reason: "capacity".into(), detail: "x".into() }],
+            unscheduled: vec![Unscheduled {
+                task: "T2".into(),
+                reason: "capacity".into(),
+                detail: "x".into(),
+            }],
             stats: Stats::default().to_fields(),
             solver: Json::Null,
         };

@@ -15,8 +15,16 @@ use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 const ROOT_KEYS: &[&str] = &[
-    "version", "name", "horizon", "rules", "travel", "places", "departments", "inspectors",
-    "businesses", "tasks",
+    "version",
+    "name",
+    "horizon",
+    "rules",
+    "travel",
+    "places",
+    "departments",
+    "inspectors",
+    "businesses",
+    "tasks",
 ];
 
 /// Reads a scenario from JSON text. `file` names the source in the error.
@@ -37,8 +45,9 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
 /// Reads a scenario file.
 pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, InputError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
+    })?;
     parse_scenario(&text, &file)
 }
 
@@ -69,11 +78,19 @@ fn root_list<'a>(r: &mut Reader, root: &Obj<'a>, key: &str) -> &'a [Json] {
 impl Loader {
     fn scenario(&mut self, json: &Json) -> Option<Scenario> {
         let root = self.r.object("", json, ROOT_KEYS)?;
-        let version = self.r.optional(&root, "version", 1, |r, p, v| r.count(p, v));
+        let version = self
+            .r
+            .optional(&root, "version", 1, |r, p, v| r.count(p, v));
         if let Some(v) = version.filter(|v| *v != 1) {
-            self.r.problem("version", ProblemKind::Version, format!("format version {v} is not supported: this program reads version 1"));
+            self.r.problem(
+                "version",
+                ProblemKind::Version,
+                format!("format version {v} is not supported: this program reads version 1"),
+            );
         }
-        let name = self.r.optional(&root, "name", String::new(), |r, p, v| r.string(p, v));
+        let name = self
+            .r
+            .optional(&root, "name", String::new(), |r, p, v| r.string(p, v));
         let places_json = root_list(&mut self.r, &root, "places");
         let departments_json = root_list(&mut self.r, &root, "departments");
         let inspectors_json = root_list(&mut self.r, &root, "inspectors");
@@ -105,7 +122,9 @@ impl Loader {
             let node = NodeIdx::new(*pos);
             self.ids.nodes.insert(id.clone(), node);
             if *pos >= n_places {
-                self.ids.businesses.insert(id.clone(), BizIdx::new(pos - n_places));
+                self.ids
+                    .businesses
+                    .insert(id.clone(), BizIdx::new(pos - n_places));
             }
         }
         for (id, pos) in &dept_ids.first {
@@ -116,25 +135,62 @@ impl Loader {
         let horizon = match root.get("horizon") {
             Some(v) => self.horizon(v),
             None => {
-                self.r.problem("horizon", ProblemKind::Missing, "required field \"horizon\" is missing (start and end dates of the week)");
+                self.r.problem(
+                    "horizon",
+                    ProblemKind::Missing,
+                    "required field \"horizon\" is missing (start and end dates of the week)",
+                );
                 None
             }
         };
         let rules = self.rules(root.get("rules"));
         let travel = self.travel(root.get("travel"));
-        let places = collect(places_json.iter().enumerate().map(|(i, v)| self.place(&item_place("places", i), v)));
-        let departments = collect(departments_json.iter().enumerate().map(|(i, v)| self.department(&item_place("departments", i), v)));
+        let places = collect(
+            places_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.place(&item_place("places", i), v)),
+        );
+        let departments = collect(
+            departments_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.department(&item_place("departments", i), v)),
+        );
         let default_hours = horizon.as_ref().map(|h| h.hours);
-        let businesses = collect(businesses_json.iter().enumerate().map(|(i, v)| self.business(&item_place("businesses", i), v, default_hours)));
-        let inspectors = collect(inspectors_json.iter().enumerate().map(|(i, v)| self.inspector(&item_place("inspectors", i), v)));
-        let tasks = collect(tasks_json.iter().enumerate().map(|(i, v)| self.task(&item_place("tasks", i), v, horizon.as_ref())));
+        let businesses = collect(
+            businesses_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.business(&item_place("businesses", i), v, default_hours)),
+        );
+        let inspectors = collect(
+            inspectors_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.inspector(&item_place("inspectors", i), v)),
+        );
+        let tasks = collect(
+            tasks_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.task(&item_place("tasks", i), v, horizon.as_ref())),
+        );
 
         let horizon = horizon?;
         let index = IdIndex {
             departments: self.ids.departments.clone(),
-            inspectors: insp_ids.first.iter().map(|(k, v)| (k.clone(), crate::ids::InspIdx::new(*v))).collect(),
+            inspectors: insp_ids
+                .first
+                .iter()
+                .map(|(k, v)| (k.clone(), crate::ids::InspIdx::new(*v)))
+                .collect(),
             businesses: self.ids.businesses.clone(),
-            tasks: task_ids.first.iter().map(|(k, v)| (k.clone(), crate::ids::TaskIdx::new(*v))).collect(),
+            tasks: task_ids
+                .first
+                .iter()
+                .map(|(k, v)| (k.clone(), crate::ids::TaskIdx::new(*v)))
+                .collect(),
             nodes: self.ids.nodes.clone(),
         };
         Some(Scenario {
@@ -153,38 +209,81 @@ impl Loader {
     }
 
     fn horizon(&mut self, v: &Json) -> Option<Horizon> {
-        let o = self.r.object("horizon", v, &["start", "end", "workdays", "holidays", "hours"])?;
+        let o = self.r.object(
+            "horizon",
+            v,
+            &["start", "end", "workdays", "holidays", "hours"],
+        )?;
         let start = self.r.require(&o, "start", |r, p, v| r.date(p, v));
         let end = self.r.require(&o, "end", |r, p, v| r.date(p, v));
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
-                self.r.problem("horizon.end", ProblemKind::Invalid, format!("the horizon ends ({e}) before it starts ({s})"));
+                self.r.problem(
+                    "horizon.end",
+                    ProblemKind::Invalid,
+                    format!("the horizon ends ({e}) before it starts ({s})"),
+                );
             }
         }
-        let workdays = self.r.optional(&o, "workdays", WeekdaySet::WORKWEEK, |r, p, v| weekdays(r, p, v));
-        let holidays = self.r.optional(&o, "holidays", BTreeSet::new(), |r, p, v| dates(r, p, v));
-        let hours = self.r.optional(&o, "hours", DEFAULT_HOURS, |r, p, v| hours(r, p, v));
+        let workdays = self
+            .r
+            .optional(&o, "workdays", WeekdaySet::WORKWEEK, |r, p, v| {
+                weekdays(r, p, v)
+            });
+        let holidays = self
+            .r
+            .optional(&o, "holidays", BTreeSet::new(), |r, p, v| dates(r, p, v));
+        let hours = self
+            .r
+            .optional(&o, "hours", DEFAULT_HOURS, |r, p, v| hours(r, p, v));
         let (start, end) = (start?, end?);
         (end >= start).then_some(())?;
-        Some(Horizon { start, end, workdays: workdays?, holidays: holidays?, hours: hours? })
+        Some(Horizon {
+            start,
+            end,
+            workdays: workdays?,
+            holidays: holidays?,
+            hours: hours?,
+        })
     }
 
     fn rules(&mut self, v: Option<&Json>) -> Option<Rules> {
         let empty = Json::Object(Vec::new());
-        let o = self.r.object("rules", v.unwrap_or(&empty), &[
-            "min_certified_per_visit", "visit_overhead_minutes", "max_visit_minutes",
-            "max_departments_per_visit", "incompatible",
-        ])?;
-        let min_cert = self.r.optional(&o, "min_certified_per_visit", 2, |r, p, v| r.count(p, v));
-        let overhead = self.r.optional(&o, "visit_overhead_minutes", 15, |r, p, v| r.count(p, v));
-        let max_minutes = self.r.optional(&o, "max_visit_minutes", None, |r, p, v| r.count(p, v).map(Some));
-        let max_depts = self.r.optional(&o, "max_departments_per_visit", None, |r, p, v| r.count(p, v).map(Some));
+        let o = self.r.object(
+            "rules",
+            v.unwrap_or(&empty),
+            &[
+                "min_certified_per_visit",
+                "visit_overhead_minutes",
+                "max_visit_minutes",
+                "max_departments_per_visit",
+                "incompatible",
+            ],
+        )?;
+        let min_cert = self
+            .r
+            .optional(&o, "min_certified_per_visit", 2, |r, p, v| r.count(p, v));
+        let overhead = self
+            .r
+            .optional(&o, "visit_overhead_minutes", 15, |r, p, v| r.count(p, v));
+        let max_minutes = self.r.optional(&o, "max_visit_minutes", None, |r, p, v| {
+            r.count(p, v).map(Some)
+        });
+        let max_depts = self
+            .r
+            .optional(&o, "max_departments_per_visit", None, |r, p, v| {
+                r.count(p, v).map(Some)
+            });
         let incompatible = self.r.optional(&o, "incompatible", Vec::new(), |r, p, v| {
             let ids = &self.ids;
             r.list(p, v, |r, p, pair| {
                 let items = r.array(p, pair)?;
                 if items.len() != 2 {
-                    r.problem(p, ProblemKind::Invalid, format!("a pair of two department ids, found {} items", items.len()));
+                    r.problem(
+                        p,
+                        ProblemKind::Invalid,
+                        format!("a pair of two department ids, found {} items", items.len()),
+                    );
                     return None;
                 }
                 let a = dept_ref(r, ids, &item_place(p, 0), &items[0]);
@@ -204,11 +303,19 @@ impl Loader {
 
     fn travel(&mut self, v: Option<&Json>) -> Option<TravelRules> {
         let empty = Json::Object(Vec::new());
-        let o = self.r.object("travel", v.unwrap_or(&empty), &["speed_kmh", "detour", "links"])?;
+        let o = self.r.object(
+            "travel",
+            v.unwrap_or(&empty),
+            &["speed_kmh", "detour", "links"],
+        )?;
         let speed = self.r.optional(&o, "speed_kmh", 30.0, |r, p, v| {
             let s = r.number(p, v)?;
             if s <= 0.0 {
-                r.problem(p, ProblemKind::Invalid, format!("speed must be positive, found {s}"));
+                r.problem(
+                    p,
+                    ProblemKind::Invalid,
+                    format!("speed must be positive, found {s}"),
+                );
                 return None;
             }
             Some(s)
@@ -216,7 +323,11 @@ impl Loader {
         let detour = self.r.optional(&o, "detour", 1.3, |r, p, v| {
             let d = r.number(p, v)?;
             if d < 0.0 {
-                r.problem(p, ProblemKind::Invalid, format!("detour must not be negative, found {d}"));
+                r.problem(
+                    p,
+                    ProblemKind::Invalid,
+                    format!("detour must not be negative, found {d}"),
+                );
                 return None;
             }
             Some(d)
@@ -228,10 +339,18 @@ impl Loader {
                 let from = r.require(&o, "from", |r, p, v| node_ref(r, ids, p, v));
                 let to = r.require(&o, "to", |r, p, v| node_ref(r, ids, p, v));
                 let minutes = r.require(&o, "minutes", |r, p, v| r.count(p, v));
-                Some(Link { from: from?, to: to?, minutes: minutes? })
+                Some(Link {
+                    from: from?,
+                    to: to?,
+                    minutes: minutes?,
+                })
             })
         });
-        Some(TravelRules { speed_kmh: speed?, detour: detour?, links: links? })
+        Some(TravelRules {
+            speed_kmh: speed?,
+            detour: detour?,
+            links: links?,
+        })
     }
 
     fn location(&mut self, o: &Obj) -> Option<Location> {
@@ -253,7 +372,11 @@ impl Loader {
                 r.number(p, v).filter(|l| {
                     let ok = (-90.0..=90.0).contains(l);
                     if !ok {
-                        r.problem(p, ProblemKind::Invalid, format!("latitude {l} is outside -90..90"));
+                        r.problem(
+                            p,
+                            ProblemKind::Invalid,
+                            format!("latitude {l} is outside -90..90"),
+                        );
                     }
                     ok
                 })
@@ -262,18 +385,35 @@ impl Loader {
                 r.number(p, v).filter(|l| {
                     let ok = (-180.0..=180.0).contains(l);
                     if !ok {
-                        r.problem(p, ProblemKind::Invalid, format!("longitude {l} is outside -180..180"));
+                        r.problem(
+                            p,
+                            ProblemKind::Invalid,
+                            format!("longitude {l} is outside -180..180"),
+                        );
                     }
                     ok
                 })
             });
-            Location::Geo { lat: lat?, lon: lon? }
+            Location::Geo {
+                lat: lat?,
+                lon: lon?,
+            }
         };
         match &self.location_form {
             None => self.location_form = Some((planar, place)),
             Some((first, at)) if *first != planar => {
-                let (this, that) = if planar { ("x/y", "lat/lon") } else { ("lat/lon", "x/y") };
-                self.r.problem(place, ProblemKind::MixedLocations, format!("{this} location, but {at} uses {that}: use one form in the whole file"));
+                let (this, that) = if planar {
+                    ("x/y", "lat/lon")
+                } else {
+                    ("lat/lon", "x/y")
+                };
+                self.r.problem(
+                    place,
+                    ProblemKind::MixedLocations,
+                    format!(
+                        "{this} location, but {at} uses {that}: use one form in the whole file"
+                    ),
+                );
                 return None;
             }
             _ => {}
@@ -284,38 +424,80 @@ impl Loader {
     fn place(&mut self, p: &str, v: &Json) -> Option<Place> {
         let o = self.r.object(p, v, &["id", "name", "zone", "location"])?;
         let id = self.r.require(&o, "id", |r, p, v| r.id(p, v));
-        let name = self.r.optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
-        let zone = self.r.optional(&o, "zone", "main".to_owned(), |r, p, v| r.string(p, v));
+        let name = self
+            .r
+            .optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
+        let zone = self
+            .r
+            .optional(&o, "zone", "main".to_owned(), |r, p, v| r.string(p, v));
         let location = self.location(&o);
         let id = id?;
-        Some(Place { name: name?.unwrap_or_else(|| id.clone()), id, zone: zone?, location: location? })
+        Some(Place {
+            name: name?.unwrap_or_else(|| id.clone()),
+            id,
+            zone: zone?,
+            location: location?,
+        })
     }
 
     fn department(&mut self, p: &str, v: &Json) -> Option<Department> {
         let o = self.r.object(p, v, &["id", "name"])?;
         let id = self.r.require(&o, "id", |r, p, v| r.id(p, v));
-        let name = self.r.optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
+        let name = self
+            .r
+            .optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
         let id = id?;
-        Some(Department { name: name?.unwrap_or_else(|| id.clone()), id })
+        Some(Department {
+            name: name?.unwrap_or_else(|| id.clone()),
+            id,
+        })
     }
 
     fn business(&mut self, p: &str, v: &Json, default_hours: Option<Hours>) -> Option<Business> {
-        let o = self.r.object(p, v, &["id", "name", "town", "zone", "location", "open", "closed", "max_visits", "tags"])?;
+        let o = self.r.object(
+            p,
+            v,
+            &[
+                "id",
+                "name",
+                "town",
+                "zone",
+                "location",
+                "open",
+                "closed",
+                "max_visits",
+                "tags",
+            ],
+        )?;
         let id = self.r.require(&o, "id", |r, p, v| r.id(p, v));
-        let name = self.r.optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
-        let town = self.r.optional(&o, "town", String::new(), |r, p, v| r.string(p, v));
-        let zone = self.r.optional(&o, "zone", "main".to_owned(), |r, p, v| r.string(p, v));
+        let name = self
+            .r
+            .optional(&o, "name", None, |r, p, v| r.string(p, v).map(Some));
+        let town = self
+            .r
+            .optional(&o, "town", String::new(), |r, p, v| r.string(p, v));
+        let zone = self
+            .r
+            .optional(&o, "zone", "main".to_owned(), |r, p, v| r.string(p, v));
         let location = self.location(&o);
         let fallback = default_hours.unwrap_or(DEFAULT_HOURS);
-        let open = self.r.optional(&o, "open", (WeekdaySet::ALL, fallback), |r, p, v| {
-            let oo = r.object(p, v, &["days", "hours"])?;
-            let days = r.optional(&oo, "days", WeekdaySet::ALL, |r, p, v| weekdays(r, p, v));
-            let h = r.optional(&oo, "hours", fallback, |r, p, v| hours(r, p, v));
-            Some((days?, h?))
+        let open = self
+            .r
+            .optional(&o, "open", (WeekdaySet::ALL, fallback), |r, p, v| {
+                let oo = r.object(p, v, &["days", "hours"])?;
+                let days = r.optional(&oo, "days", WeekdaySet::ALL, |r, p, v| weekdays(r, p, v));
+                let h = r.optional(&oo, "hours", fallback, |r, p, v| hours(r, p, v));
+                Some((days?, h?))
+            });
+        let closed = self
+            .r
+            .optional(&o, "closed", BTreeSet::new(), |r, p, v| dates(r, p, v));
+        let max_visits = self
+            .r
+            .optional(&o, "max_visits", None, |r, p, v| r.count(p, v).map(Some));
+        let tags = self.r.optional(&o, "tags", Vec::new(), |r, p, v| {
+            r.list(p, v, |r, p, v| r.string(p, v))
         });
-        let closed = self.r.optional(&o, "closed", BTreeSet::new(), |r, p, v| dates(r, p, v));
-        let max_visits = self.r.optional(&o, "max_visits", None, |r, p, v| r.count(p, v).map(Some));
-        let tags = self.r.optional(&o, "tags", Vec::new(), |r, p, v| r.list(p, v, |r, p, v| r.string(p, v)));
         let id = id?;
         let (open_days, open_hours) = open?;
         Some(Business {
@@ -333,10 +515,21 @@ impl Loader {
     }
 
     fn inspector(&mut self, p: &str, v: &Json) -> Option<Inspector> {
-        let o = self.r.object(p, v, &[
-            "id", "name", "department", "certified", "base", "acts_for", "unavailable",
-            "max_visits_per_day", "recuse",
-        ])?;
+        let o = self.r.object(
+            p,
+            v,
+            &[
+                "id",
+                "name",
+                "department",
+                "certified",
+                "base",
+                "acts_for",
+                "unavailable",
+                "max_visits_per_day",
+                "recuse",
+            ],
+        )?;
         let ids = &self.ids;
         let r = &mut self.r;
         let id = r.require(&o, "id", |r, p, v| r.id(p, v));
@@ -344,11 +537,16 @@ impl Loader {
         let department = r.require(&o, "department", |r, p, v| dept_ref(r, ids, p, v));
         let certified = r.optional(&o, "certified", true, |r, p, v| r.boolean(p, v));
         let base = r.require(&o, "base", |r, p, v| node_ref(r, ids, p, v));
-        let acts_for = r.optional(&o, "acts_for", Vec::new(), |r, p, v| r.list(p, v, |r, p, v| dept_ref(r, ids, p, v)));
+        let acts_for = r.optional(&o, "acts_for", Vec::new(), |r, p, v| {
+            r.list(p, v, |r, p, v| dept_ref(r, ids, p, v))
+        });
         let unavailable = r.optional(&o, "unavailable", BTreeSet::new(), |r, p, v| dates(r, p, v));
-        let max_per_day = r.optional(&o, "max_visits_per_day", None, |r, p, v| r.count(p, v).map(Some));
+        let max_per_day = r.optional(&o, "max_visits_per_day", None, |r, p, v| {
+            r.count(p, v).map(Some)
+        });
         let recuse = r.optional(&o, "recuse", BTreeSet::new(), |r, p, v| {
-            r.list(p, v, |r, p, v| biz_ref(r, ids, p, v)).map(|l| l.into_iter().collect())
+            r.list(p, v, |r, p, v| biz_ref(r, ids, p, v))
+                .map(|l| l.into_iter().collect())
         });
         let id = id?;
         Some(Inspector {
@@ -365,10 +563,23 @@ impl Loader {
     }
 
     fn task(&mut self, p: &str, v: &Json, horizon: Option<&Horizon>) -> Option<Task> {
-        let o = self.r.object(p, v, &[
-            "id", "department", "business", "minutes", "earliest", "latest", "priority",
-            "joinable", "officers", "items", "pinned",
-        ])?;
+        let o = self.r.object(
+            p,
+            v,
+            &[
+                "id",
+                "department",
+                "business",
+                "minutes",
+                "earliest",
+                "latest",
+                "priority",
+                "joinable",
+                "officers",
+                "items",
+                "pinned",
+            ],
+        )?;
         let ids = &self.ids;
         let r = &mut self.r;
         let id = r.require(&o, "id", |r, p, v| r.id(p, v));
@@ -377,26 +588,44 @@ impl Loader {
         let minutes = r.require(&o, "minutes", |r, p, v| r.count(p, v));
         let earliest = r.optional(&o, "earliest", None, |r, p, v| r.date(p, v).map(Some));
         let latest = r.optional(&o, "latest", None, |r, p, v| r.date(p, v).map(Some));
-        let priority = r.optional(&o, "priority", 1, |r, p, v| r.integer(p, v, 1, 1000).map(|i| i as u32));
+        let priority = r.optional(&o, "priority", 1, |r, p, v| {
+            r.integer(p, v, 1, 1000).map(|i| i as u32)
+        });
         let joinable = r.optional(&o, "joinable", true, |r, p, v| r.boolean(p, v));
         let officers = r.optional(&o, "officers", 1, |r, p, v| r.count(p, v));
-        let items = r.optional(&o, "items", Vec::new(), |r, p, v| r.list(p, v, |r, p, v| r.string(p, v)));
+        let items = r.optional(&o, "items", Vec::new(), |r, p, v| {
+            r.list(p, v, |r, p, v| r.string(p, v))
+        });
         let pinned = r.optional(&o, "pinned", None, |r, p, v| {
             let po = r.object(p, v, &["date", "start"])?;
             let date = r.require(&po, "date", |r, p, v| r.date(p, v));
             let start = r.optional(&po, "start", None, |r, p, v| r.clock(p, v).map(Some));
             if let (Some(d), Some(h)) = (date, horizon) {
                 if d < h.start || d > h.end {
-                    r.problem(po.at("date"), ProblemKind::Invalid, format!("pinned date {d} is outside the horizon {} to {}", h.start, h.end));
+                    r.problem(
+                        po.at("date"),
+                        ProblemKind::Invalid,
+                        format!(
+                            "pinned date {d} is outside the horizon {} to {}",
+                            h.start, h.end
+                        ),
+                    );
                     return None;
                 }
             }
-            Some(Some(Pinned { date: date?, start: start? }))
+            Some(Some(Pinned {
+                date: date?,
+                start: start?,
+            }))
         });
         let (earliest, latest) = (earliest?, latest?);
         if let (Some(e), Some(l)) = (earliest, latest) {
             if l < e {
-                r.problem(o.at("latest"), ProblemKind::Invalid, format!("latest ({l}) is before earliest ({e})"));
+                r.problem(
+                    o.at("latest"),
+                    ProblemKind::Invalid,
+                    format!("latest ({l}) is before earliest ({e})"),
+                );
                 return None;
             }
         }
@@ -457,7 +686,11 @@ impl IdSpace {
                 return;
             }
             if let Some(prev) = self.places.get(id) {
-                r.problem(place, ProblemKind::DuplicateId, format!("{what} id \"{id}\" is already used at {prev}"));
+                r.problem(
+                    place,
+                    ProblemKind::DuplicateId,
+                    format!("{what} id \"{id}\" is already used at {prev}"),
+                );
             } else {
                 self.first.insert(id.clone(), pos);
                 self.places.insert(id.clone(), place);
@@ -470,7 +703,11 @@ fn dept_ref(r: &mut Reader, ids: &Ids, p: &str, v: &Json) -> Option<DeptIdx> {
     let s = r.string(p, v)?;
     let d = ids.departments.get(&s).copied();
     if d.is_none() {
-        r.problem(p, ProblemKind::Dangling, format!("unknown department \"{s}\""));
+        r.problem(
+            p,
+            ProblemKind::Dangling,
+            format!("unknown department \"{s}\""),
+        );
     }
     d
 }
@@ -479,8 +716,16 @@ fn biz_ref(r: &mut Reader, ids: &Ids, p: &str, v: &Json) -> Option<BizIdx> {
     let s = r.string(p, v)?;
     let b = ids.businesses.get(&s).copied();
     if b.is_none() {
-        let hint = if ids.nodes.contains_key(&s) { " (that id is a place, not a business)" } else { "" };
-        r.problem(p, ProblemKind::Dangling, format!("unknown business \"{s}\"{hint}"));
+        let hint = if ids.nodes.contains_key(&s) {
+            " (that id is a place, not a business)"
+        } else {
+            ""
+        };
+        r.problem(
+            p,
+            ProblemKind::Dangling,
+            format!("unknown business \"{s}\"{hint}"),
+        );
     }
     b
 }
@@ -489,7 +734,11 @@ fn node_ref(r: &mut Reader, ids: &Ids, p: &str, v: &Json) -> Option<NodeIdx> {
     let s = r.string(p, v)?;
     let n = ids.nodes.get(&s).copied();
     if n.is_none() {
-        r.problem(p, ProblemKind::Dangling, format!("unknown place or business \"{s}\""));
+        r.problem(
+            p,
+            ProblemKind::Dangling,
+            format!("unknown place or business \"{s}\""),
+        );
     }
     n
 }
@@ -499,7 +748,11 @@ fn weekdays(r: &mut Reader, p: &str, v: &Json) -> Option<WeekdaySet> {
         let s = r.string(p, v)?;
         let d = parse_weekday(&s);
         if d.is_none() {
-            r.problem(p, ProblemKind::Invalid, format!("\"{s}\" is not a weekday: write mon, tue, wed, thu, fri, sat or sun"));
+            r.problem(
+                p,
+                ProblemKind::Invalid,
+                format!("\"{s}\" is not a weekday: write mon, tue, wed, thu, fri, sat or sun"),
+            );
         }
         d
     })?;
@@ -511,7 +764,8 @@ fn weekdays(r: &mut Reader, p: &str, v: &Json) -> Option<WeekdaySet> {
 }
 
 fn dates(r: &mut Reader, p: &str, v: &Json) -> Option<BTreeSet<NaiveDate>> {
-    r.list(p, v, |r, p, v| r.date(p, v)).map(|l| l.into_iter().collect())
+    r.list(p, v, |r, p, v| r.date(p, v))
+        .map(|l| l.into_iter().collect())
 }
 
 fn hours(r: &mut Reader, p: &str, v: &Json) -> Option<Hours> {
@@ -520,7 +774,11 @@ fn hours(r: &mut Reader, p: &str, v: &Json) -> Option<Hours> {
     let end = r.require(&o, "end", |r, p, v| r.clock(p, v));
     let (start, end) = (start?, end?);
     if end <= start {
-        r.problem(o.at("end"), ProblemKind::Invalid, format!("end {end} is not after start {start}"));
+        r.problem(
+            o.at("end"),
+            ProblemKind::Invalid,
+            format!("end {end} is not after start {start}"),
+        );
         return None;
     }
     Some(Hours { start, end })

@@ -130,7 +130,10 @@ mod tests {
     fn clock_parses_and_prints() {
         assert_eq!(Clock::parse("08:30"), Some(Clock(510)));
         assert_eq!(Clock::parse("8:30"), Some(Clock(510)));
-        assert_eq!(Clock::parse("23:59").map(|c| c.to_string()), Some("23:59".into()));
+        assert_eq!(
+            Clock::parse("23:59").map(|c| c.to_string()),
+            Some("23:59".into())
+        );
         for bad in ["24:00", "12:60", "1230", "12:3", "-1:00", "ab:cd", ""] {
             assert_eq!(Clock::parse(bad), None, "{bad}");
         }

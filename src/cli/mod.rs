@@ -1,0 +1,159 @@
+//! The command line: subcommands, their help, and exit codes.
+//!
+//! Exit codes: 0 success; 1 a failure other than bad input (for `check`: violations);
+//! 2 bad input (unreadable or invalid files, bad arguments). Nothing is written when
+//! the input is bad.
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod commands;
+pub mod output;
+
+const AFTER_HELP: &str = "\
+Examples:
+  onedoor plan scenarios/dinghai-week.json -o plan.json
+  onedoor check scenarios/dinghai-week.json plan.json
+  onedoor stats scenarios/dinghai-week.json
+  onedoor generate --preset district --seed 7 -o district-7.json
+
+Exit codes: 0 success, 1 failure (check: violations found), 2 bad input.";
+
+/// onedoor plans joint inspections: it merges departments' planned tasks onto shared
+/// visits (综合查一次, enter once, check many things), so each business is entered as few
+/// times as the law, the calendar and the inspectors' days allow.
+#[derive(Parser, Debug)]
+#[command(name = "onedoor", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Plan the week: merge tasks onto visits, assign crews and times, write the plan.
+    #[command(after_help = "\
+Examples:
+  onedoor plan scenarios/dinghai-week.json
+  onedoor plan scenarios/dinghai-week.json -o plan.json --time-limit 60
+  onedoor plan scenarios/tiny.json --json > plan.json
+
+Every task of the scenario is in the plan: in a visit, or unscheduled with a reason
+(no_valid_day, no_officer, unreachable, capacity, time_limit). Same scenario and --seed
+give the same plan, whatever --threads.")]
+    Plan(PlanArgs),
+    /// Check a plan against a scenario: every rule (C1–C13), then the objective.
+    #[command(after_help = "\
+Examples:
+  onedoor check scenarios/tiny.json plan.json
+
+Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be read.")]
+    Check {
+        /// The scenario file (JSON).
+        scenario: PathBuf,
+        /// The plan file (JSON) to check.
+        plan: PathBuf,
+    },
+    /// Show a scenario's sizes, bounds and demand against officers per department and day.
+    #[command(after_help = "\
+Examples:
+  onedoor stats scenarios/dinghai-week.json")]
+    Stats {
+        /// The scenario file (JSON).
+        scenario: PathBuf,
+    },
+    /// Write a synthetic scenario (same preset and seed, same bytes).
+    #[command(after_help = "\
+Examples:
+  onedoor generate --preset tiny --seed 1 -o tiny-1.json
+  onedoor generate --preset district --seed 7 -o district-7.json
+  onedoor generate --preset city --seed 3 -o city-3.json
+
+Presets: tiny (~15 tasks), district (~260 tasks, ~100 businesses), city (~3,000 tasks),
+province (~50,000 tasks).")]
+    Generate {
+        /// Size and shape: tiny, district, city or province.
+        #[arg(long, value_enum)]
+        preset: crate::generate::Preset,
+        /// Random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Where to write the scenario.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Options of `onedoor plan`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PlanArgs {
+    /// The scenario file (JSON).
+    pub scenario: PathBuf,
+    /// Where to write the plan (JSON).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Print the plan JSON on stdout instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Stop searching after this many seconds and return the best plan found.
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    pub time_limit: f64,
+    /// Worker threads (default: all cores). The plan does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Seed for tie-breaking; the same seed gives the same plan.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Plan(args) => commands::plan(&args),
+        Command::Check { scenario, plan } => commands::check(&scenario, &plan),
+        Command::Stats { scenario } => commands::stats(&scenario),
+        Command::Generate {
+            preset,
+            seed,
+            output,
+        } => commands::generate(preset, seed, &output),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let code = if e.downcast_ref::<crate::InputError>().is_some() {
+                2
+            } else {
+                1
+            };
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "onedoor: error: {e}");
+            for cause in e.chain().skip(1) {
+                let _ = writeln!(err, "  caused by: {cause}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

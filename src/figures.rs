@@ -1,0 +1,1 @@
+//! Reported figures: baseline, lower bound and a plan's stats.
