@@ -29,9 +29,10 @@ pub enum Json {
 }
 
 impl Json {
-    /// Parses text; errors carry serde_json's line and column.
+    /// Parses text; errors carry serde_json's line and column. A leading UTF-8 byte
+    /// order mark (which some Windows editors write) is ignored.
     pub fn parse(text: &str) -> Result<Json, serde_json::Error> {
-        serde_json::from_str(text)
+        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
     }
 
     /// A short name of the value's type, for error messages.

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+pub mod facts;
 pub mod figures;
 pub mod generate;
 pub mod ids;

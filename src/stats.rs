@@ -1,9 +1,415 @@
-//! The `stats` report: a coordinator's first look at a week. (Stub: being written.)
+//! The `stats` report: a coordinator's first look at a week, before any planning.
+//!
+//! [`report`] prints, in this order:
+//!
+//! 1. **The week**: the scenario's name, the horizon, its working dates (in range, a
+//!    workday, not a holiday) with their weekdays, and the working day's hours.
+//! 2. **Sizes**: departments, inspectors (and how many hold an enforcement certificate),
+//!    businesses, tasks (and how many are not joinable or pinned), places, travel links,
+//!    zones (and how many separate areas the travel graph has: zones not joined by links).
+//! 3. **Tasks no plan can schedule**, by the facts of format rule C12
+//!    ([`crate::facts`]): no valid date, too few officers on every valid date, or
+//!    no able officer who can travel there and back. Each reason with its count and up
+//!    to ten task ids. These tasks are left out of every plan, whatever the solver does.
+//! 4. **Bounds** over the remaining (*schedulable*) tasks, as defined in format section 7
+//!    ([`crate::figures`]): the baseline (visits if each department went alone), the lower
+//!    bound (fewest visits any plan scheduling all of them needs) and the best possible
+//!    reduction, (baseline − lower bound) / baseline. A plan reaching the lower bound
+//!    saves that share of entries into businesses; tighter calendars, crews and working
+//!    days may keep it from getting there.
+//! 5. **Demand against supply** per department and working date. A task may happen on
+//!    any of its valid dates, so no single number is "the" demand of a date; the table
+//!    shows three honest ones and the supply next to them:
+//!    - `may`: tasks for which the date is valid (a task counts on each of its dates);
+//!    - `must`, `must min`: tasks whose *only* valid date it is, and their officer-minutes;
+//!    - `share min`: officer-minutes if every task were spread evenly over its valid
+//!      dates (a task of 60 minutes valid on three dates adds 20 to each), rounded;
+//!    - `officers`, `certified`: inspectors who may act for the department (its own or by
+//!      `acts_for`) and work that day, and how many of them are certified;
+//!    - `officer min`: those officers × the working day's minutes;
+//!    - `load`: `share min` / `officer min`.
+//!
+//!    Officer-minutes of a task are its minutes × the officers it needs. They leave out
+//!    visit overhead and travel, so a load near 100 % is already too much. An inspector
+//!    acting for several departments counts in each of them, and recusals (which are per
+//!    business) are ignored, so supply is an upper bound. All tasks with a valid date
+//!    count as demand, including those a fact keeps out of the plan. Each department ends
+//!    with a `week` row: tasks with any valid date and the week's sums.
+//!
+//! The output depends only on the scenario (no clock, no hash order): the same file gives
+//! the same text.
 
+use crate::facts::Facts;
+use crate::ids::{DeptIdx, TaskIdx};
+use crate::plan::Reason;
+use crate::report::table::{pad, percent, thousands, Align, Table};
+use crate::scenario::time::weekday_name;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+use std::fmt::Write;
 
-/// The report as text.
-pub fn report(_scn: &Scenario, _travel: &TravelGraph) -> String {
-    String::new()
+/// Most task ids listed per reason.
+const MAX_IDS: usize = 10;
+
+/// The reasons that are facts about the scenario (format rule C12), in report order.
+const FACT_REASONS: [(Reason, &str); 3] = [
+    (Reason::NoValidDay, "no valid date"),
+    (Reason::NoOfficer, "no officer"),
+    (Reason::Unreachable, "unreachable"),
+];
+
+/// The `stats` report of a scenario as text for people (see the module docs for each
+/// figure). Deterministic: the same scenario gives the same text.
+pub fn report(scn: &Scenario, travel: &TravelGraph) -> String {
+    let mut out = String::new();
+    let dates = scn.horizon.working_dates();
+    week(&mut out, scn, &dates);
+    sizes(&mut out, scn, travel);
+    let table = Facts::new(scn, travel);
+    let facts: Vec<Option<Reason>> = scn.task_indices().map(|t| table.fact(t)).collect();
+    unschedulable(&mut out, scn, &facts);
+    let schedulable: Vec<TaskIdx> = scn
+        .task_indices()
+        .filter(|t| facts[t.index()].is_none())
+        .collect();
+    bounds(&mut out, scn, &schedulable);
+    demand(&mut out, scn, &dates);
+    out
+}
+
+/// Section 1: name, horizon, working dates and hours.
+fn week(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
+    let h = &scn.horizon;
+    let day = h
+        .hours
+        .end
+        .minutes()
+        .saturating_sub(h.hours.start.minutes());
+    let _ = writeln!(out, "{}", scn.name);
+    let _ = writeln!(
+        out,
+        "horizon {} to {}, {} working date{}, hours {}–{} ({} min a day)",
+        h.start,
+        h.end,
+        dates.len(),
+        if dates.len() == 1 { "" } else { "s" },
+        h.hours.start,
+        h.hours.end,
+        day
+    );
+    let listed: Vec<String> = dates.iter().map(|d| date_label(*d)).collect();
+    if listed.is_empty() {
+        let _ = writeln!(out, "  (no working dates: no task can be scheduled)");
+    } else {
+        let _ = writeln!(out, "  {}", listed.join(", "));
+    }
+    if !h.holidays.is_empty() {
+        let hol: Vec<String> = h.holidays.iter().map(|d| date_label(*d)).collect();
+        let _ = writeln!(out, "  holidays: {}", hol.join(", "));
+    }
+}
+
+/// Section 2: sizes of the scenario.
+fn sizes(out: &mut String, scn: &Scenario, travel: &TravelGraph) {
+    let certified = scn.inspectors.iter().filter(|i| i.certified).count();
+    let alone = scn.tasks.iter().filter(|t| !t.joinable).count();
+    let pinned = scn.tasks.iter().filter(|t| t.pinned.is_some()).count();
+    let zones: BTreeSet<&str> = scn
+        .places
+        .iter()
+        .map(|p| p.zone.as_str())
+        .chain(scn.businesses.iter().map(|b| b.zone.as_str()))
+        .collect();
+    let areas: BTreeSet<u32> = (0..scn.node_count())
+        .map(|n| travel.component(crate::ids::NodeIdx::new(n)))
+        .collect();
+    let n = |x: usize| thousands(x as i64);
+    let rows = [
+        ("departments", n(scn.departments.len()), String::new()),
+        (
+            "inspectors",
+            n(scn.inspectors.len()),
+            format!("{} certified", n(certified)),
+        ),
+        ("businesses", n(scn.businesses.len()), String::new()),
+        (
+            "tasks",
+            n(scn.tasks.len()),
+            format!("{} not joinable, {} pinned", n(alone), n(pinned)),
+        ),
+        ("places", n(scn.places.len()), String::new()),
+        ("links", n(scn.travel.links.len()), String::new()),
+        (
+            "zones",
+            n(zones.len()),
+            format!(
+                "{} separate travel area{}",
+                n(areas.len()),
+                if areas.len() == 1 { "" } else { "s" }
+            ),
+        ),
+    ];
+    let mut t = Table::new(["size", "count", "note"]).right([1]).indent(2);
+    for (name, count, note) in rows {
+        t.row([name.to_string(), count, note]);
+    }
+    let _ = writeln!(out, "\nSizes");
+    out.push_str(&t.render());
+}
+
+/// Section 3: tasks a fact keeps out of every plan.
+fn unschedulable(out: &mut String, scn: &Scenario, facts: &[Option<Reason>]) {
+    let total = facts.iter().filter(|f| f.is_some()).count();
+    let _ = writeln!(
+        out,
+        "\nTasks no plan can schedule (facts of the scenario): {}",
+        thousands(total as i64)
+    );
+    let mut t = Table::new(["reason", "tasks", "ids"]).right([1]).indent(2);
+    for (reason, label) in FACT_REASONS {
+        let ids: Vec<&str> = scn
+            .tasks
+            .iter()
+            .zip(facts)
+            .filter(|(_, f)| **f == Some(reason))
+            .map(|(task, _)| task.id.as_str())
+            .collect();
+        t.row([
+            format!("{label} ({})", reason.code()),
+            thousands(ids.len() as i64),
+            id_list(&ids),
+        ]);
+    }
+    out.push_str(&t.render());
+}
+
+/// Up to [`MAX_IDS`] ids, then how many more.
+fn id_list(ids: &[&str]) -> String {
+    let mut s = ids
+        .iter()
+        .take(MAX_IDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if ids.len() > MAX_IDS {
+        let _ = write!(s, " and {} more", thousands((ids.len() - MAX_IDS) as i64));
+    }
+    s
+}
+
+/// Section 4: baseline, lower bound and best reduction over the schedulable tasks.
+fn bounds(out: &mut String, scn: &Scenario, schedulable: &[TaskIdx]) {
+    let baseline = crate::figures::baseline_visits(scn, schedulable);
+    let lower = crate::figures::lower_bound(scn, schedulable);
+    let saved = baseline.saturating_sub(lower);
+    let _ = writeln!(
+        out,
+        "\nBounds over the {} schedulable tasks",
+        thousands(schedulable.len() as i64)
+    );
+    let mut t = Table::new(["figure", "visits", "note"])
+        .right([1])
+        .indent(2);
+    t.row([
+        "baseline (each department alone)".to_string(),
+        thousands(baseline as i64),
+        String::new(),
+    ]);
+    t.row([
+        "lower bound (departments pooled)".to_string(),
+        thousands(lower as i64),
+        "no plan scheduling them all has fewer visits".to_string(),
+    ]);
+    t.row([
+        "best possible saving".to_string(),
+        thousands(saved as i64),
+        format!("{} of the baseline", percent(saved as f64, baseline as f64)),
+    ]);
+    out.push_str(&t.render());
+}
+
+/// One department's demand and supply on one date.
+#[derive(Default)]
+struct Cell {
+    may: u64,
+    must: u64,
+    must_min: u64,
+    share_min: f64,
+    officers: u64,
+    certified: u64,
+}
+
+/// Section 5: demand against supply per department and working date.
+fn demand(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
+    let day = u64::from(
+        scn.horizon
+            .hours
+            .end
+            .minutes()
+            .saturating_sub(scn.horizon.hours.start.minutes()),
+    );
+    let valid: Vec<Vec<NaiveDate>> = scn.task_indices().map(|t| scn.valid_dates(t)).collect();
+    let legend = [
+        (
+            "demand",
+            "in officer-minutes: task minutes × officers needed (no overhead, no travel)"
+                .to_string(),
+        ),
+        (
+            "may",
+            "tasks for which the date is valid (a task counts on each of its dates)".to_string(),
+        ),
+        (
+            "must",
+            "tasks whose only valid date it is; must min: their officer-minutes".to_string(),
+        ),
+        (
+            "share min",
+            "officer-minutes with every task spread evenly over its valid dates".to_string(),
+        ),
+        (
+            "officers",
+            "inspectors who may act for the department and work that day".to_string(),
+        ),
+        (
+            "certified",
+            "of them, holding an enforcement certificate".to_string(),
+        ),
+        (
+            "officer min",
+            format!("officers × {day} min (the working day)"),
+        ),
+        ("load", "share min / officer min".to_string()),
+        (
+            "week",
+            "tasks with any valid date, and the week's sums".to_string(),
+        ),
+        (
+            "note",
+            "an inspector acting for several departments counts in each; recusals ignored"
+                .to_string(),
+        ),
+    ];
+    let _ = writeln!(
+        out,
+        "\nDemand against supply per department and working date"
+    );
+    for (name, text) in legend {
+        let _ = writeln!(out, "  {}  {text}", pad(name, 11, Align::Left));
+    }
+    let mut t = Table::new([
+        "department",
+        "date",
+        "may",
+        "must",
+        "must min",
+        "share min",
+        "officers",
+        "certified",
+        "officer min",
+        "load",
+    ])
+    .right(2..10)
+    .indent(2);
+    for d in (0..scn.departments.len()).map(DeptIdx::new) {
+        let tasks: Vec<TaskIdx> = scn
+            .task_indices()
+            .filter(|&t| scn.task(t).department == d)
+            .collect();
+        let name = &scn.department(d).name;
+        let mut week = Cell::default();
+        let mut week_supply = 0u64;
+        for &date in dates {
+            let mut c = Cell::default();
+            for &ti in &tasks {
+                let v = &valid[ti.index()];
+                if !v.contains(&date) {
+                    continue;
+                }
+                let task = scn.task(ti);
+                let om = u64::from(task.minutes) * u64::from(task.officers);
+                c.may += 1;
+                c.share_min += om as f64 / v.len() as f64;
+                if v.len() == 1 {
+                    c.must += 1;
+                    c.must_min += om;
+                }
+            }
+            for i in &scn.inspectors {
+                if i.may_act_for(d) && i.available_on(date) {
+                    c.officers += 1;
+                    c.certified += u64::from(i.certified);
+                }
+            }
+            let supply = c.officers * day;
+            week.must += c.must;
+            week.must_min += c.must_min;
+            week_supply += supply;
+            t.row([
+                name.clone(),
+                date_label(date),
+                num(c.may),
+                num(c.must),
+                num(c.must_min),
+                num(c.share_min.round() as u64),
+                num(c.officers),
+                num(c.certified),
+                num(supply),
+                percent(c.share_min, supply as f64),
+            ]);
+        }
+        for &ti in &tasks {
+            // Valid dates are working dates, so this is "any valid date".
+            if !valid[ti.index()].is_empty() {
+                let task = scn.task(ti);
+                week.may += 1;
+                week.share_min += (u64::from(task.minutes) * u64::from(task.officers)) as f64;
+            }
+        }
+        t.row([
+            name.clone(),
+            "week".to_string(),
+            num(week.may),
+            num(week.must),
+            num(week.must_min),
+            num(week.share_min.round() as u64),
+            String::new(),
+            String::new(),
+            num(week_supply),
+            percent(week.share_min, week_supply as f64),
+        ]);
+        if d.index() + 1 < scn.departments.len() {
+            t.separator();
+        }
+    }
+    out.push('\n');
+    out.push_str(&t.render());
+}
+
+fn num(x: u64) -> String {
+    thousands(i64::try_from(x).unwrap_or(i64::MAX))
+}
+
+/// `2022-09-12 mon`.
+fn date_label(d: NaiveDate) -> String {
+    format!("{d} {}", weekday_name(d.weekday()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_list_stops_at_ten() {
+        let ids: Vec<String> = (1..=13).map(|i| format!("T{i:02}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert_eq!(
+            id_list(&refs),
+            "T01 T02 T03 T04 T05 T06 T07 T08 T09 T10 and 3 more"
+        );
+        assert_eq!(id_list(&refs[..2]), "T01 T02");
+        assert_eq!(id_list(&[]), "");
+    }
 }

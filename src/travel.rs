@@ -31,6 +31,20 @@ use std::collections::HashMap;
 /// Minutes meaning "no path".
 const INF: u32 = u32::MAX;
 
+/// The longest travel time reported; longer paths (only possible with absurd link
+/// minutes) saturate here rather than wrap around or read as "no path".
+const MAX_MINUTES: u32 = INF - 1;
+
+/// A `u64` path length as minutes, saturating at [`MAX_MINUTES`].
+fn saturate(m: u64) -> u32 {
+    u32::try_from(m).map_or(MAX_MINUTES, |m| m.min(MAX_MINUTES))
+}
+
+/// The sum of two finite path lengths, saturating at [`MAX_MINUTES`].
+fn add(a: u32, b: u32) -> u32 {
+    saturate(u64::from(a) + u64::from(b))
+}
+
 /// Earth radius for the haversine distance, km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
@@ -39,7 +53,10 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 pub struct TravelGraph {
     zone_of: Vec<u32>,
     location: Vec<Location>,
-    minutes_per_km: f64,
+    /// `travel.detour` (kept as given so edges follow the format's formula exactly).
+    detour: f64,
+    /// `travel.speed_kmh`.
+    speed_kmh: f64,
     /// Position in the core of each node that is a link end.
     core_pos: Vec<Option<u32>>,
     /// Core nodes (positions) of each zone.
@@ -74,7 +91,7 @@ pub fn distance_km(a: Location, b: Location) -> f64 {
 pub fn edge_minutes(km: f64, detour: f64, speed_kmh: f64) -> u32 {
     let m = (km * detour * 60.0 / speed_kmh - 1e-9).ceil();
     if m.is_finite() {
-        m.max(0.0).min((INF - 1) as f64) as u32
+        m.max(0.0).min(f64::from(MAX_MINUTES)) as u32
     } else {
         INF
     }
@@ -96,7 +113,8 @@ impl TravelGraph {
         let mut g = TravelGraph {
             zone_of,
             location,
-            minutes_per_km: s.travel.detour * 60.0 / s.travel.speed_kmh,
+            detour: s.travel.detour,
+            speed_kmh: s.travel.speed_kmh,
             core_pos: vec![None; n],
             core_in_zone: vec![Vec::new(); zones.len()],
             core_nodes: Vec::new(),
@@ -119,23 +137,24 @@ impl TravelGraph {
         g
     }
 
+    /// The straight-line edge between two nodes (meaningful only within one zone), by
+    /// [`edge_minutes`], so that the rounding is exactly the format's, operation for
+    /// operation.
     fn direct(&self, a: usize, b: usize) -> u32 {
         if a == b {
             return 0;
         }
         let km = distance_km(self.location[a], self.location[b]);
-        let m = (km * self.minutes_per_km - 1e-9).ceil();
-        if m.is_finite() {
-            m.max(0.0).min((INF - 1) as f64) as u32
-        } else {
-            INF
-        }
+        edge_minutes(km, self.detour, self.speed_kmh)
     }
 
     /// All-pairs minutes between core nodes, by Dijkstra on a petgraph graph.
+    ///
+    /// Weights are summed in `u64` (links may be up to `u32::MAX` minutes each, so sums
+    /// of `u32` could overflow) and results saturate at [`MAX_MINUTES`].
     fn core_distances(&self, s: &Scenario) -> Vec<u32> {
         let k = self.core_nodes.len();
-        let mut cg: UnGraph<(), u32> = UnGraph::with_capacity(k, k * 2);
+        let mut cg: UnGraph<(), u64> = UnGraph::with_capacity(k, k * 2);
         for _ in 0..k {
             cg.add_node(());
         }
@@ -148,7 +167,7 @@ impl TravelGraph {
                 cg.add_edge(
                     NodeIndex::new(a as usize),
                     NodeIndex::new(b as usize),
-                    l.minutes,
+                    u64::from(l.minutes),
                 );
             }
         }
@@ -160,7 +179,11 @@ impl TravelGraph {
                         self.core_nodes[b as usize].index(),
                     );
                     if m != INF {
-                        cg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), m);
+                        cg.add_edge(
+                            NodeIndex::new(a as usize),
+                            NodeIndex::new(b as usize),
+                            u64::from(m),
+                        );
                     }
                 }
             }
@@ -171,7 +194,7 @@ impl TravelGraph {
                 let dist = petgraph::algo::dijkstra(&cg, NodeIndex::new(a), None, |e| *e.weight());
                 let mut row = vec![INF; k];
                 for (node, d) in dist {
-                    row[node.index()] = d;
+                    row[node.index()] = saturate(d);
                 }
                 row
             })
@@ -198,7 +221,7 @@ impl TravelGraph {
                     let from_a = &core[a as usize * k..(a as usize + 1) * k];
                     for (r, &c) in row.iter_mut().zip(from_a) {
                         if c != INF {
-                            *r = (*r).min(d.saturating_add(c));
+                            *r = (*r).min(add(d, c));
                         }
                     }
                 }
@@ -239,7 +262,7 @@ impl TravelGraph {
                 }
                 let last = self.direct(self.core_nodes[c as usize].index(), b);
                 if last != INF {
-                    best = best.min(to_c.saturating_add(last));
+                    best = best.min(add(to_c, last));
                 }
             }
         }

@@ -289,6 +289,16 @@ impl Loader {
                 let a = dept_ref(r, ids, &item_place(p, 0), &items[0]);
                 let b = dept_ref(r, ids, &item_place(p, 1), &items[1]);
                 let (a, b) = (a?, b?);
+                if a == b {
+                    // A department always shares visits with itself: such a pair is
+                    // meaningless and would make every task of it unschedulable.
+                    r.problem(
+                        p,
+                        ProblemKind::Invalid,
+                        "a department cannot be incompatible with itself: name two different departments",
+                    );
+                    return None;
+                }
                 Some(if a <= b { (a, b) } else { (b, a) })
             })
         });
@@ -481,6 +491,9 @@ impl Loader {
             .optional(&o, "zone", "main".to_owned(), |r, p, v| r.string(p, v));
         let location = self.location(&o);
         let fallback = default_hours.unwrap_or(DEFAULT_HOURS);
+        // `open.days` defaults to "every workday". We store every weekday instead: a valid
+        // date must be a horizon workday anyway (see `Scenario::business_open_on`), so the
+        // valid dates are the same, and the model does not depend on the horizon here.
         let open = self
             .r
             .optional(&o, "open", (WeekdaySet::ALL, fallback), |r, p, v| {

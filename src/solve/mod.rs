@@ -1,16 +1,49 @@
-//! The optimizer. (Stub: being written.)
+//! The optimizer behind `onedoor plan`.
+//!
+//! The objective is lexicographic (unscheduled priority, visits, crew entries, travel),
+//! and the stages follow it:
+//!
+//! 1. **Dates** ([`assign`]): each business's tasks are grouped onto the fewest dates
+//!    (the lower bound's interval stabbing), each group on the date where its
+//!    departments are least loaded — and, for parts small enough, improved by the
+//!    merge ILP ([`merge`]) with aggregate officer capacity per department and date.
+//! 2. **Visits** ([`group`]): a business's tasks for one date are split into visits only
+//!    where a rule demands it (non-joinable tasks, incompatible departments, duration).
+//! 3. **Crews and times** ([`day`]): every date independently (in parallel with rayon),
+//!    visits hardest first, inserted into inspectors' days with a crew search.
+//! 4. **Repair and improve** ([`repair`]): visits that found no crew give their tasks
+//!    back; each is put into an existing visit at its business on another valid date
+//!    or a new visit; visits at one business on two dates are merged where they fit.
+//! 5. **Plan** ([`output`]): ids, reasons for every task left out (the checkable facts
+//!    first, otherwise `capacity`), the figures, and a self-check with the referee.
+//!
+//! Everything is deterministic: parallel work is per date and collected in date order;
+//! ties break on indices.
+
+mod assign;
+mod context;
+mod day;
+mod group;
+mod merge;
+mod output;
+mod repair;
+
+pub use output::summary;
 
 use crate::plan::Plan;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
-use std::time::Duration;
+use context::Context;
+use day::DayPlan;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 /// Options of a solve.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Wall-clock limit.
+    /// Wall-clock limit; the best plan found by then is returned.
     pub time_limit: Duration,
-    /// Worker threads (None: all cores).
+    /// Worker threads (None: all cores). The plan does not depend on it.
     pub threads: Option<usize>,
     /// Tie-breaking seed.
     pub seed: u64,
@@ -18,19 +51,139 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            time_limit: Duration::from_secs(30),
+            threads: None,
+            seed: 0,
+            progress: false,
+        }
+    }
+}
+
 /// A finished solve.
 #[derive(Clone, Debug)]
 pub struct Outcome {
-    /// The plan.
+    /// The plan, with its figures filled in.
     pub plan: Plan,
+    /// Seconds spent.
+    pub seconds: f64,
+    /// How the date stage ended (`optimal`, `time_limit`, `greedy`, …).
+    pub status: String,
 }
 
-/// Plans a scenario.
-pub fn plan(_scn: &Scenario, _travel: &TravelGraph, _o: &Options) -> anyhow::Result<Outcome> {
-    anyhow::bail!("not yet")
+/// Plans a scenario: every task ends up in a visit or unscheduled with a reason.
+pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()?;
+    let deadline = started + options.time_limit;
+    let progress = output::Progress::new(options.progress);
+    let (plan, status) = pool.install(|| {
+        let ctx = Context::new(scn, travel);
+        progress.say("choosing dates");
+        let (drafts, status) = merge::dates(&ctx, options, deadline);
+        progress.say("assigning crews and times");
+        let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
+        for d in drafts {
+            by_day[d.day].push(d);
+        }
+        let built: Vec<(DayPlan, Vec<assign::Draft>)> = by_day
+            .into_par_iter()
+            .enumerate()
+            .map(|(day, drafts)| build_day(&ctx, day, drafts))
+            .collect();
+        let (mut days, failed): (Vec<DayPlan>, Vec<Vec<assign::Draft>>) = built.into_iter().unzip();
+        progress.say("repairing and merging");
+        let mut leftovers = repair::enforce_limits(&ctx, &mut days);
+        leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
+        let leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
+        repair::improve(&ctx, &mut days, deadline);
+        let leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
+        let plan = output::build(
+            &ctx,
+            &days,
+            &leftovers,
+            started,
+            threads,
+            options.seed,
+            &status,
+        );
+        (plan, status)
+    });
+    progress.finish();
+    Ok(Outcome {
+        plan,
+        seconds: started.elapsed().as_secs_f64(),
+        status,
+    })
 }
 
-/// Summary for people.
-pub fn summary(_scn: &Scenario, _o: &Outcome) -> String {
-    String::new()
+/// Places one date's drafts: split into visits, hardest first; returns what did not fit.
+fn build_day(
+    ctx: &Context,
+    day: usize,
+    drafts: Vec<assign::Draft>,
+) -> (DayPlan, Vec<assign::Draft>) {
+    let mut plan = DayPlan::new(ctx, day);
+    let mut visits: Vec<(crate::ids::BizIdx, Vec<crate::ids::TaskIdx>)> = Vec::new();
+    let mut failed = Vec::new();
+    for d in drafts {
+        let (groups, misfits) = group::partition(ctx, d.business, d.tasks);
+        visits.extend(groups.into_iter().map(|g| (d.business, g)));
+        if !misfits.is_empty() {
+            failed.push(assign::Draft {
+                business: d.business,
+                day,
+                tasks: misfits,
+            });
+        }
+    }
+    visits.sort_by_cached_key(|(b, tasks)| difficulty(ctx, *b, tasks));
+    for (b, tasks) in visits {
+        if plan.insert(ctx, b, tasks.clone()).is_none() {
+            failed.push(assign::Draft {
+                business: b,
+                day,
+                tasks,
+            });
+        }
+    }
+    (plan, failed)
+}
+
+/// Sort key: pinned starts first, then bigger crews, narrower windows, longer visits.
+fn difficulty(
+    ctx: &Context,
+    b: crate::ids::BizIdx,
+    tasks: &[crate::ids::TaskIdx],
+) -> (
+    bool,
+    std::cmp::Reverse<u32>,
+    u32,
+    std::cmp::Reverse<u32>,
+    crate::ids::BizIdx,
+) {
+    let pinned = tasks
+        .iter()
+        .any(|&t| ctx.scn.task(t).pinned.is_some_and(|p| p.start.is_some()));
+    let crew: u32 = ctx
+        .roles(tasks)
+        .iter()
+        .map(|(_, n)| *n)
+        .sum::<u32>()
+        .max(ctx.scn.rules.min_certified_per_visit);
+    let window = ctx.window[b.index()].map_or(0, |w| w.end.0 - w.start.0);
+    (
+        !pinned,
+        std::cmp::Reverse(crew),
+        window,
+        std::cmp::Reverse(ctx.duration(tasks)),
+        b,
+    )
 }

@@ -1,0 +1,102 @@
+//! What every stage of the solver needs to know about the scenario, computed once:
+//! the working dates, each task's valid dates as date positions, which tasks can be
+//! scheduled at all, and the shape of a visit (duration, roles) for a set of tasks.
+
+use crate::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
+use crate::scenario::time::Hours;
+use crate::scenario::Scenario;
+use crate::travel::TravelGraph;
+use chrono::NaiveDate;
+
+/// A date position into [`Context::dates`].
+pub type Day = usize;
+
+/// Precomputed facts shared by all stages.
+pub struct Context<'a> {
+    /// The scenario.
+    pub scn: &'a Scenario,
+    /// Travel minutes.
+    pub travel: &'a TravelGraph,
+    /// The working dates of the horizon.
+    pub dates: Vec<NaiveDate>,
+    /// Valid dates of each task, as positions into `dates`.
+    pub task_days: Vec<Vec<Day>>,
+    /// Tasks that may be scheduled (no fact rules them out).
+    pub schedulable: Vec<bool>,
+    /// Inspectors able to act for each department.
+    pub able: Vec<Vec<InspIdx>>,
+    /// Each business's visit window (horizon hours ∩ open hours).
+    pub window: Vec<Option<Hours>>,
+    /// The facts behind the checkable reasons.
+    pub facts: crate::facts::Facts<'a>,
+}
+
+impl<'a> Context<'a> {
+    /// Builds the context.
+    pub fn new(scn: &'a Scenario, travel: &'a TravelGraph) -> Context<'a> {
+        let dates = scn.horizon.working_dates();
+        let task_days: Vec<Vec<Day>> = scn
+            .task_indices()
+            .map(|t| {
+                (0..dates.len())
+                    .filter(|&d| scn.valid_date(t, dates[d]))
+                    .collect()
+            })
+            .collect();
+        let facts = crate::facts::Facts::new(scn, travel);
+        let schedulable = scn
+            .task_indices()
+            .map(|t| facts.fact(t).is_none())
+            .collect();
+        let mut able = vec![Vec::new(); scn.departments.len()];
+        for i in scn.inspector_indices() {
+            for (d, list) in able.iter_mut().enumerate() {
+                if scn.inspector(i).may_act_for(DeptIdx::new(d)) {
+                    list.push(i);
+                }
+            }
+        }
+        let window = (0..scn.businesses.len())
+            .map(|b| scn.visit_window(BizIdx::new(b)))
+            .collect();
+        Context {
+            scn,
+            travel,
+            dates,
+            task_days,
+            schedulable,
+            able,
+            window,
+            facts,
+        }
+    }
+
+    /// The duration of a visit holding `tasks`: overhead plus the largest per-department
+    /// sum of task minutes.
+    pub fn duration(&self, tasks: &[TaskIdx]) -> u32 {
+        let mut per_dept: Vec<(DeptIdx, u32)> = Vec::new();
+        for &t in tasks {
+            let task = self.scn.task(t);
+            match per_dept.iter_mut().find(|(d, _)| *d == task.department) {
+                Some((_, m)) => *m += task.minutes,
+                None => per_dept.push((task.department, task.minutes)),
+            }
+        }
+        self.scn.rules.visit_overhead_minutes + per_dept.iter().map(|(_, m)| *m).max().unwrap_or(0)
+    }
+
+    /// The roles of a visit: each department present with the largest `officers` among
+    /// its tasks (at least one crew entry is not required for `officers: 0`).
+    pub fn roles(&self, tasks: &[TaskIdx]) -> Vec<(DeptIdx, u32)> {
+        let mut roles: Vec<(DeptIdx, u32)> = Vec::new();
+        for &t in tasks {
+            let task = self.scn.task(t);
+            match roles.iter_mut().find(|(d, _)| *d == task.department) {
+                Some((_, n)) => *n = (*n).max(task.officers),
+                None => roles.push((task.department, task.officers)),
+            }
+        }
+        roles.sort();
+        roles
+    }
+}

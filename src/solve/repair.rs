@@ -1,0 +1,186 @@
+//! Stage 4: give back, repair and merge.
+//!
+//! *Repair*: tasks whose visit found no crew are taken one at a time, highest priority
+//! first, and put (a) into an existing visit at their business on one of their valid
+//! dates (the visit is taken out and placed again with the task added; if that fails it
+//! is restored exactly), else (b) into a new visit on the least busy valid date.
+//! *Improve*: two visits at one business on different dates are merged onto one of the
+//! dates when every task is valid there and the merged visit finds a crew — one entry
+//! fewer into the business.
+
+use super::context::{Context, Day};
+use super::day::DayPlan;
+use super::group::fits;
+use crate::ids::{BizIdx, TaskIdx};
+use std::time::Instant;
+
+/// Tries to place each task (highest priority first); returns those that found no place.
+pub fn reinsert(
+    ctx: &Context,
+    days: &mut [DayPlan],
+    mut tasks: Vec<TaskIdx>,
+    deadline: Instant,
+) -> Vec<TaskIdx> {
+    tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
+    let mut left = Vec::new();
+    for t in tasks {
+        if Instant::now() >= deadline || !place(ctx, days, t) {
+            left.push(t);
+        }
+    }
+    left.sort();
+    left
+}
+
+fn place(ctx: &Context, days: &mut [DayPlan], t: TaskIdx) -> bool {
+    let b = ctx.scn.task(t).business;
+    let valid = &ctx.task_days[t.index()];
+    if ctx.scn.task(t).joinable {
+        for &d in valid {
+            let at_b: Vec<usize> = visits_at(&days[d], b);
+            for vid in at_b {
+                if join(ctx, &mut days[d], vid, &[t]) {
+                    return true;
+                }
+            }
+        }
+    }
+    if !fits(ctx, b, &[t]) || at_limit(ctx, days, b) {
+        return false;
+    }
+    let mut order: Vec<Day> = valid.clone();
+    order.sort_by_key(|&d| (days[d].busy_minutes(), d));
+    order
+        .into_iter()
+        .any(|d| days[d].insert(ctx, b, vec![t]).is_some())
+}
+
+/// Whether business `b` already has as many visits as its `max_visits` allows.
+fn at_limit(ctx: &Context, days: &[DayPlan], b: BizIdx) -> bool {
+    ctx.scn.business(b).max_visits.is_some_and(|m| {
+        let n: usize = days.iter().map(|d| visits_at(d, b).len()).sum();
+        n >= m as usize
+    })
+}
+
+/// Takes out visits beyond a business's `max_visits` (lowest priority first) and returns
+/// their tasks, to be joined to the visits that remain where they fit.
+pub fn enforce_limits(ctx: &Context, days: &mut [DayPlan]) -> Vec<TaskIdx> {
+    let mut at: Vec<Vec<(u32, Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
+    for day in days.iter() {
+        for (vid, v) in day.visits() {
+            let weight: u32 = v.tasks.iter().map(|&t| ctx.scn.task(t).priority).sum();
+            at[v.business.index()].push((weight, day.day, vid));
+        }
+    }
+    let mut freed = Vec::new();
+    for (b, mut list) in at.into_iter().enumerate() {
+        let Some(max) = ctx.scn.businesses[b].max_visits else {
+            continue;
+        };
+        if list.len() <= max as usize {
+            continue;
+        }
+        list.sort_by_key(|&(w, d, v)| (std::cmp::Reverse(w), d, v));
+        for &(_, d, vid) in &list[max as usize..] {
+            if let Some(v) = days[d].remove(vid) {
+                freed.extend(v.tasks);
+            }
+        }
+    }
+    freed
+}
+
+/// The visits at business `b` in a day.
+fn visits_at(day: &DayPlan, b: BizIdx) -> Vec<usize> {
+    day.visits()
+        .filter(|(_, v)| v.business == b)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Adds `extra` tasks to visit `vid` if the grown visit fits and finds a crew.
+fn join(ctx: &Context, day: &mut DayPlan, vid: usize, extra: &[TaskIdx]) -> bool {
+    let Some(old) = day.remove(vid) else {
+        return false;
+    };
+    let mut tasks = old.tasks.clone();
+    tasks.extend_from_slice(extra);
+    if fits(ctx, old.business, &tasks) && day.insert(ctx, old.business, tasks).is_some() {
+        return true;
+    }
+    day.restore(vid, old, ctx);
+    false
+}
+
+/// Merges pairs of visits at one business on different dates where possible.
+pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
+    loop {
+        let mut improved = false;
+        let mut at: Vec<Vec<(Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
+        for day in days.iter() {
+            for (vid, v) in day.visits() {
+                at[v.business.index()].push((day.day, vid));
+            }
+        }
+        for list in at.iter().filter(|l| l.len() > 1) {
+            if Instant::now() >= deadline {
+                return;
+            }
+            'pairs: for (i, &(da, va)) in list.iter().enumerate() {
+                for &(db, vb) in &list[i + 1..] {
+                    if da == db {
+                        continue;
+                    }
+                    if merge_into(ctx, days, (da, va), (db, vb))
+                        || merge_into(ctx, days, (db, vb), (da, va))
+                    {
+                        improved = true;
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+        if !improved {
+            return;
+        }
+    }
+}
+
+/// Moves every task of visit `from` into visit `into` (on another date) if possible.
+fn merge_into(ctx: &Context, days: &mut [DayPlan], from: (Day, usize), into: (Day, usize)) -> bool {
+    let Some(source) = days[from.0]
+        .visits()
+        .find(|(i, _)| *i == from.1)
+        .map(|(_, v)| v.clone())
+    else {
+        return false;
+    };
+    if !source
+        .tasks
+        .iter()
+        .all(|t| ctx.task_days[t.index()].contains(&into.0))
+    {
+        return false;
+    }
+    let Some(target) = days[into.0]
+        .visits()
+        .find(|(i, _)| *i == into.1)
+        .map(|(_, v)| v.tasks.clone())
+    else {
+        return false;
+    };
+    let mut all = target;
+    all.extend_from_slice(&source.tasks);
+    if !fits(ctx, source.business, &all) {
+        return false;
+    }
+    let Some(removed) = days[from.0].remove(from.1) else {
+        return false;
+    };
+    if join(ctx, &mut days[into.0], into.1, &removed.tasks) {
+        return true;
+    }
+    days[from.0].restore(from.1, removed, ctx);
+    false
+}
