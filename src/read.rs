@@ -180,6 +180,18 @@ impl Reader {
                 );
                 None
             }
+            Json::Float(f) if f.fract() == 0.0 => {
+                // `20.0` or `2e1`: a whole number, but not written as a JSON integer.
+                self.problem(
+                    place,
+                    ProblemKind::Type,
+                    format!(
+                        "expected an integer, found {f:?}: write whole numbers without a \
+                         decimal point or exponent"
+                    ),
+                );
+                None
+            }
             other => {
                 self.wrong_type(place, "an integer", other);
                 None

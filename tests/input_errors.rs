@@ -343,8 +343,15 @@ fn integers_written_with_a_fraction_are_type_errors() {
         ),
         ("/version", json!(1.0), "version"),
     ] {
-        assert_only(&with(full(), ptr, value), place, ProblemKind::Type);
+        let e = assert_only(&with(full(), ptr, value), place, ProblemKind::Type);
+        assert!(e.problems[0].message.contains("decimal point"), "{e}");
     }
+    // Real fractions are type errors too.
+    assert_only(
+        &with(full(), "/tasks/0/minutes", json!(20.5)),
+        "tasks[0].minutes",
+        ProblemKind::Type,
+    );
     // Numbers that are not counts may have fractions.
     ok(&with(full(), "/travel/speed_kmh", json!(27.5)));
     ok(&with(full(), "/travel/detour", json!(1)));

@@ -353,40 +353,64 @@ impl Kind {
     /// The opening patterns of this type.
     pub fn openings(self) -> &'static [Opening] {
         match self {
-            Kind::Homestay => &[
+            Kind::Homestay => {
+                const O: &[Opening] = &[
                 (3.0, MON_SUN, hm(8, 0), hm(20, 0)),
                 (1.0, MON_SUN, hm(9, 0), hm(18, 0)),
-            ],
-            Kind::Restaurant => &[
+                ];
+                O
+            }
+            Kind::Restaurant => {
+                const O: &[Opening] = &[
                 (4.0, MON_SUN, hm(10, 0), hm(21, 0)),
                 (2.0, TUE_SUN, hm(10, 0), hm(21, 0)),
                 (2.0, MON_SUN, hm(9, 30), hm(20, 30)),
                 (1.0, MON_SUN, hm(10, 30), hm(14, 0)),
-            ],
-            Kind::Construction => &[
+                ];
+                O
+            }
+            Kind::Construction => {
+                const O: &[Opening] = &[
                 (3.0, MON_SAT, hm(7, 0), hm(18, 0)),
                 (1.0, MON_SAT, hm(8, 0), hm(17, 0)),
-            ],
-            Kind::GasStation => &[
+                ];
+                O
+            }
+            Kind::GasStation => {
+                const O: &[Opening] = &[
                 (2.0, MON_SUN, hm(6, 0), hm(22, 0)),
                 (1.0, MON_SUN, hm(0, 0), hm(23, 59)),
-            ],
-            Kind::Tutoring => &[
+                ];
+                O
+            }
+            Kind::Tutoring => {
+                const O: &[Opening] = &[
                 (2.0, TUE_SUN, hm(13, 0), hm(21, 0)),
                 (2.0, MON_SUN, hm(9, 0), hm(20, 0)),
                 (1.0, MON_FRI, hm(14, 0), hm(20, 30)),
-            ],
-            Kind::Hotel => &[(1.0, MON_SUN, hm(0, 0), hm(23, 59))],
-            Kind::Factory => &[
+                ];
+                O
+            }
+            Kind::Hotel => {
+                const O: &[Opening] = &[(1.0, MON_SUN, hm(0, 0), hm(23, 59))];
+                O
+            }
+            Kind::Factory => {
+                const O: &[Opening] = &[
                 (3.0, MON_FRI, hm(8, 0), hm(17, 0)),
                 (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
                 (1.0, MON_SAT, hm(8, 30), hm(17, 30)),
-            ],
-            Kind::Retail => &[
+                ];
+                O
+            }
+            Kind::Retail => {
+                const O: &[Opening] = &[
                 (3.0, MON_SAT, hm(9, 0), hm(18, 0)),
                 (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
                 (2.0, MON_SUN, hm(8, 0), hm(21, 0)),
-            ],
+                ];
+                O
+            }
         }
     }
 }

@@ -195,7 +195,8 @@ pub(crate) fn generated(shape: &Shape, seed: u64, rng: &mut Rand) -> Layout {
                 (cx + r * a.cos(), cy + r * a.sin())
             };
             centres.push((x, y));
-            let name = namer.place(rng, if chance(rng, 0.85) { "区" } else { "县" });
+            let suffix = if chance(rng, 0.85) { "区" } else { "县" };
+            let name = namer.place(rng, suffix);
             if c == 0 && d == 0 {
                 first_name = if n_cities > 1 || n_d > 1 {
                     city_name.clone()
@@ -415,7 +416,6 @@ fn island(
     } else {
         (between(rng, 25, 40) as u32, "客运码头")
     };
-    let prefix = layout.districts[d].prefix.clone();
     let a = layout.place(
         format!("link-{serial}-main"),
         format!("{island_short}{what}（本岛侧）"),

@@ -16,7 +16,8 @@
 //! 3. `populate.rs` — businesses and their tasks;
 //! 4. `staff.rs` — inspectors, sized from the tasks' demand so that capacity is tight
 //!    (the capacity design is explained there);
-//! 5. this file — ids, and the JSON text through the serde structs of `wire.rs`.
+//! 5. this file — ids, and the JSON text: the serde structs of `wire.rs`, laid out one
+//!    record per line by `text.rs`.
 //!
 //! Domain tables live in `catalog.rs` (departments, business types, opening hours) and
 //! `names.rs` (Chinese names); `draw.rs` holds the random draws and `dinghai.rs` the
@@ -34,6 +35,7 @@ mod names;
 mod populate;
 mod presets;
 mod staff;
+mod text;
 mod wire;
 
 use catalog::{weekday_name, Kind};
@@ -163,10 +165,8 @@ fn render(layout: &Layout, rng: &mut Rand) -> String {
             .collect(),
         tasks,
     };
-    let mut text = serde_json::to_string_pretty(&scenario)
-        .expect("the generator's own structs always serialise");
-    text.push('\n');
-    text
+    let value = serde_json::to_value(&scenario).expect("the generator's own structs always serialise");
+    text::render(&value)
 }
 
 fn business(layout: &Layout, b: &Biz, id: String) -> wire::Business {

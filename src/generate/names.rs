@@ -124,9 +124,9 @@ impl Namer {
             let u: f64 = rng.random();
             let surname = SURNAMES[((u * u) * SURNAMES.len() as f64) as usize];
             name = surname.to_owned();
-            name.push_str(pick(rng, GIVEN));
+            name.push_str(*pick(rng, GIVEN));
             if chance(rng, 0.6) {
-                name.push_str(pick(rng, GIVEN));
+                name.push_str(*pick(rng, GIVEN));
             }
             if self.people.insert(name.clone()) {
                 return name;
@@ -141,7 +141,7 @@ impl Namer {
         for attempt in 0..200 {
             name = format!("{}{}", pick(rng, PLACE_A), pick(rng, PLACE_B));
             if attempt >= 100 {
-                name.push_str(pick(rng, PLACE_B));
+                name.push_str(*pick(rng, PLACE_B));
             }
             name.push_str(suffix);
             if self.places.insert(name.clone()) {
@@ -149,11 +149,6 @@ impl Namer {
             }
         }
         name
-    }
-
-    /// Marks fixed place names (real towns) as taken.
-    pub fn reserve_place(&mut self, name: &str) {
-        self.places.insert(name.to_owned());
     }
 
     /// A business name of type `kind` in the town called `town_short` (name without 街道/镇).

@@ -227,15 +227,9 @@ impl Loader {
         }
         let workdays = self
             .r
-            .optional(&o, "workdays", WeekdaySet::WORKWEEK, |r, p, v| {
-                weekdays(r, p, v)
-            });
-        let holidays = self
-            .r
-            .optional(&o, "holidays", BTreeSet::new(), |r, p, v| dates(r, p, v));
-        let hours = self
-            .r
-            .optional(&o, "hours", DEFAULT_HOURS, |r, p, v| hours(r, p, v));
+            .optional(&o, "workdays", WeekdaySet::WORKWEEK, weekdays);
+        let holidays = self.r.optional(&o, "holidays", BTreeSet::new(), dates);
+        let hours = self.r.optional(&o, "hours", DEFAULT_HOURS, hours);
         let (start, end) = (start?, end?);
         (end >= start).then_some(())?;
         Some(Horizon {
@@ -498,13 +492,11 @@ impl Loader {
             .r
             .optional(&o, "open", (WeekdaySet::ALL, fallback), |r, p, v| {
                 let oo = r.object(p, v, &["days", "hours"])?;
-                let days = r.optional(&oo, "days", WeekdaySet::ALL, |r, p, v| weekdays(r, p, v));
-                let h = r.optional(&oo, "hours", fallback, |r, p, v| hours(r, p, v));
+                let days = r.optional(&oo, "days", WeekdaySet::ALL, weekdays);
+                let h = r.optional(&oo, "hours", fallback, hours);
                 Some((days?, h?))
             });
-        let closed = self
-            .r
-            .optional(&o, "closed", BTreeSet::new(), |r, p, v| dates(r, p, v));
+        let closed = self.r.optional(&o, "closed", BTreeSet::new(), dates);
         let max_visits = self
             .r
             .optional(&o, "max_visits", None, |r, p, v| r.count(p, v).map(Some));
@@ -553,7 +545,7 @@ impl Loader {
         let acts_for = r.optional(&o, "acts_for", Vec::new(), |r, p, v| {
             r.list(p, v, |r, p, v| dept_ref(r, ids, p, v))
         });
-        let unavailable = r.optional(&o, "unavailable", BTreeSet::new(), |r, p, v| dates(r, p, v));
+        let unavailable = r.optional(&o, "unavailable", BTreeSet::new(), dates);
         let max_per_day = r.optional(&o, "max_visits_per_day", None, |r, p, v| {
             r.count(p, v).map(Some)
         });

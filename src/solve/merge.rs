@@ -1,11 +1,229 @@
-//! Stage 1: the date of every task (stub for the ILP: greedy for now).
+//! Stage 1: the date of every task, by an integer program (good_lp on HiGHS).
+//!
+//! The instance is split into **parts** that share no inspector: businesses in different
+//! connected components of the travel graph can only be served by inspectors based in
+//! their own component. Parts are solved in parallel (rayon), each HiGHS run on one
+//! thread so the answer does not depend on the thread count.
+//!
+//! For a part, with working days `d`, schedulable tasks `t` at business `b(t)`:
+//!
+//! - `x[t,d] ∈ {0,1}`: task `t` is checked on day `d` (only for its valid days);
+//! - `y[b,d] ∈ {0,1}`: a joint visit enters business `b` on day `d`.
+//!
+//! minimise `Σ_t W·p_t·(1 − Σ_d x[t,d]) + Σ_{b,d} y[b,d] + Σ_{t alone} Σ_d x[t,d]`
+//! (leaving out priority first, then entries, W = number of tasks + 1), subject to
+//!
+//! - each task at most once: `Σ_d x[t,d] ≤ 1`;
+//! - a joinable task needs its business's visit that day: `x[t,d] ≤ y[b,d]`;
+//! - business limit: `Σ_d y[b,d] + Σ_{t alone at b} Σ_d x[t,d] ≤ max_visits`;
+//! - **department capacity** for every department `k` and day `d`:
+//!   `Σ_{t of k} officers_t·(minutes_t + τ)·x[t,d] ≤ α·M_{k,d}`, where `M_{k,d}` is the
+//!   officer-minutes of inspectors able to act for `k` and available on `d`, and τ an
+//!   estimate of travel per task;
+//! - **day capacity**: `Σ_t officers_t·minutes_t·x[t,d] + Σ_b c·(overhead + τ)·y[b,d]
+//!   ≤ α·M_d`, with `c` = the certified officers every visit needs and `M_d` all
+//!   officer-minutes of the day.
+//!
+//! α < 1 leaves room for what the aggregate model cannot see (synchronised crews,
+//! opening hours). The aggregate model is a relaxation of crews and times; stage 2 does
+//! the exact work and the repair stage catches what does not fit. The greedy dates of
+//! [`super::assign`] are the fallback (parts too large, or no answer in time) and are
+//! given to HiGHS as its starting solution, so the ILP never does worse on its objective.
 
 use super::assign::{self, Draft};
-use super::context::Context;
+use super::context::{Context, Day};
 use super::Options;
+use crate::ids::{BizIdx, TaskIdx};
+use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::time::Instant;
 
+/// Parts with more tasks than this keep the greedy dates.
+const MAX_ILP_TASKS: usize = 6000;
+/// Share of officer-minutes the aggregate capacity may fill.
+const ALPHA: f64 = 0.8;
+
 /// Chooses dates for every schedulable task; returns the drafts and a status word.
-pub fn dates(ctx: &Context, _options: &Options, _deadline: Instant) -> (Vec<Draft>, String) {
-    (assign::greedy(ctx), "greedy".to_owned())
+pub fn dates(ctx: &Context, options: &Options, deadline: Instant) -> (Vec<Draft>, String) {
+    let greedy = assign::greedy(ctx);
+    // Parts: connected components of the travel graph, by business.
+    let mut parts: BTreeMap<u32, Vec<Draft>> = BTreeMap::new();
+    for d in greedy {
+        let node = ctx.scn.node_of_business(d.business);
+        parts.entry(ctx.travel.component(node)).or_default().push(d);
+    }
+    let parts: Vec<(u32, Vec<Draft>)> = parts.into_iter().collect();
+    let solved: Vec<(Vec<Draft>, &'static str)> = parts
+        .into_par_iter()
+        .map(|(component, drafts)| solve_part(ctx, component, drafts, options, deadline))
+        .collect();
+    let mut status = "optimal";
+    let mut out = Vec::new();
+    for (drafts, s) in solved {
+        if s != "optimal" && (status == "optimal" || s == "greedy") {
+            status = s;
+        }
+        out.extend(drafts);
+    }
+    (out, status.to_owned())
+}
+
+fn solve_part(ctx: &Context, component: u32, greedy: Vec<Draft>, options: &Options, deadline: Instant) -> (Vec<Draft>, &'static str) {
+    let tasks: Vec<TaskIdx> = greedy.iter().flat_map(|d| d.tasks.iter().copied()).collect();
+    let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    if tasks.len() > MAX_ILP_TASKS || remaining < 0.5 {
+        return (greedy, "greedy");
+    }
+    match ilp(ctx, component, &tasks, &greedy, options.seed, remaining * 0.6) {
+        Some((drafts, status)) => (drafts, status),
+        None => (greedy, "greedy"),
+    }
+}
+
+fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u64, seconds: f64) -> Option<(Vec<Draft>, &'static str)> {
+    let scn = ctx.scn;
+    let n_days = ctx.dates.len();
+    let weight = tasks.len() as f64 + 1.0;
+    let hours = scn.horizon.hours;
+    let day_minutes = (hours.end.0 - hours.start.0) as f64;
+    let tau = travel_estimate(ctx, component);
+    let overhead = scn.rules.visit_overhead_minutes as f64;
+    let crew_min = scn.rules.min_certified_per_visit.max(1) as f64;
+
+    let mut vars = ProblemVariables::new();
+    let mut x: BTreeMap<(TaskIdx, Day), Variable> = BTreeMap::new();
+    let mut y: BTreeMap<(BizIdx, Day), Variable> = BTreeMap::new();
+    for &t in tasks {
+        let b = scn.task(t).business;
+        for &d in &ctx.task_days[t.index()] {
+            x.insert((t, d), vars.add(variable().binary()));
+            if scn.task(t).joinable {
+                y.entry((b, d)).or_insert_with(|| vars.add(variable().binary()));
+            }
+        }
+    }
+    let mut objective = Expression::from(0.0);
+    for (&(t, _), &v) in &x {
+        let task = scn.task(t);
+        let alone = if task.joinable { 0.0 } else { 1.0 };
+        objective += (alone - weight * task.priority as f64) * v;
+    }
+    for &v in y.values() {
+        objective += v;
+    }
+    let mut model = vars.minimise(objective).using(good_lp::solvers::highs::highs);
+    // Each task at most once; joinable tasks need their visit.
+    for &t in tasks {
+        let once: Expression = ctx.task_days[t.index()].iter().map(|&d| x[&(t, d)]).sum();
+        model = model.with(constraint!(once <= 1.0));
+        if scn.task(t).joinable {
+            let b = scn.task(t).business;
+            for &d in &ctx.task_days[t.index()] {
+                model = model.with(constraint!(x[&(t, d)] <= y[&(b, d)]));
+            }
+        }
+    }
+    // Business limits.
+    let mut per_business: BTreeMap<BizIdx, Expression> = BTreeMap::new();
+    for (&(b, _), &v) in &y {
+        *per_business.entry(b).or_default() += v;
+    }
+    for (&(t, _), &v) in &x {
+        if !scn.task(t).joinable {
+            *per_business.entry(scn.task(t).business).or_default() += v;
+        }
+    }
+    for (b, e) in per_business {
+        if let Some(m) = scn.business(b).max_visits {
+            model = model.with(constraint!(e <= m as f64));
+        }
+    }
+    // Capacity per department and day, and per day.
+    let inspectors: Vec<_> = scn
+        .inspector_indices()
+        .filter(|&i| ctx.travel.component(scn.inspector(i).base) == component)
+        .collect();
+    let mut dept_load: BTreeMap<(usize, Day), Expression> = BTreeMap::new();
+    let mut day_load: Vec<Expression> = vec![Expression::from(0.0); n_days];
+    for (&(t, d), &v) in &x {
+        let task = scn.task(t);
+        let officers = task.officers.max(1) as f64;
+        *dept_load.entry((task.department.index(), d)).or_default() += officers * (task.minutes as f64 + tau) * v;
+        day_load[d] += officers * task.minutes as f64 * v;
+        if !task.joinable {
+            day_load[d] += crew_min * (overhead + tau) * v;
+        }
+    }
+    for (&(_, d), &v) in &y {
+        day_load[d] += crew_min * (overhead + tau) * v;
+    }
+    for ((k, d), e) in dept_load {
+        let date = ctx.dates[d];
+        let able = ctx.able[k]
+            .iter()
+            .filter(|&&i| inspectors.contains(&i) && scn.inspector(i).available_on(date))
+            .count();
+        model = model.with(constraint!(e <= ALPHA * able as f64 * day_minutes));
+    }
+    for (d, e) in day_load.into_iter().enumerate() {
+        let date = ctx.dates[d];
+        let avail = inspectors.iter().filter(|&&i| scn.inspector(i).available_on(date)).count();
+        model = model.with(constraint!(e <= ALPHA * avail as f64 * day_minutes));
+    }
+    // Warm start from the greedy dates (HiGHS repairs it if capacity cuts it off).
+    let mut start: std::collections::HashSet<Variable> = std::collections::HashSet::new();
+    for draft in warm {
+        for &t in &draft.tasks {
+            start.extend(x.get(&(t, draft.day)).copied());
+            start.extend(y.get(&(draft.business, draft.day)).copied());
+        }
+    }
+    let start: Vec<(Variable, f64)> = start.into_iter().map(|v| (v, 1.0)).collect();
+    let model = model
+        .with_initial_solution(start)
+        .set_threads(1)
+        .set_time_limit(seconds.max(0.1))
+        .set_option("random_seed", (seed % i32::MAX as u64) as i32)
+        .set_option("mip_rel_gap", 0.0);
+    let mut model = model;
+    model.set_verbose(false);
+    let solution = model.solve().ok()?;
+    let status = match solution.status() {
+        good_lp::SolutionStatus::Optimal => "optimal",
+        _ => "time_limit",
+    };
+    let mut drafts: BTreeMap<(BizIdx, Day, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
+    for (&(t, d), &v) in &x {
+        if solution.value(v) > 0.5 {
+            let task = scn.task(t);
+            // Joinable tasks of one business and day form one draft; others their own.
+            let key = if task.joinable { (task.business, d, true, TaskIdx(0)) } else { (task.business, d, false, t) };
+            drafts.entry(key).or_default().push(t);
+        }
+    }
+    let drafts = drafts
+        .into_iter()
+        .map(|((b, d, _, _), tasks)| Draft { business: b, day: d, tasks })
+        .collect();
+    Some((drafts, status))
+}
+
+/// Minutes of travel to expect per task in a part: the median, over its businesses, of
+/// the trip from the nearest inspector base, halved (a crew chains several visits).
+fn travel_estimate(ctx: &Context, component: u32) -> f64 {
+    let scn = ctx.scn;
+    let mut bases: Vec<_> = scn.inspectors.iter().map(|i| i.base).filter(|&n| ctx.travel.component(n) == component).collect();
+    bases.sort();
+    bases.dedup();
+    let mut trips: Vec<u32> = (0..scn.businesses.len())
+        .map(|b| scn.node_of_business(BizIdx::new(b)))
+        .filter(|&n| ctx.travel.component(n) == component)
+        .filter_map(|n| bases.iter().filter_map(|&base| ctx.travel.minutes(base, n)).min())
+        .collect();
+    if trips.is_empty() {
+        return 0.0;
+    }
+    trips.sort_unstable();
+    trips[trips.len() / 2] as f64 / 2.0
 }
