@@ -51,6 +51,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads,
         seed: args.seed,
         progress: !args.json,
+        strategy: crate::solve::Strategy::Optimize,
     };
     let outcome = crate::solve::plan(&scn, &travel, &options)?;
     let text = outcome.plan.to_json_string();

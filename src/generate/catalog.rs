@@ -435,7 +435,7 @@ impl TownKind {
             TownKind::Urban => 1.4,
             TownKind::Suburban => 1.0,
             TownKind::Rural => 0.75,
-            TownKind::Island => 0.9,
+            TownKind::Island => 1.6,
         }
     }
 

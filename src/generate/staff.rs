@@ -86,6 +86,8 @@ struct Unit {
     dept: Dept,
     acts_for: Vec<Dept>,
     target: f64,
+    /// Whether it may have an uncertified auxiliary member.
+    auxiliary: bool,
 }
 
 /// All inspectors, district by district; `biz_id` names business `i`.
@@ -123,6 +125,7 @@ pub(crate) fn inspectors(
                 dept: team.dept,
                 acts_for: team.acts_for.clone(),
                 target: pool,
+                auxiliary: true,
             });
         }
         for (dept, place) in &district.offices {
@@ -141,6 +144,7 @@ pub(crate) fn inspectors(
                 dept: *dept,
                 acts_for: Vec::new(),
                 target,
+                auxiliary: *dept == Dept::Police,
             });
         }
         units.extend(teams);
@@ -148,11 +152,29 @@ pub(crate) fn inspectors(
         let mut sizes = Vec::new();
         for unit in &units {
             let need = real(rng, 1.2, 1.45) * unit.target;
-            let (mut supply, mut n) = (0.0, 0);
-            while supply < need || n < 2 {
-                n += 1;
-                let (insp, s) = inspector(rng, &mut namer, &working, layout, &district.prefix, unit, n);
+            let days = working.len() as f64;
+            // Full-time members while the demand fills them; a small unit is two
+            // members with a daily cap instead.
+            let mut n = ((need / (days * 5.0)).floor() as usize).max(2);
+            let cap = ((need / (n as f64 * days)).ceil() as u32).clamp(2, 5);
+            let cap = (cap < 5).then_some(cap);
+            let mut supply = 0.0;
+            for k in 1..=n {
+                let (insp, s) = inspector(rng, &mut namer, layout, &district.prefix, unit, k, cap);
                 supply += s;
+                out.push(insp);
+            }
+            while supply < need {
+                n += 1;
+                let (insp, s) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, cap);
+                supply += s;
+                out.push(insp);
+            }
+            if unit.auxiliary && chance(rng, 0.6) {
+                // An auxiliary (协管员, 辅警): no enforcement certificate.
+                n += 1;
+                let (mut insp, _) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, cap);
+                insp.certified = false;
                 out.push(insp);
             }
             sizes.push(n);
@@ -162,28 +184,33 @@ pub(crate) fn inspectors(
     out
 }
 
-/// The `n`-th member of a unit, and the officer-visits it supplies.
+/// The `n`-th member of a unit (at most `cap` visits a day, if set), and the
+/// officer-visits it supplies. The first two members are always certified.
 fn inspector(
     rng: &mut Rand,
     namer: &mut Namer,
-    working: &[usize],
     layout: &Layout,
     prefix: &str,
     unit: &Unit,
     n: usize,
+    cap: Option<u32>,
 ) -> (wire::Inspector, f64) {
-    let certified = n <= 2 || chance(rng, 0.9);
+    let working = layout.week.working();
+    let certified = n <= 2 || chance(rng, 0.85);
     let mut unavailable: Vec<usize> = Vec::new();
     let r = real(rng, 0.0, 1.0);
     let days = if r < 0.04 { 2 } else { usize::from(r < 0.19) };
     for _ in 0..days {
-        let d = *pick(rng, working);
+        let d = *pick(rng, &working);
         if !unavailable.contains(&d) {
             unavailable.push(d);
         }
     }
     unavailable.sort();
-    let max_per_day = chance(rng, 0.2).then(|| between(rng, 4, 6) as u32);
+    let max_per_day = match cap {
+        Some(c) => Some(c),
+        None => chance(rng, 0.2).then(|| between(rng, 4, 6) as u32),
+    };
     let per_day = f64::from(max_per_day.unwrap_or(5).min(5));
     let weight = if certified { 1.0 } else { 0.7 };
     let supply = (working.len() - unavailable.len()) as f64 * per_day * weight;

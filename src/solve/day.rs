@@ -89,16 +89,6 @@ impl DayPlan {
             .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
     }
 
-    /// Number of visits placed.
-    pub fn len(&self) -> usize {
-        self.visits.iter().flatten().count()
-    }
-
-    /// Whether no visit is placed.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Minutes inspectors are busy in visits (for load balancing).
     pub fn busy_minutes(&self) -> u64 {
         self.visits()

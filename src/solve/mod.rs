@@ -49,6 +49,22 @@ pub struct Options {
     pub seed: u64,
     /// Show progress on stderr when it is a terminal.
     pub progress: bool,
+    /// How dates are chosen: the optimizer, or a baseline for comparison.
+    pub strategy: Strategy,
+}
+
+/// The optimizer, or one of the two baselines it is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// The full optimizer (ILP dates, crews, repair, merging).
+    #[default]
+    Optimize,
+    /// Baseline: no merging; each department visits each business alone (its own
+    /// tasks grouped onto its fewest dates), crews assigned greedily, no repair.
+    NoMerge,
+    /// Baseline: each business's tasks on their first common valid date (a new date
+    /// whenever the next task does not share one), crews assigned greedily, no repair.
+    GreedyMerge,
 }
 
 impl Default for Options {
@@ -58,6 +74,7 @@ impl Default for Options {
             threads: None,
             seed: 0,
             progress: false,
+            strategy: Strategy::Optimize,
         }
     }
 }
@@ -87,7 +104,11 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
     let (plan, status) = pool.install(|| {
         let ctx = Context::new(scn, travel);
         progress.say("choosing dates");
-        let (drafts, status) = merge::dates(&ctx, options, deadline);
+        let (drafts, status) = match options.strategy {
+            Strategy::Optimize => merge::dates(&ctx, options, deadline),
+            Strategy::NoMerge => (assign::alone(&ctx), "no-merge baseline".to_owned()),
+            Strategy::GreedyMerge => (assign::first_common(&ctx), "greedy-merge baseline".to_owned()),
+        };
         progress.say("assigning crews and times");
         let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
         for d in drafts {
@@ -99,12 +120,14 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
             .map(|(day, drafts)| build_day(&ctx, day, drafts))
             .collect();
         let (mut days, failed): (Vec<DayPlan>, Vec<Vec<assign::Draft>>) = built.into_iter().unzip();
-        progress.say("repairing and merging");
         let mut leftovers = repair::enforce_limits(&ctx, &mut days);
         leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
-        let leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
-        repair::improve(&ctx, &mut days, deadline);
-        let leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
+        if options.strategy == Strategy::Optimize {
+            progress.say("repairing and merging");
+            leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
+            repair::improve(&ctx, &mut days, deadline);
+            leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
+        }
         let plan = output::build(
             &ctx,
             &days,
