@@ -79,18 +79,25 @@ pub fn lower_bound(scn: &Scenario, scheduled: &[TaskIdx]) -> u64 {
     grouped_cover(scn, scheduled, |t| scn.task(t).business)
 }
 
+/// One visit in an inspector's day: start and end minutes, position in the plan, business
+/// (the field order is the day's order: by start, then end, then plan order).
+type Stop = (u32, u32, usize, BizIdx);
+
+/// The visits of each (inspector, date).
+type Days = HashMap<(InspIdx, NaiveDate), Vec<Stop>>;
+
 /// A plan's visits resolved against a scenario: the part of a plan the figures need.
 struct Resolved {
     /// Distinct known tasks that appear in some visit, in first-seen order.
     scheduled: Vec<TaskIdx>,
     /// Per (inspector, date): (start, end, visit position, business) of the visits crewed.
-    days: HashMap<(InspIdx, NaiveDate), Vec<(u32, u32, usize, BizIdx)>>,
+    days: Days,
 }
 
 fn resolve(scn: &Scenario, plan: &Plan) -> Resolved {
     let mut seen = HashSet::new();
     let mut scheduled = Vec::new();
-    let mut days: HashMap<(InspIdx, NaiveDate), Vec<(u32, u32, usize, BizIdx)>> = HashMap::new();
+    let mut days = Days::new();
     for (pos, v) in plan.visits.iter().enumerate() {
         for id in &v.tasks {
             if let Some(&t) = scn.index.tasks.get(id) {
@@ -118,11 +125,7 @@ fn resolve(scn: &Scenario, plan: &Plan) -> Resolved {
 /// Travel of every inspector's days (format section 6, item 4): for each (inspector, date)
 /// with visits, base → visits in start order → base. Unreachable legs count 0 (rule C8
 /// reports them); visits at unknown businesses are left out.
-fn travel_minutes(
-    scn: &Scenario,
-    travel: &TravelGraph,
-    days: &HashMap<(InspIdx, NaiveDate), Vec<(u32, u32, usize, BizIdx)>>,
-) -> u64 {
+fn travel_minutes(scn: &Scenario, travel: &TravelGraph, days: &Days) -> u64 {
     let mut total = 0u64;
     for (&(i, _), visits) in days {
         let mut order = visits.clone();

@@ -17,7 +17,7 @@
 //! | `reasons.rs` | C12 honest reasons |
 //! | `stats.rs` | C13 stats |
 //!
-//! Ids are resolved once ([`Ctx`]); a rule skips the ids it cannot resolve, which C1
+//! Ids are resolved once (`Ctx`); a rule skips the ids it cannot resolve, which C1
 //! reports (an unknown inspector in a crew is also a C6 violation, as the rule says the
 //! inspector must exist). A visit whose `end` is not after its `start` breaks C4 and, as
 //! its length is then negative, C5.

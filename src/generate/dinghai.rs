@@ -73,6 +73,7 @@ pub(crate) fn layout() -> Layout {
         districts: Vec::new(),
         widths: (3, 3),
         islands: 1,
+        busyness: 1.0,
     };
     for (name, kind, x, y, radius) in TOWNS {
         layout.towns.push(Town {

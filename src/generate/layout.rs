@@ -94,6 +94,9 @@ pub(crate) struct Layout {
     pub widths: (usize, usize),
     /// Islands so far (numbers the island zones).
     pub islands: usize,
+    /// Factor on the chance that a department plans a task at a business (the tiny
+    /// preset's few departments plan more each, so its businesses still merge).
+    pub busyness: f64,
 }
 
 impl Layout {
@@ -158,6 +161,7 @@ pub(crate) fn generated(shape: &Shape, seed: u64, rng: &mut Rand) -> Layout {
         districts: Vec::new(),
         widths: shape.widths,
         islands: 0,
+        busyness: if shape.tiny { 1.5 } else { 1.0 },
     };
     let cols = (n_cities as f64).sqrt().ceil() as usize;
     let mut hubs: Vec<(String, f64, f64)> = Vec::new();

@@ -135,7 +135,7 @@ fn business(
     let mut depts: Vec<Dept> = kind
         .inspected_by()
         .iter()
-        .filter(|(d, p)| layout.has(*d) && chance(rng, *p))
+        .filter(|(d, p)| layout.has(*d) && chance(rng, (*p * layout.busyness).min(0.95)))
         .map(|(d, _)| *d)
         .collect();
     if depts.is_empty() {

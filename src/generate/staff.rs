@@ -153,19 +153,19 @@ pub(crate) fn inspectors(
         for unit in &units {
             let need = real(rng, 1.2, 1.45) * unit.target;
             let days = working.len() as f64;
-            // Full-time members while the demand fills them; a small unit is two
-            // members with a daily cap instead.
-            let mut n = ((need / (days * 5.0)).floor() as usize).max(2);
-            let cap = ((need / (n as f64 * days)).ceil() as u32).clamp(2, 5);
-            let cap = (cap < 5).then_some(cap);
-            let mut supply = 0.0;
-            for k in 1..=n {
-                let (insp, s) = inspector(rng, &mut namer, layout, &district.prefix, unit, k, cap);
-                supply += s;
-                out.push(insp);
-            }
-            while supply < need {
+            let (mut supply, mut n) = (0.0, 0);
+            while supply < need || n < 2 {
                 n += 1;
+                // Each member takes what is left, up to five visits a day; the two
+                // members of a small unit share its demand. The daily cap is the
+                // part of their day the campaign gets.
+                let share = if n <= 2 && need < 10.0 * days {
+                    need / 2.0
+                } else {
+                    need - supply
+                };
+                let cap = ((share / days).ceil() as u32).clamp(1, 5);
+                let cap = (cap < 5).then_some(cap);
                 let (insp, s) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, cap);
                 supply += s;
                 out.push(insp);
@@ -173,7 +173,7 @@ pub(crate) fn inspectors(
             if unit.auxiliary && chance(rng, 0.6) {
                 // An auxiliary (协管员, 辅警): no enforcement certificate.
                 n += 1;
-                let (mut insp, _) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, cap);
+                let (mut insp, _) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, Some(2));
                 insp.certified = false;
                 out.push(insp);
             }
