@@ -25,7 +25,8 @@ fn dinghai_path() -> std::path::PathBuf {
 }
 
 fn dinghai() -> Scenario {
-    let text = std::fs::read_to_string(dinghai_path()).expect("scenarios/dinghai-week.json is checked in");
+    let text =
+        std::fs::read_to_string(dinghai_path()).expect("scenarios/dinghai-week.json is checked in");
     parse_scenario(&text, "dinghai-week.json").expect("the Dinghai week loads")
 }
 
@@ -59,7 +60,8 @@ fn demand_and_supply(s: &Scenario) -> (f64, f64) {
             for &(_, u) in &open {
                 let ok = !covered.contains(&u)
                     && s.valid_date(onedoor::ids::TaskIdx::new(u), date)
-                    && s.rules.compatible(s.tasks[u].department, s.tasks[t].department);
+                    && s.rules
+                        .compatible(s.tasks[u].department, s.tasks[t].department);
                 if ok {
                     covered.insert(u);
                     let e = need.entry(s.tasks[u].department.index()).or_insert(0);
@@ -112,18 +114,42 @@ fn different_seeds_give_different_scenarios() {
 fn sizes_are_as_documented() {
     for seed in 1..=3 {
         let s = load(Preset::Tiny, seed);
-        assert!((10..=20).contains(&s.tasks.len()), "tiny tasks {}", s.tasks.len());
+        assert!(
+            (10..=20).contains(&s.tasks.len()),
+            "tiny tasks {}",
+            s.tasks.len()
+        );
         let s = load(Preset::District, seed);
-        assert!((200..=320).contains(&s.tasks.len()), "district tasks {}", s.tasks.len());
-        assert!((75..=130).contains(&s.businesses.len()), "district businesses {}", s.businesses.len());
+        assert!(
+            (200..=320).contains(&s.tasks.len()),
+            "district tasks {}",
+            s.tasks.len()
+        );
+        assert!(
+            (75..=130).contains(&s.businesses.len()),
+            "district businesses {}",
+            s.businesses.len()
+        );
         assert!((8..=12).contains(&s.departments.len()));
     }
     let s = load(Preset::City, 1);
-    assert!((2500..=3500).contains(&s.tasks.len()), "city tasks {}", s.tasks.len());
-    assert!((950..=1450).contains(&s.businesses.len()), "city businesses {}", s.businesses.len());
+    assert!(
+        (2500..=3500).contains(&s.tasks.len()),
+        "city tasks {}",
+        s.tasks.len()
+    );
+    assert!(
+        (950..=1450).contains(&s.businesses.len()),
+        "city businesses {}",
+        s.businesses.len()
+    );
     let zones: BTreeSet<&str> = s.businesses.iter().map(|b| b.zone.as_str()).collect();
     assert!(zones.len() >= 2, "city zones {zones:?}");
-    assert_eq!(s.horizon.working_dates().len(), 4, "the city week has a holiday");
+    assert_eq!(
+        s.horizon.working_dates().len(),
+        4,
+        "the city week has a holiday"
+    );
 }
 
 #[test]
@@ -131,24 +157,40 @@ fn a_district_has_the_promised_structure() {
     for seed in 1..=4 {
         let s = load(Preset::District, seed);
         let zones: BTreeSet<&str> = s.businesses.iter().map(|b| b.zone.as_str()).collect();
-        assert!(zones.len() >= 2 && zones.contains("main"), "zones {zones:?}");
+        assert!(
+            zones.len() >= 2 && zones.contains("main"),
+            "zones {zones:?}"
+        );
         assert!(!s.travel.links.is_empty());
         let certified = s.inspectors.iter().filter(|i| i.certified).count() as f64;
         let share = certified / s.inspectors.len() as f64;
         assert!((0.8..=1.0).contains(&share), "certified share {share}");
-        assert!(s.inspectors.iter().any(|i| i.acts_for.len() >= 2), "a town team");
+        assert!(
+            s.inspectors.iter().any(|i| i.acts_for.len() >= 2),
+            "a town team"
+        );
         assert!(s.tasks.iter().all(|t| (20..=90).contains(&t.minutes)));
         assert!(s.tasks.iter().any(|t| t.priority > 1));
         for t in &s.tasks {
             let days = (t.latest - t.earliest).num_days() + 1;
             assert!((1..=5).contains(&days), "window of {days} days");
         }
-        let tags: BTreeSet<&str> = s.businesses.iter().flat_map(|b| b.tags.iter().map(String::as_str)).collect();
+        let tags: BTreeSet<&str> = s
+            .businesses
+            .iter()
+            .flat_map(|b| b.tags.iter().map(String::as_str))
+            .collect();
         for tag in ["homestay", "restaurant", "retail"] {
             assert!(tags.contains(tag), "seed {seed}: no {tag} in {tags:?}");
         }
-        assert!(s.businesses.iter().all(|b| b.name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
-        assert!(s.inspectors.iter().all(|i| i.name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+        assert!(s.businesses.iter().all(|b| b
+            .name
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+        assert!(s.inspectors.iter().all(|i| i
+            .name
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
     }
 }
 
@@ -156,8 +198,14 @@ fn a_district_has_the_promised_structure() {
 fn odd_features_appear_in_a_city() {
     let s = load(Preset::City, 1);
     assert!(s.tasks.iter().any(|t| !t.joinable));
-    assert!(s.tasks.iter().any(|t| t.pinned.is_some_and(|p| p.start.is_some())));
-    assert!(s.tasks.iter().any(|t| t.pinned.is_some_and(|p| p.start.is_none())));
+    assert!(s
+        .tasks
+        .iter()
+        .any(|t| t.pinned.is_some_and(|p| p.start.is_some())));
+    assert!(s
+        .tasks
+        .iter()
+        .any(|t| t.pinned.is_some_and(|p| p.start.is_none())));
     assert!(s.tasks.iter().any(|t| t.officers == 2));
     assert!(s.businesses.iter().any(|b| b.max_visits == Some(1)));
     assert!(s.businesses.iter().any(|b| !b.closed.is_empty()));
@@ -172,7 +220,11 @@ fn odd_features_appear_in_a_city() {
 fn feasible_in_principle(s: &Scenario) {
     let travel = TravelGraph::build(s);
     for (i, t) in s.tasks.iter().enumerate() {
-        assert!(!s.valid_dates(onedoor::ids::TaskIdx::new(i)).is_empty(), "{} has no valid date", t.id);
+        assert!(
+            !s.valid_dates(onedoor::ids::TaskIdx::new(i)).is_empty(),
+            "{} has no valid date",
+            t.id
+        );
         let node: NodeIdx = s.node_of_business(t.business);
         let best = s
             .inspectors
@@ -180,7 +232,11 @@ fn feasible_in_principle(s: &Scenario) {
             .filter(|p| p.may_act_for(t.department))
             .filter_map(|p| travel.minutes(p.base, node))
             .min();
-        assert!(best.is_some_and(|m| m <= 100), "{}: nearest officer {best:?} min away", t.id);
+        assert!(
+            best.is_some_and(|m| m <= 100),
+            "{}: nearest officer {best:?} min away",
+            t.id
+        );
     }
 }
 
@@ -201,9 +257,15 @@ fn capacity_is_tight_but_sufficient() {
         let s = load(preset, seed);
         let (demand, supply) = demand_and_supply(&s);
         let ratio = supply / demand;
-        assert!((lo..=hi).contains(&ratio), "{preset:?} {seed}: supply/demand {ratio:.2}");
+        assert!(
+            (lo..=hi).contains(&ratio),
+            "{preset:?} {seed}: supply/demand {ratio:.2}"
+        );
         // One visit per task with two officers each would not fit.
-        assert!(2.0 * s.tasks.len() as f64 > supply * 0.95, "{preset:?}: careless plans fit too");
+        assert!(
+            2.0 * s.tasks.len() as f64 > supply * 0.95,
+            "{preset:?}: careless plans fit too"
+        );
     }
 }
 
@@ -212,8 +274,20 @@ fn the_dinghai_week_has_its_towns_and_jintang() {
     let s = dinghai();
     let towns: BTreeSet<&str> = s.businesses.iter().map(|b| b.town.as_str()).collect();
     let want: BTreeSet<&str> = [
-        "解放街道", "昌国街道", "环南街道", "城东街道", "盐仓街道", "临城街道", "千岛街道",
-        "马岙街道", "双桥街道", "岑港街道", "小沙街道", "白泉镇", "金塘镇", "干览镇",
+        "解放街道",
+        "昌国街道",
+        "环南街道",
+        "城东街道",
+        "盐仓街道",
+        "临城街道",
+        "千岛街道",
+        "马岙街道",
+        "双桥街道",
+        "岑港街道",
+        "小沙街道",
+        "白泉镇",
+        "金塘镇",
+        "干览镇",
     ]
     .into_iter()
     .collect();
@@ -221,15 +295,31 @@ fn the_dinghai_week_has_its_towns_and_jintang() {
     assert!((240..=280).contains(&s.tasks.len()));
     assert!((85..=120).contains(&s.businesses.len()));
     assert!(s.departments.len() >= 10);
-    assert!(s.businesses.iter().filter(|b| b.town == "金塘镇").all(|b| b.zone == "jintang"));
+    assert!(s
+        .businesses
+        .iter()
+        .filter(|b| b.town == "金塘镇")
+        .all(|b| b.zone == "jintang"));
     assert_eq!(s.horizon.start.to_string(), "2022-09-12");
     assert_eq!(s.horizon.end.to_string(), "2022-09-16");
-    let jintang: BizIdx = BizIdx::new(s.businesses.iter().position(|b| b.zone == "jintang").expect("Jintang has businesses"));
+    let jintang: BizIdx = BizIdx::new(
+        s.businesses
+            .iter()
+            .position(|b| b.zone == "jintang")
+            .expect("Jintang has businesses"),
+    );
     let fire_hq = s.index.nodes["office-fire"];
     let minutes = TravelGraph::build(&s).minutes(fire_hq, s.node_of_business(jintang));
-    assert!(minutes.is_some_and(|m| (40..=100).contains(&m)), "fire HQ to Jintang: {minutes:?}");
+    assert!(
+        minutes.is_some_and(|m| (40..=100).contains(&m)),
+        "fire HQ to Jintang: {minutes:?}"
+    );
     let (demand, supply) = demand_and_supply(&s);
-    assert!((1.2..=2.0).contains(&(supply / demand)), "supply/demand {:.2}", supply / demand);
+    assert!(
+        (1.2..=2.0).contains(&(supply / demand)),
+        "supply/demand {:.2}",
+        supply / demand
+    );
 }
 
 #[test]
@@ -238,7 +328,8 @@ fn the_dinghai_file_is_the_generators_output() {
     if std::env::var_os("ONEDOOR_BLESS").is_some() {
         std::fs::write(dinghai_path(), &text).expect("scenarios/ is writable");
     }
-    let file = std::fs::read_to_string(dinghai_path()).expect("scenarios/dinghai-week.json is checked in");
+    let file =
+        std::fs::read_to_string(dinghai_path()).expect("scenarios/dinghai-week.json is checked in");
     assert!(file == text, "scenarios/dinghai-week.json differs from generate::dinghai_week(); rerun with ONEDOOR_BLESS=1 if the change is deliberate");
 }
 
@@ -246,7 +337,11 @@ fn the_dinghai_file_is_the_generators_output() {
 fn the_province_generates_and_loads() {
     let started = std::time::Instant::now();
     let s = load(Preset::Province, 1);
-    assert!((45_000..=55_000).contains(&s.tasks.len()), "province tasks {}", s.tasks.len());
+    assert!(
+        (45_000..=55_000).contains(&s.tasks.len()),
+        "province tasks {}",
+        s.tasks.len()
+    );
     let zones: BTreeSet<&str> = s.businesses.iter().map(|b| b.zone.as_str()).collect();
     assert!(zones.len() >= 12, "province zones {}", zones.len());
     eprintln!("province: {:?}", started.elapsed());

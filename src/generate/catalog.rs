@@ -178,12 +178,7 @@ impl Dept {
                 "housing.permits",
                 "housing.wage_accounts",
             ],
-            Dept::Education => &[
-                "edu.license",
-                "edu.teachers",
-                "edu.fees",
-                "edu.premises",
-            ],
+            Dept::Education => &["edu.license", "edu.teachers", "edu.fees", "edu.premises"],
             Dept::Tax => &["tax.invoices", "tax.registration"],
             Dept::Agriculture => &["agri.aquatic_products", "agri.drug_residue"],
         }
@@ -355,39 +350,39 @@ impl Kind {
         match self {
             Kind::Homestay => {
                 const O: &[Opening] = &[
-                (3.0, MON_SUN, hm(8, 0), hm(20, 0)),
-                (1.0, MON_SUN, hm(9, 0), hm(18, 0)),
+                    (3.0, MON_SUN, hm(8, 0), hm(20, 0)),
+                    (1.0, MON_SUN, hm(9, 0), hm(18, 0)),
                 ];
                 O
             }
             Kind::Restaurant => {
                 const O: &[Opening] = &[
-                (4.0, MON_SUN, hm(10, 0), hm(21, 0)),
-                (2.0, TUE_SUN, hm(10, 0), hm(21, 0)),
-                (2.0, MON_SUN, hm(9, 30), hm(20, 30)),
-                (1.0, MON_SUN, hm(10, 30), hm(14, 0)),
+                    (4.0, MON_SUN, hm(10, 0), hm(21, 0)),
+                    (2.0, TUE_SUN, hm(10, 0), hm(21, 0)),
+                    (2.0, MON_SUN, hm(9, 30), hm(20, 30)),
+                    (1.0, MON_SUN, hm(10, 30), hm(14, 0)),
                 ];
                 O
             }
             Kind::Construction => {
                 const O: &[Opening] = &[
-                (3.0, MON_SAT, hm(7, 0), hm(18, 0)),
-                (1.0, MON_SAT, hm(8, 0), hm(17, 0)),
+                    (3.0, MON_SAT, hm(7, 0), hm(18, 0)),
+                    (1.0, MON_SAT, hm(8, 0), hm(17, 0)),
                 ];
                 O
             }
             Kind::GasStation => {
                 const O: &[Opening] = &[
-                (2.0, MON_SUN, hm(6, 0), hm(22, 0)),
-                (1.0, MON_SUN, hm(0, 0), hm(23, 59)),
+                    (2.0, MON_SUN, hm(6, 0), hm(22, 0)),
+                    (1.0, MON_SUN, hm(0, 0), hm(23, 59)),
                 ];
                 O
             }
             Kind::Tutoring => {
                 const O: &[Opening] = &[
-                (2.0, TUE_SUN, hm(13, 0), hm(21, 0)),
-                (2.0, MON_SUN, hm(9, 0), hm(20, 0)),
-                (1.0, MON_FRI, hm(14, 0), hm(20, 30)),
+                    (2.0, TUE_SUN, hm(13, 0), hm(21, 0)),
+                    (2.0, MON_SUN, hm(9, 0), hm(20, 0)),
+                    (1.0, MON_FRI, hm(14, 0), hm(20, 30)),
                 ];
                 O
             }
@@ -397,17 +392,17 @@ impl Kind {
             }
             Kind::Factory => {
                 const O: &[Opening] = &[
-                (3.0, MON_FRI, hm(8, 0), hm(17, 0)),
-                (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
-                (1.0, MON_SAT, hm(8, 30), hm(17, 30)),
+                    (3.0, MON_FRI, hm(8, 0), hm(17, 0)),
+                    (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
+                    (1.0, MON_SAT, hm(8, 30), hm(17, 30)),
                 ];
                 O
             }
             Kind::Retail => {
                 const O: &[Opening] = &[
-                (3.0, MON_SAT, hm(9, 0), hm(18, 0)),
-                (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
-                (2.0, MON_SUN, hm(8, 0), hm(21, 0)),
+                    (3.0, MON_SAT, hm(9, 0), hm(18, 0)),
+                    (2.0, MON_SAT, hm(8, 0), hm(17, 0)),
+                    (2.0, MON_SUN, hm(8, 0), hm(21, 0)),
                 ];
                 O
             }

@@ -57,8 +57,7 @@ const OFFICES: [(Dept, &str, f64, f64); 11] = [
 pub(crate) fn layout() -> Layout {
     let start = NaiveDate::from_ymd_opt(2022, 9, 12).expect("a valid date");
     let mut layout = Layout {
-        name: "定海区，2022-09-12 当周综合查一次（Dinghai district, week 2022-09-12）"
-            .to_owned(),
+        name: "定海区，2022-09-12 当周综合查一次（Dinghai district, week 2022-09-12）".to_owned(),
         week: Week {
             start,
             holidays: Vec::new(),
@@ -78,7 +77,12 @@ pub(crate) fn layout() -> Layout {
     for (name, kind, x, y, radius) in TOWNS {
         layout.towns.push(Town {
             name: name.to_owned(),
-            zone: if kind == TownKind::Island { "jintang" } else { "main" }.to_owned(),
+            zone: if kind == TownKind::Island {
+                "jintang"
+            } else {
+                "main"
+            }
+            .to_owned(),
             x,
             y,
             radius,

@@ -214,12 +214,28 @@ pub(crate) fn generated(shape: &Shape, seed: u64, rng: &mut Rand) -> Layout {
                 _ => format!("C{:02}D{}-", c + 1, d + 1),
             };
             weights.push(city_weight * if d == 0 { 1.4 } else { real(rng, 0.8, 1.2) });
-            district(shape, rng, &mut namer, &mut layout, &name, prefix, &zone, x, y);
+            district(
+                shape,
+                rng,
+                &mut namer,
+                &mut layout,
+                &name,
+                prefix,
+                &zone,
+                x,
+                y,
+            );
         }
         if n_cities > 1 {
             let id = format!("c{:02}-hub", c + 1);
             let (ox, oy) = in_disk(rng, 1.5);
-            let hub = layout.place(id.clone(), format!("{city_name}客运中心"), &zone, cx + ox, cy + oy);
+            let hub = layout.place(
+                id.clone(),
+                format!("{city_name}客运中心"),
+                &zone,
+                cx + ox,
+                cy + oy,
+            );
             hubs.push((hub, cx, cy));
         }
         let n_islands = between(rng, shape.islands.0, shape.islands.1);
@@ -227,16 +243,31 @@ pub(crate) fn generated(shape: &Shape, seed: u64, rng: &mut Rand) -> Layout {
         for k in 0..n_islands {
             let d = if n_d == 1 { 0 } else { 1 + (k + c) % (n_d - 1) };
             let (x, y) = centres[d];
-            let outward = if d == 0 { real(rng, 0.0, TAU) } else { (y - cy).atan2(x - cx) };
+            let outward = if d == 0 {
+                real(rng, 0.0, TAU)
+            } else {
+                (y - cy).atan2(x - cx)
+            };
             let mut angle = outward + real(rng, -0.5, 0.5);
             for _ in 0..20 {
-                if used.iter().all(|(ud, ua)| *ud != d || angle_gap(*ua, angle) > 1.3) {
+                if used
+                    .iter()
+                    .all(|(ud, ua)| *ud != d || angle_gap(*ua, angle) > 1.3)
+                {
                     break;
                 }
                 angle = real(rng, 0.0, TAU);
             }
             used.push((d, angle));
-            island(shape, rng, &mut namer, &mut layout, first_district + d, (x, y), angle);
+            island(
+                shape,
+                rng,
+                &mut namer,
+                &mut layout,
+                first_district + d,
+                (x, y),
+                angle,
+            );
         }
     }
     link_hubs(rng, &mut layout, &hubs);
@@ -310,7 +341,13 @@ fn district(
     for (dept, _) in layout.depts.clone() {
         let (ox, oy) = in_disk(rng, 2.5);
         let id = format!("{prefix}office-{}", dept.id());
-        let place = layout.place(id, format!("{name}{}", dept.office()), zone, cx + ox, cy + oy);
+        let place = layout.place(
+            id,
+            format!("{name}{}", dept.office()),
+            zone,
+            cx + ox,
+            cy + oy,
+        );
         offices.push((dept, place));
     }
     let mut teams = Vec::new();
@@ -353,7 +390,11 @@ fn district(
 
 /// `lo..=hi` departments of [`TEAM_SCOPE`] that the scenario has, in file order.
 fn team_scope(rng: &mut Rand, layout: &Layout, lo: usize, hi: usize) -> Vec<Dept> {
-    let mut pool: Vec<Dept> = TEAM_SCOPE.iter().copied().filter(|d| layout.has(*d)).collect();
+    let mut pool: Vec<Dept> = TEAM_SCOPE
+        .iter()
+        .copied()
+        .filter(|d| layout.has(*d))
+        .collect();
     let want = between(rng, lo, hi).min(pool.len());
     let mut chosen = Vec::new();
     for _ in 0..want {
@@ -516,7 +557,9 @@ fn distribute_tasks(rng: &mut Rand, shape: &Shape, layout: &mut Layout, weights:
     let exact: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
     let mut counts: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
     let mut order: Vec<usize> = (0..counts.len()).collect();
-    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).total_cmp(&(exact[*a] - exact[*a].floor())));
+    order.sort_by(|a, b| {
+        (exact[*b] - exact[*b].floor()).total_cmp(&(exact[*a] - exact[*a].floor()))
+    });
     let missing = total - counts.iter().sum::<usize>();
     for i in order.into_iter().take(missing) {
         counts[i] += 1;

@@ -92,12 +92,12 @@ fn render(layout: &Layout, rng: &mut Rand) -> String {
     let inspectors = staff::inspectors(rng, layout, &businesses, &biz_id);
     let week = &layout.week;
     let depts: Vec<catalog::Dept> = layout.depts.iter().map(|(d, _)| *d).collect();
-    let incompatible = if depts.contains(&catalog::Dept::Police) && depts.contains(&catalog::Dept::Tax)
-    {
-        vec![["police".to_owned(), "tax".to_owned()]]
-    } else {
-        Vec::new()
-    };
+    let incompatible =
+        if depts.contains(&catalog::Dept::Police) && depts.contains(&catalog::Dept::Tax) {
+            vec![["police".to_owned(), "tax".to_owned()]]
+        } else {
+            Vec::new()
+        };
     let mut tasks = Vec::new();
     for dept in &depts {
         for (b, biz) in businesses.iter().enumerate() {
@@ -165,7 +165,8 @@ fn render(layout: &Layout, rng: &mut Rand) -> String {
             .collect(),
         tasks,
     };
-    let value = serde_json::to_value(&scenario).expect("the generator's own structs always serialise");
+    let value =
+        serde_json::to_value(&scenario).expect("the generator's own structs always serialise");
     text::render(&value)
 }
 
@@ -198,7 +199,13 @@ fn business(layout: &Layout, b: &Biz, id: String) -> wire::Business {
     }
 }
 
-fn task(week: &Week, t: &populate::TaskDraft, n: usize, width: usize, business: String) -> wire::Task {
+fn task(
+    week: &Week,
+    t: &populate::TaskDraft,
+    n: usize,
+    width: usize,
+    business: String,
+) -> wire::Task {
     let full = t.first == 0 && t.last == Week::DAYS - 1;
     wire::Task {
         id: format!("T{n:0width$}"),
@@ -226,7 +233,11 @@ mod seed_scan {
         for seed in 0..300u64 {
             let mut rng = <super::Rand as rand::SeedableRng>::seed_from_u64(seed);
             let layout = super::dinghai::layout();
-            std::fs::write(format!("/tmp/gen/dh-{seed}.json"), super::render(&layout, &mut rng)).unwrap();
+            std::fs::write(
+                format!("/tmp/gen/dh-{seed}.json"),
+                super::render(&layout, &mut rng),
+            )
+            .unwrap();
         }
     }
 }

@@ -113,13 +113,18 @@ fn business(
     let opening = openings[weighted(rng, &w)];
     let mut open_mask = 0u8;
     for &i in working {
-        if opening.1.contains(&chrono::Datelike::weekday(&layout.week.date(i))) {
+        if opening
+            .1
+            .contains(&chrono::Datelike::weekday(&layout.week.date(i)))
+        {
             open_mask |= 1 << i;
         }
     }
     let mut closed = None;
     if open_mask.count_ones() >= 3 && chance(rng, 0.06) {
-        let days: Vec<usize> = (0..Week::DAYS).filter(|i| open_mask & (1 << i) != 0).collect();
+        let days: Vec<usize> = (0..Week::DAYS)
+            .filter(|i| open_mask & (1 << i) != 0)
+            .collect();
         let day = *pick(rng, &days);
         closed = Some(day);
         open_mask &= !(1 << day);
@@ -252,7 +257,10 @@ fn limit_visits(rng: &mut Rand, biz: &mut Biz) {
     let common = biz.tasks.iter().fold(0xffu8, |m, t| m & t.mask);
     let ok = common != 0
         && biz.tasks.iter().all(|t| t.joinable)
-        && biz.tasks.iter().all(|t| !matches!(t.pinned, Some((_, Some(_)))))
+        && biz
+            .tasks
+            .iter()
+            .all(|t| !matches!(t.pinned, Some((_, Some(_)))))
         && !(biz.has(Dept::Police) && biz.has(Dept::Tax));
     if ok && chance(rng, p) {
         biz.max_visits = Some(1);

@@ -43,8 +43,9 @@ pub(crate) fn demand(biz: &Biz) -> BTreeMap<Dept, f64> {
         open.sort_by_key(|t| latest(biz.tasks[*t].mask));
         while let Some(&t) = open.first() {
             let bit = 1u8 << latest(biz.tasks[t].mask);
-            let (covered, rest): (Vec<usize>, Vec<usize>) =
-                open.into_iter().partition(|u| biz.tasks[*u].mask & bit != 0);
+            let (covered, rest): (Vec<usize>, Vec<usize>) = open
+                .into_iter()
+                .partition(|u| biz.tasks[*u].mask & bit != 0);
             groups.push(covered);
             open = rest;
         }
@@ -134,7 +135,11 @@ pub(crate) fn inspectors(
                 .zip(&dem)
                 .map(|(b, m)| {
                     let zone = &layout.towns[businesses[*b].town].zone;
-                    let far = if *zone == district.main_zone { 1.0 } else { 1.3 };
+                    let far = if *zone == district.main_zone {
+                        1.0
+                    } else {
+                        1.3
+                    };
                     m.get(dept).copied().unwrap_or(0.0) * far
                 })
                 .sum();
@@ -173,7 +178,8 @@ pub(crate) fn inspectors(
             if unit.auxiliary && chance(rng, 0.6) {
                 // An auxiliary (协管员, 辅警): no enforcement certificate.
                 n += 1;
-                let (mut insp, _) = inspector(rng, &mut namer, layout, &district.prefix, unit, n, Some(2));
+                let (mut insp, _) =
+                    inspector(rng, &mut namer, layout, &district.prefix, unit, n, Some(2));
                 insp.certified = false;
                 out.push(insp);
             }

@@ -1,0 +1,150 @@
+//! End-to-end tests of the optimizer: every plan made here passes the checker with zero
+//! violations, and the figures the issue sets as bars hold on fixed inputs.
+
+use onedoor::check::check;
+use onedoor::generate::{generate, Preset};
+use onedoor::json::Json;
+use onedoor::plan::Plan;
+use onedoor::solve::{plan, Options, Strategy};
+use onedoor::travel::TravelGraph;
+use onedoor::Scenario;
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+fn scenario_file(name: &str) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    onedoor::load_scenario(&path).expect("scenario loads")
+}
+
+fn generated(preset: Preset, seed: u64) -> Scenario {
+    onedoor::parse_scenario(&generate(preset, seed), "generated").expect("generated scenario loads")
+}
+
+fn stat(plan: &Plan, key: &str) -> i64 {
+    match plan.stats.iter().find(|(k, _)| k == key).map(|(_, v)| v) {
+        Some(Json::Int(i)) => *i,
+        other => panic!("stats.{key} is {other:?}"),
+    }
+}
+
+/// Plans with the given options and asserts the referee finds nothing wrong.
+fn solve_checked(scn: &Scenario, options: &Options) -> Plan {
+    let travel = TravelGraph::build(scn);
+    let outcome = plan(scn, &travel, options).expect("plan");
+    let report = check(scn, &travel, &outcome.plan);
+    assert!(
+        report.is_valid(),
+        "plan for {} has violations:\n{}",
+        scn.name,
+        report.render(scn)
+    );
+    assert_eq!(
+        outcome.plan.visits.iter().map(|v| v.tasks.len()).sum::<usize>() + outcome.plan.unscheduled.len(),
+        scn.tasks.len(),
+        "every task is in the plan"
+    );
+    outcome.plan
+}
+
+fn options() -> Options {
+    Options { time_limit: std::time::Duration::from_secs(60), ..Options::default() }
+}
+
+#[test]
+fn tiny_plan_is_valid_and_optimal() {
+    let scn = scenario_file("tiny.json");
+    let p = solve_checked(&scn, &options());
+    // T13 has no valid date (priority 1); B4 allows one visit, so either the
+    // non-joinable T10 (priority 2) or T08+T09 (priority 1 + 1) must stay out.
+    assert_eq!(stat(&p, "unscheduled_priority"), 3);
+    assert_eq!(stat(&p, "visits"), stat(&p, "lower_bound"));
+    let t13 = p.unscheduled.iter().find(|u| u.task == "T13").expect("T13 unscheduled");
+    assert_eq!(t13.reason, "no_valid_day");
+    // The pinned task T11 is in a visit starting 10:00 on 2022-09-13.
+    let v = p.visits.iter().find(|v| v.tasks.contains(&"T11".to_string())).expect("T11 scheduled");
+    assert_eq!((v.date.to_string().as_str(), v.start.to_string().as_str()), ("2022-09-13", "10:00"));
+}
+
+#[test]
+fn district_plans_are_valid_and_near_the_lower_bound() {
+    for seed in 1..=3 {
+        let scn = generated(Preset::District, seed);
+        let p = solve_checked(&scn, &options());
+        let (visits, bound) = (stat(&p, "visits"), stat(&p, "lower_bound"));
+        assert!(visits as f64 <= bound as f64 * 1.02 + 1.0, "seed {seed}: {visits} visits, lower bound {bound}");
+    }
+}
+
+#[test]
+fn dinghai_week_plan_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dinghai-week.json");
+    if !path.exists() {
+        return;
+    }
+    let scn = scenario_file("dinghai-week.json");
+    let p = solve_checked(&scn, &options());
+    assert!(stat(&p, "visits") < stat(&p, "baseline_visits"));
+}
+
+#[test]
+fn baselines_make_valid_plans_no_better_than_the_optimizer() {
+    let scn = generated(Preset::District, 4);
+    let best = solve_checked(&scn, &options());
+    for strategy in [Strategy::NoMerge, Strategy::GreedyMerge] {
+        let base = solve_checked(&scn, &Options { strategy, ..options() });
+        let key = |p: &Plan| (stat(p, "unscheduled_priority"), stat(p, "visits"));
+        assert!(key(&best) <= key(&base), "{strategy:?}: {:?} beats {:?}", key(&base), key(&best));
+    }
+}
+
+#[test]
+fn same_plan_whatever_the_thread_count() {
+    let scn = generated(Preset::District, 5);
+    let one = solve_checked(&scn, &Options { threads: Some(1), ..options() });
+    let two = solve_checked(&scn, &Options { threads: Some(2), ..options() });
+    let strip = |p: &Plan| Plan { solver: Json::Null, ..p.clone() }.to_json_string();
+    assert_eq!(strip(&one), strip(&two));
+}
+
+#[test]
+fn cli_plan_writes_the_same_plan_it_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.json");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .args(["plan", "--json", "--threads", "1", "-o"])
+        .arg(&out)
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let written = std::fs::read_to_string(&out).expect("plan written");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), written);
+    let check = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .arg("check")
+        .arg(&scenario)
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    // The summary for people names the figures.
+    let summary = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .arg("plan")
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&summary.stdout);
+    assert!(text.contains("lower bound"), "{text}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, .. ProptestConfig::default() })]
+
+    #[test]
+    fn generated_plans_pass_the_checker(seed in 0u64..10_000, district in any::<bool>()) {
+        let preset = if district { Preset::District } else { Preset::Tiny };
+        let scn = generated(preset, seed);
+        solve_checked(&scn, &options());
+    }
+}
