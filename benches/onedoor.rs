@@ -1,1 +1,199 @@
-fn main() {}
+//! Criterion benchmarks of onedoor (`cargo bench`; results in `benches/README.md`).
+//!
+//! Groups, each with 10 samples and short warm-up and measurement times so that the whole
+//! run stays within a few minutes on two cores:
+//!
+//! - `travel_build`: [`TravelGraph::build`] on the generated `district` and `city`
+//!   scenarios, seed 1;
+//! - `tiny`: load `scenarios/tiny.json`, build its travel graph and plan it;
+//! - `district`: plan the generated `district` scenarios, seeds 1–5 (optimizer);
+//! - `dinghai_week`: plan `scenarios/dinghai-week.json` (only when the file exists);
+//! - `city`: plan the generated `city` scenario, seed 1 (flat sampling, one iteration
+//!   of about 2 s per sample);
+//! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1.
+//!
+//! Scenario generation and parsing happen outside the timed code except in `tiny`,
+//! whose point is the whole load-and-plan path. Every planned instance is solved and
+//! checked once before it is timed, and the benchmark panics if the plan is invalid.
+//! Every solve uses a 60 s time limit, all cores and seed 0.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
+use onedoor::generate::{generate, Preset};
+use onedoor::solve::{plan, Options, Strategy};
+use onedoor::travel::TravelGraph;
+use onedoor::Scenario;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Solve options of every benchmark: 60 s limit, all cores, the given strategy.
+fn options(strategy: Strategy) -> Options {
+    Options {
+        time_limit: Duration::from_secs(60),
+        threads: None,
+        strategy,
+        ..Default::default()
+    }
+}
+
+/// A generated scenario, parsed.
+fn generated(preset: Preset, seed: u64) -> Scenario {
+    let name = format!("{preset:?}-{seed}").to_lowercase();
+    onedoor::parse_scenario(&generate(preset, seed), &name).expect("generated scenarios load")
+}
+
+/// The path of a checked-in scenario file.
+fn scenario_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+/// Plans once and panics unless the checker finds the plan valid.
+fn assert_valid(scn: &Scenario, travel: &TravelGraph, strategy: Strategy, label: &str) {
+    let outcome = plan(scn, travel, &options(strategy)).expect("plan succeeds");
+    let report = onedoor::check::check(scn, travel, &outcome.plan);
+    assert!(
+        report.is_valid(),
+        "{label}: invalid plan: {:?}",
+        report.violations
+    );
+}
+
+/// Times one plan of a prepared scenario (travel graph built outside the loop) as
+/// benchmark `label` of `group`.
+fn bench_plan(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    label: &str,
+    scn: &Scenario,
+    strategy: Strategy,
+) {
+    let travel = TravelGraph::build(scn);
+    assert_valid(scn, &travel, strategy, label);
+    let opts = options(strategy);
+    group.bench_function(label, |b| {
+        b.iter(|| plan(black_box(scn), &travel, &opts).expect("plan succeeds"))
+    });
+}
+
+/// `travel_build`: the travel graph of a district and a city.
+fn travel_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("travel_build");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for (preset, label) in [(Preset::District, "district"), (Preset::City, "city")] {
+        let scn = generated(preset, 1);
+        group.bench_function(BenchmarkId::new(label, 1), |b| {
+            b.iter(|| TravelGraph::build(black_box(&scn)))
+        });
+    }
+    group.finish();
+}
+
+/// `tiny`: load, travel graph and plan of `scenarios/tiny.json`.
+fn tiny(c: &mut Criterion) {
+    let path = scenario_file("tiny.json");
+    let scn = onedoor::load_scenario(&path).expect("tiny.json loads");
+    assert_valid(
+        &scn,
+        &TravelGraph::build(&scn),
+        Strategy::Optimize,
+        "tiny.json",
+    );
+    let opts = options(Strategy::Optimize);
+    let mut group = c.benchmark_group("tiny");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    group.bench_function("load_and_plan", |b| {
+        b.iter(|| {
+            let scn = onedoor::load_scenario(black_box(&path)).expect("tiny.json loads");
+            let travel = TravelGraph::build(&scn);
+            plan(&scn, &travel, &opts).expect("plan succeeds")
+        })
+    });
+    group.finish();
+}
+
+/// `district`: the optimizer on district seeds 1–5.
+fn district(c: &mut Criterion) {
+    let mut group = c.benchmark_group("district");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for seed in 1..=5 {
+        let scn = generated(Preset::District, seed);
+        bench_plan(
+            &mut group,
+            &format!("optimize/{seed}"),
+            &scn,
+            Strategy::Optimize,
+        );
+    }
+    group.finish();
+}
+
+/// `dinghai_week`: the optimizer on the checked-in Dinghai week, when present.
+fn dinghai_week(c: &mut Criterion) {
+    let path = scenario_file("dinghai-week.json");
+    if !path.exists() {
+        return;
+    }
+    let scn = onedoor::load_scenario(&path).expect("dinghai-week.json loads");
+    let mut group = c.benchmark_group("dinghai_week");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    bench_plan(&mut group, "optimize", &scn, Strategy::Optimize);
+    group.finish();
+}
+
+/// `city`: the optimizer on city seed 1, ten flat samples of one iteration each.
+///
+/// The 10 s target is below the 10 iterations' real time on purpose: criterion rounds
+/// iterations per sample up, so any longer target would double the run. Criterion
+/// warns that it cannot complete 10 samples in 10 s; that is expected.
+fn city(c: &mut Criterion) {
+    let scn = generated(Preset::City, 1);
+    let mut group = c.benchmark_group("city");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(10));
+    bench_plan(&mut group, "optimize/1", &scn, Strategy::Optimize);
+    group.finish();
+}
+
+/// `baselines`: greedy merge and no merge on district seed 1.
+fn baselines(c: &mut Criterion) {
+    let scn = generated(Preset::District, 1);
+    let mut group = c.benchmark_group("baselines");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for (strategy, label) in [
+        (Strategy::GreedyMerge, "greedy_merge"),
+        (Strategy::NoMerge, "no_merge"),
+    ] {
+        bench_plan(&mut group, &format!("{label}/1"), &scn, strategy);
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    travel_build,
+    tiny,
+    district,
+    dinghai_week,
+    city,
+    baselines
+);
+criterion_main!(benches);

@@ -159,7 +159,7 @@ fn run() -> anyhow::Result<bool> {
     for r in &rows {
         let s = &r.stats;
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {:.2} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {:.3} | {} |",
             r.instance,
             r.strategy,
             s.tasks,
@@ -179,7 +179,7 @@ fn run() -> anyhow::Result<bool> {
         let col = |f: &dyn Fn(&Row) -> f64| median(mine.iter().map(|r| f(r)).collect());
         let valid = mine.iter().filter(|r| r.valid).count();
         println!(
-            "| **median** | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {:.2} | {}/{} |",
+            "| **median** | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {:.3} | {}/{} |",
             label,
             fmt_median(col(&|r| r.stats.tasks as f64)),
             fmt_median(col(&|r| r.stats.scheduled as f64)),

@@ -8,7 +8,7 @@
 //! (half of them the whole week), 20–90 minutes of work, and now and then a priority of
 //! 2–5, a second officer, a pinned appointment, or a non-joinable complaint check.
 
-use super::catalog::{Dept, Kind, Opening};
+use super::catalog::{Dept, Kind, Opening, TownKind};
 use super::draw::{between, chance, gaussian, pick, real, stepped, weighted, Rand};
 use super::layout::{pick_town, Layout, Week};
 use super::names::{short, Namer};
@@ -153,9 +153,10 @@ fn business(
         let again = *pick(rng, &depts);
         depts.push(again);
     }
+    let far = town.kind == TownKind::Island;
     let tasks = depts
         .into_iter()
-        .map(|d| task(rng, d, open_mask, working, opening))
+        .map(|d| task(rng, d, open_mask, working, opening, far))
         .collect();
     Biz {
         district,
@@ -174,7 +175,14 @@ fn business(
 /// Window lengths 1–5 days and their weights.
 const LENGTHS: [f64; 5] = [0.08, 0.10, 0.17, 0.15, 0.50];
 
-fn task(rng: &mut Rand, dept: Dept, open: u8, working: &[usize], opening: Opening) -> TaskDraft {
+fn task(
+    rng: &mut Rand,
+    dept: Dept,
+    open: u8,
+    working: &[usize],
+    opening: Opening,
+    far: bool,
+) -> TaskDraft {
     let n = working.len();
     let (mut first, mut last, mut mask) = (working[0], working[n - 1], 0u8);
     for attempt in 0..20 {
@@ -219,7 +227,7 @@ fn task(rng: &mut Rand, dept: Dept, open: u8, working: &[usize], opening: Openin
         mask = 1 << day;
         priority = priority.max(2);
         let start = chance(rng, 0.5)
-            .then(|| appointment(rng, opening, minutes))
+            .then(|| appointment(rng, opening, minutes, far))
             .flatten();
         pinned = Some((day, start));
     }
@@ -237,12 +245,18 @@ fn task(rng: &mut Rand, dept: Dept, open: u8, working: &[usize], opening: Openin
     }
 }
 
-/// A start time on the half hour that leaves room for the work and travel: at 09:30 or
-/// later, ending (with the visit overhead) half an hour before the business or the
-/// working day closes.
-fn appointment(rng: &mut Rand, opening: Opening, minutes: u32) -> Option<u32> {
-    let from = opening.2.max(DAY.0).max(9 * 60 + 30).div_ceil(30) * 30;
-    let to = opening.3.min(DAY.1).checked_sub(15 + minutes + 30)?;
+/// A start time on the half hour that leaves the district office's inspectors room to
+/// come and go: from 09:30 (10:30 on an island, across the bridge) and ending, with the
+/// visit overhead, an hour (on an island 100 minutes) before the business or the working
+/// day closes.
+fn appointment(rng: &mut Rand, opening: Opening, minutes: u32, far: bool) -> Option<u32> {
+    let (earliest, margin) = if far {
+        (10 * 60 + 30, 100)
+    } else {
+        (9 * 60 + 30, 60)
+    };
+    let from = opening.2.max(DAY.0).max(earliest).div_ceil(30) * 30;
+    let to = opening.3.min(DAY.1).checked_sub(15 + minutes + margin)?;
     (from <= to).then(|| stepped(rng, from, from + (to - from) / 30 * 30, 30))
 }
 

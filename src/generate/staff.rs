@@ -17,10 +17,18 @@
 //! **Sizing.** A town team or island police station first takes `share` of the demand of
 //! its departments in its towns. Each district office of a department then takes what is
 //! left of its department's demand in the district (island demand × 1.3 for the bridge
-//! crossings). Each unit gets inspectors until its supply reaches f × its demand, with f
-//! drawn from 1.2–1.45 per unit, and never fewer than two certified members. A good plan
-//! (merged visits) therefore fits with 20–45 % to spare, while a careless one (one visit
-//! per task, two officers each) needs about 1.6–2 × the merged demand and leaves tasks out.
+//! crossings). A unit's need is f × its demand, f drawn from 1.2–1.45 per unit. Members
+//! are added until their supply covers the need: full-time members while the need fills
+//! them, then one with a daily cap (`max_visits_per_day`) for the rest. A unit never has
+//! fewer than two certified members (a visit of one department needs two of its
+//! officers); when its need is small those two share it, each with a daily cap of 1–4 —
+//! the part of their day the campaign gets. Teams and police may add an uncertified
+//! auxiliary (协管员, 辅警) on top.
+//!
+//! A good plan (merged visits) therefore fits with 20–45 % to spare in the busy
+//! departments (more in small ones, where two officers are the floor), while a careless
+//! plan (one visit per task, two officers each) needs about 1.6–2 × the merged demand and
+//! leaves tasks out.
 
 use super::catalog::Dept;
 use super::draw::{between, chance, pick, real, Rand};
@@ -202,7 +210,7 @@ fn inspector(
     cap: Option<u32>,
 ) -> (wire::Inspector, f64) {
     let working = layout.week.working();
-    let certified = n <= 2 || chance(rng, 0.85);
+    let certified = n <= 2 || chance(rng, 0.9);
     let mut unavailable: Vec<usize> = Vec::new();
     let r = real(rng, 0.0, 1.0);
     let days = if r < 0.04 { 2 } else { usize::from(r < 0.19) };

@@ -117,18 +117,32 @@ pub fn alone(ctx: &Context) -> Vec<Draft> {
     let scn = ctx.scn;
     let mut pairs: std::collections::BTreeMap<(BizIdx, DeptIdx), Vec<TaskIdx>> = Default::default();
     let mut drafts = Vec::new();
-    for t in scn.task_indices().filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty()) {
+    for t in scn
+        .task_indices()
+        .filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty())
+    {
         let task = scn.task(t);
         if task.joinable {
-            pairs.entry((task.business, task.department)).or_default().push(t);
+            pairs
+                .entry((task.business, task.department))
+                .or_default()
+                .push(t);
         } else {
-            drafts.push(Draft { business: task.business, day: ctx.task_days[t.index()][0], tasks: vec![t] });
+            drafts.push(Draft {
+                business: task.business,
+                day: ctx.task_days[t.index()][0],
+                tasks: vec![t],
+            });
         }
     }
     for ((b, _), tasks) in pairs {
         for group in stab(ctx, tasks) {
             let day = common_days(ctx, &group)[0];
-            drafts.push(Draft { business: b, day, tasks: group });
+            drafts.push(Draft {
+                business: b,
+                day,
+                tasks: group,
+            });
         }
     }
     drafts
@@ -139,17 +153,27 @@ pub fn alone(ctx: &Context) -> Vec<Draft> {
 /// valid date.
 pub fn first_common(ctx: &Context) -> Vec<Draft> {
     let scn = ctx.scn;
-    let mut open: std::collections::BTreeMap<BizIdx, Vec<(Vec<Day>, Vec<TaskIdx>)>> = Default::default();
+    let mut open: std::collections::BTreeMap<BizIdx, Vec<(Vec<Day>, Vec<TaskIdx>)>> =
+        Default::default();
     let mut drafts = Vec::new();
-    for t in scn.task_indices().filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty()) {
+    for t in scn
+        .task_indices()
+        .filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty())
+    {
         let task = scn.task(t);
         let days = &ctx.task_days[t.index()];
         if !task.joinable {
-            drafts.push(Draft { business: task.business, day: days[0], tasks: vec![t] });
+            drafts.push(Draft {
+                business: task.business,
+                day: days[0],
+                tasks: vec![t],
+            });
             continue;
         }
         let groups = open.entry(task.business).or_default();
-        let shared = groups.iter_mut().find(|(common, _)| common.iter().any(|d| days.contains(d)));
+        let shared = groups
+            .iter_mut()
+            .find(|(common, _)| common.iter().any(|d| days.contains(d)));
         match shared {
             Some((common, tasks)) => {
                 common.retain(|d| days.contains(d));
@@ -160,7 +184,11 @@ pub fn first_common(ctx: &Context) -> Vec<Draft> {
     }
     for (b, groups) in open {
         for (common, tasks) in groups {
-            drafts.push(Draft { business: b, day: common[0], tasks });
+            drafts.push(Draft {
+                business: b,
+                day: common[0],
+                tasks,
+            });
         }
     }
     drafts

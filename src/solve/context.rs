@@ -29,6 +29,44 @@ pub struct Context<'a> {
     pub window: Vec<Option<Hours>>,
     /// The facts behind the checkable reasons.
     pub facts: crate::facts::Facts<'a>,
+    /// For each business, the inspectors (by index) who can reach it from their base and
+    /// be back within the working day: the only ones worth considering for its crews.
+    pub nearby: Vec<Vec<InspIdx>>,
+}
+
+/// Inspectors whose base has a path to each business and back inside the working day
+/// (computed once per distinct base, in parallel).
+fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> {
+    use rayon::prelude::*;
+    let day = scn
+        .horizon
+        .hours
+        .end
+        .0
+        .saturating_sub(scn.horizon.hours.start.0);
+    let mut bases: Vec<crate::ids::NodeIdx> = scn.inspectors.iter().map(|i| i.base).collect();
+    bases.sort();
+    bases.dedup();
+    (0..scn.businesses.len())
+        .into_par_iter()
+        .map(|b| {
+            let node = scn.node_of_business(BizIdx::new(b));
+            let fits: Vec<crate::ids::NodeIdx> = bases
+                .iter()
+                .copied()
+                .filter(|&base| {
+                    travel.connected(base, node)
+                        && matches!(
+                            (travel.minutes(base, node), travel.minutes(node, base)),
+                            (Some(a), Some(c)) if a + c < day
+                        )
+                })
+                .collect();
+            scn.inspector_indices()
+                .filter(|&i| fits.binary_search(&scn.inspector(i).base).is_ok())
+                .collect()
+        })
+        .collect()
 }
 
 impl<'a> Context<'a> {
@@ -59,7 +97,9 @@ impl<'a> Context<'a> {
         let window = (0..scn.businesses.len())
             .map(|b| scn.visit_window(BizIdx::new(b)))
             .collect();
+        let nearby = nearby_inspectors(scn, travel);
         Context {
+            nearby,
             scn,
             travel,
             dates,

@@ -154,7 +154,6 @@ impl DayPlan {
         let duration = ctx.duration(tasks);
         let roles = ctx.roles(tasks);
         let node = scn.node_of_business(b);
-        let hours = scn.horizon.hours;
         let pinned = tasks
             .iter()
             .find_map(|&t| scn.task(t).pinned.and_then(|p| p.start));
@@ -163,51 +162,36 @@ impl DayPlan {
             return None;
         }
         // Inspectors who could take part at all.
-        let mut cands: Vec<InspIdx> = roles
+        let cands: Vec<InspIdx> = ctx.nearby[b.index()]
             .iter()
-            .flat_map(|(d, _)| ctx.able[d.index()].iter().copied())
+            .copied()
             .filter(|&i| {
                 let insp = scn.inspector(i);
                 self.available[i.index()]
+                    && roles.iter().any(|(d, _)| insp.may_act_for(*d))
                     && !insp.recuse.contains(&b)
                     && insp
                         .max_visits_per_day
                         .is_none_or(|m| (self.slots[i.index()].len() as u32) < m)
             })
             .collect();
-        cands.sort();
-        cands.dedup();
-        let travel = |a: NodeIdx, c: NodeIdx| ctx.travel.minutes(a, c);
-        // Candidate starts.
-        let mut starts: Vec<u32> = Vec::new();
-        if let Some(p) = pinned {
-            starts.push(p.0);
-        } else {
-            starts.push(ws);
-            for &i in &cands {
-                let base = scn.inspector(i).base;
-                let slots = &self.slots[i.index()];
-                for g in 0..=slots.len() {
-                    let (prev_node, prev_end) = if g == 0 {
-                        (base, hours.start.0)
-                    } else {
-                        (slots[g - 1].node, slots[g - 1].end)
-                    };
-                    let Some(t) = travel(prev_node, node) else {
-                        continue;
-                    };
-                    let s = ws.max(prev_end + t);
-                    if s + duration <= we {
-                        starts.push(s);
-                    }
-                }
-            }
-            starts.sort_unstable();
-            starts.dedup();
-            if starts.len() > MAX_STARTS {
-                let step = starts.len().div_ceil(MAX_STARTS);
-                starts = starts.iter().copied().step_by(step).collect();
-            }
+        // Each candidate's gaps: the interval of feasible starts and the extra travel.
+        let gaps: Vec<(InspIdx, Vec<Gap>)> = cands
+            .iter()
+            .map(|&i| (i, self.gaps(ctx, i, node, duration, ws, we)))
+            .filter(|(_, g)| !g.is_empty())
+            .collect();
+        let mut starts: Vec<u32> = match pinned {
+            Some(p) => vec![p.0],
+            None => std::iter::once(ws)
+                .chain(gaps.iter().flat_map(|(_, g)| g.iter().map(|g| g.lo)))
+                .collect(),
+        };
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() > MAX_STARTS {
+            let step = starts.len().div_ceil(MAX_STARTS);
+            starts = starts.iter().copied().step_by(step).collect();
         }
         let first = starts.first().copied().unwrap_or(ws);
         let mut best: Option<((usize, u64), u32, Vec<(InspIdx, DeptIdx)>)> = None;
@@ -215,15 +199,14 @@ impl DayPlan {
             if s < ws || s + duration > we {
                 continue;
             }
-            let free: Vec<Free> = cands
+            let free: Vec<Free> = gaps
                 .iter()
-                .filter_map(|&i| {
-                    self.insertion_cost(ctx, i, node, s, s + duration)
-                        .map(|cost| Free {
-                            insp: i,
-                            cost,
-                            certified: scn.inspector(i).certified,
-                        })
+                .filter_map(|(i, g)| {
+                    g.iter().find(|g| g.lo <= s && s <= g.hi).map(|g| Free {
+                        insp: *i,
+                        cost: g.cost,
+                        certified: scn.inspector(*i).certified,
+                    })
                 })
                 .collect();
             let Some((crew, cost)) = choose_crew(ctx, &roles, &free) else {
@@ -237,38 +220,62 @@ impl DayPlan {
         best.map(|(_, s, crew)| (s, crew))
     }
 
-    /// Extra travel for inspector `i` to do a visit at `node` from `s` to `e`, or `None`
-    /// when it does not fit their day.
-    fn insertion_cost(
+    /// The gaps of inspector `i`'s day where a visit of `duration` minutes at `node`
+    /// fits, as intervals of feasible start times (inside `[ws, we − duration]`), with the
+    /// extra travel each costs.
+    fn gaps(
         &self,
         ctx: &Context,
         i: InspIdx,
         node: NodeIdx,
-        s: u32,
-        e: u32,
-    ) -> Option<u32> {
+        duration: u32,
+        ws: u32,
+        we: u32,
+    ) -> Vec<Gap> {
         let hours = ctx.scn.horizon.hours;
         let base = ctx.scn.inspector(i).base;
         let slots = &self.slots[i.index()];
-        let pos = slots.partition_point(|x| x.start < s);
-        let (prev_node, prev_end) = if pos == 0 {
-            (base, hours.start.0)
-        } else {
-            (slots[pos - 1].node, slots[pos - 1].end)
-        };
-        let (next_node, next_start) = if pos == slots.len() {
-            (base, hours.end.0)
-        } else {
-            (slots[pos].node, slots[pos].start)
-        };
-        let t_in = ctx.travel.minutes(prev_node, node)?;
-        let t_out = ctx.travel.minutes(node, next_node)?;
-        if prev_end + t_in > s || e + t_out > next_start {
-            return None;
+        let mut out = Vec::new();
+        for g in 0..=slots.len() {
+            let (prev_node, prev_end) = if g == 0 {
+                (base, hours.start.0)
+            } else {
+                (slots[g - 1].node, slots[g - 1].end)
+            };
+            let (next_node, next_start) = if g == slots.len() {
+                (base, hours.end.0)
+            } else {
+                (slots[g].node, slots[g].start)
+            };
+            let (Some(t_in), Some(t_out)) = (
+                ctx.travel.minutes(prev_node, node),
+                ctx.travel.minutes(node, next_node),
+            ) else {
+                continue;
+            };
+            let lo = ws.max(prev_end + t_in);
+            let Some(hi) = (we.min(next_start.saturating_sub(t_out))).checked_sub(duration) else {
+                continue;
+            };
+            if lo <= hi && next_start >= t_out + duration {
+                let old = ctx.travel.minutes(prev_node, next_node).unwrap_or(0);
+                out.push(Gap {
+                    lo,
+                    hi,
+                    cost: (t_in + t_out).saturating_sub(old),
+                });
+            }
         }
-        let old = ctx.travel.minutes(prev_node, next_node).unwrap_or(0);
-        Some((t_in + t_out).saturating_sub(old))
+        out
     }
+}
+
+/// Where a visit fits in one inspector's day: starts from `lo` to `hi`, extra travel.
+#[derive(Clone, Copy, Debug)]
+struct Gap {
+    lo: u32,
+    hi: u32,
+    cost: u32,
 }
 
 /// Chooses a crew among the free inspectors: every role filled, enough certified

@@ -34,7 +34,10 @@ use super::assign::{self, Draft};
 use super::context::{Context, Day};
 use super::Options;
 use crate::ids::{BizIdx, TaskIdx};
-use good_lp::{constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution};
+use good_lp::{
+    constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
+    WithInitialSolution,
+};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -69,19 +72,44 @@ pub fn dates(ctx: &Context, options: &Options, deadline: Instant) -> (Vec<Draft>
     (out, status.to_owned())
 }
 
-fn solve_part(ctx: &Context, component: u32, greedy: Vec<Draft>, options: &Options, deadline: Instant) -> (Vec<Draft>, &'static str) {
-    let tasks: Vec<TaskIdx> = greedy.iter().flat_map(|d| d.tasks.iter().copied()).collect();
-    let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+fn solve_part(
+    ctx: &Context,
+    component: u32,
+    greedy: Vec<Draft>,
+    options: &Options,
+    deadline: Instant,
+) -> (Vec<Draft>, &'static str) {
+    let tasks: Vec<TaskIdx> = greedy
+        .iter()
+        .flat_map(|d| d.tasks.iter().copied())
+        .collect();
+    let remaining = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
     if tasks.len() > MAX_ILP_TASKS || remaining < 0.5 {
         return (greedy, "greedy");
     }
-    match ilp(ctx, component, &tasks, &greedy, options.seed, remaining * 0.6) {
+    match ilp(
+        ctx,
+        component,
+        &tasks,
+        &greedy,
+        options.seed,
+        remaining * 0.6,
+    ) {
         Some((drafts, status)) => (drafts, status),
         None => (greedy, "greedy"),
     }
 }
 
-fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u64, seconds: f64) -> Option<(Vec<Draft>, &'static str)> {
+fn ilp(
+    ctx: &Context,
+    component: u32,
+    tasks: &[TaskIdx],
+    warm: &[Draft],
+    seed: u64,
+    seconds: f64,
+) -> Option<(Vec<Draft>, &'static str)> {
     let scn = ctx.scn;
     let n_days = ctx.dates.len();
     let weight = tasks.len() as f64 + 1.0;
@@ -99,7 +127,8 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
         for &d in &ctx.task_days[t.index()] {
             x.insert((t, d), vars.add(variable().binary()));
             if scn.task(t).joinable {
-                y.entry((b, d)).or_insert_with(|| vars.add(variable().binary()));
+                y.entry((b, d))
+                    .or_insert_with(|| vars.add(variable().binary()));
             }
         }
     }
@@ -112,7 +141,9 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
     for &v in y.values() {
         objective += v;
     }
-    let mut model = vars.minimise(objective).using(good_lp::solvers::highs::highs);
+    let mut model = vars
+        .minimise(objective)
+        .using(good_lp::solvers::highs::highs);
     // Each task at most once; joinable tasks need their visit.
     for &t in tasks {
         let once: Expression = ctx.task_days[t.index()].iter().map(|&d| x[&(t, d)]).sum();
@@ -149,7 +180,8 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
     for (&(t, d), &v) in &x {
         let task = scn.task(t);
         let officers = task.officers.max(1) as f64;
-        *dept_load.entry((task.department.index(), d)).or_default() += officers * (task.minutes as f64 + tau) * v;
+        *dept_load.entry((task.department.index(), d)).or_default() +=
+            officers * (task.minutes as f64 + tau) * v;
         day_load[d] += officers * task.minutes as f64 * v;
         if !task.joinable {
             day_load[d] += crew_min * (overhead + tau) * v;
@@ -168,7 +200,10 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
     }
     for (d, e) in day_load.into_iter().enumerate() {
         let date = ctx.dates[d];
-        let avail = inspectors.iter().filter(|&&i| scn.inspector(i).available_on(date)).count();
+        let avail = inspectors
+            .iter()
+            .filter(|&&i| scn.inspector(i).available_on(date))
+            .count();
         model = model.with(constraint!(e <= ALPHA * avail as f64 * day_minutes));
     }
     // Warm start from the greedy dates (HiGHS repairs it if capacity cuts it off).
@@ -198,13 +233,21 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
         if solution.value(v) > 0.5 {
             let task = scn.task(t);
             // Joinable tasks of one business and day form one draft; others their own.
-            let key = if task.joinable { (task.business, d, true, TaskIdx(0)) } else { (task.business, d, false, t) };
+            let key = if task.joinable {
+                (task.business, d, true, TaskIdx(0))
+            } else {
+                (task.business, d, false, t)
+            };
             drafts.entry(key).or_default().push(t);
         }
     }
     let drafts = drafts
         .into_iter()
-        .map(|((b, d, _, _), tasks)| Draft { business: b, day: d, tasks })
+        .map(|((b, d, _, _), tasks)| Draft {
+            business: b,
+            day: d,
+            tasks,
+        })
         .collect();
     Some((drafts, status))
 }
@@ -213,13 +256,23 @@ fn ilp(ctx: &Context, component: u32, tasks: &[TaskIdx], warm: &[Draft], seed: u
 /// the trip from the nearest inspector base, halved (a crew chains several visits).
 fn travel_estimate(ctx: &Context, component: u32) -> f64 {
     let scn = ctx.scn;
-    let mut bases: Vec<_> = scn.inspectors.iter().map(|i| i.base).filter(|&n| ctx.travel.component(n) == component).collect();
+    let mut bases: Vec<_> = scn
+        .inspectors
+        .iter()
+        .map(|i| i.base)
+        .filter(|&n| ctx.travel.component(n) == component)
+        .collect();
     bases.sort();
     bases.dedup();
     let mut trips: Vec<u32> = (0..scn.businesses.len())
         .map(|b| scn.node_of_business(BizIdx::new(b)))
         .filter(|&n| ctx.travel.component(n) == component)
-        .filter_map(|n| bases.iter().filter_map(|&base| ctx.travel.minutes(base, n)).min())
+        .filter_map(|n| {
+            bases
+                .iter()
+                .filter_map(|&base| ctx.travel.minutes(base, n))
+                .min()
+        })
         .collect();
     if trips.is_empty() {
         return 0.0;

@@ -107,7 +107,10 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
         let (drafts, status) = match options.strategy {
             Strategy::Optimize => merge::dates(&ctx, options, deadline),
             Strategy::NoMerge => (assign::alone(&ctx), "no-merge baseline".to_owned()),
-            Strategy::GreedyMerge => (assign::first_common(&ctx), "greedy-merge baseline".to_owned()),
+            Strategy::GreedyMerge => (
+                assign::first_common(&ctx),
+                "greedy-merge baseline".to_owned(),
+            ),
         };
         progress.say("assigning crews and times");
         let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
