@@ -12,7 +12,8 @@
 //! Generation runs in stages, one file each, data flowing one way:
 //!
 //! 1. `presets.rs` — the preset's sizes, week and holidays;
-//! 2. `layout.rs` — the map: cities, districts, towns, zones, offices, teams, links;
+//! 2. `map.rs` and `coast.rs` — the map (`layout.rs`): cities, districts, towns, zones,
+//!    offices, town teams, islands and their bridges or ferries;
 //! 3. `populate.rs` — businesses and their tasks;
 //! 4. `staff.rs` — inspectors, sized from the tasks' demand so that capacity is tight
 //!    (the capacity design is explained there);
@@ -28,9 +29,11 @@
 //! bytes on every run and platform.
 
 mod catalog;
+mod coast;
 mod dinghai;
 mod draw;
 mod layout;
+mod map;
 mod names;
 mod populate;
 mod presets;
@@ -71,7 +74,7 @@ pub enum Preset {
 pub fn generate(preset: Preset, seed: u64) -> String {
     let mut rng = Rand::seed_from_u64(seed);
     let shape = presets::shape(preset);
-    let layout = layout::generated(&shape, seed, &mut rng);
+    let layout = map::generated(&shape, seed, &mut rng);
     render(&layout, &mut rng)
 }
 

@@ -64,7 +64,12 @@ pub fn build(
         if scheduled[t.index()] {
             continue;
         }
-        let (reason, detail) = reason(ctx, t, left.contains(&t));
+        let b = scn.task(t).business;
+        let full = scn
+            .business(b)
+            .max_visits
+            .is_some_and(|m| placed.iter().filter(|v| v.business == b).count() >= m as usize);
+        let (reason, detail) = reason(ctx, t, left.contains(&t), full);
         unscheduled.push(Unscheduled {
             task: scn.task(t).id.clone(),
             reason: reason.code().to_owned(),
@@ -93,7 +98,7 @@ pub fn build(
 }
 
 /// The reason and a sentence for people for a task left out.
-fn reason(ctx: &Context, t: TaskIdx, tried: bool) -> (Reason, String) {
+fn reason(ctx: &Context, t: TaskIdx, tried: bool, business_full: bool) -> (Reason, String) {
     let scn = ctx.scn;
     let task = scn.task(t);
     let dept = &scn.department(task.department).name;
@@ -106,8 +111,12 @@ fn reason(ctx: &Context, t: TaskIdx, tried: bool) -> (Reason, String) {
             Reason::Capacity,
             format!("the task does not fit a single visit at {biz} (opening hours or the longest visit allowed)"),
         ),
-        _ if tried => (Reason::Capacity, format!("no crew of {dept} with two certified officers could fit it into their days on any valid date")),
-        _ => (Reason::Capacity, "left out by the date stage".to_owned()),
+        _ if business_full => (
+            Reason::Capacity,
+            format!("{biz} may be entered only {} time(s) this week; visits holding higher-priority tasks use them", scn.business(task.business).max_visits.unwrap_or(0)),
+        ),
+        _ if tried => (Reason::Capacity, format!("no crew for {dept} (with the certified officers a visit needs) could fit it into their days on any valid date")),
+        _ => (Reason::Capacity, format!("the officers of {dept} are fully booked on its valid dates by higher-priority work")),
     }
 }
 
@@ -139,55 +148,126 @@ impl Progress {
     }
 }
 
-/// The summary for people printed by `onedoor plan`.
+/// The summary for people printed by `onedoor plan`: the figures, a table per date, and
+/// every task left out with its reason.
 pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
-    let stat = |k: &str| {
-        outcome
-            .plan
-            .stats
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or(Json::Null)
-    };
-    let int = |k: &str| match stat(k) {
-        Json::Int(i) => i,
+    use crate::report::{percent, thousands, Table};
+    let plan = &outcome.plan;
+    let int = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
+        Some(Json::Int(i)) => *i,
         _ => 0,
     };
-    let mut out = String::new();
-    out.push_str(&format!("{}\n", scn.name));
-    out.push_str(&format!(
-        "tasks {}  scheduled {}  unscheduled {} (priority {})\n",
-        int("tasks"),
-        int("scheduled"),
-        int("unscheduled"),
-        int("unscheduled_priority")
-    ));
-    let lb = int("lower_bound");
-    let visits = int("visits");
-    let gap = if lb > 0 {
-        (visits - lb) as f64 / lb as f64 * 100.0
-    } else {
-        0.0
-    };
-    out.push_str(&format!(
-        "visits {}  baseline {}  saved {} ({:.1} %)  lower bound {} (gap {:.1} %)\n",
-        visits,
-        int("baseline_visits"),
-        int("visits_saved"),
-        match stat("reduction") {
-            Json::Float(f) => f * 100.0,
-            _ => 0.0,
-        },
-        lb,
-        gap
-    ));
-    out.push_str(&format!(
-        "officer visits {}  travel minutes {}  solver {} in {:.2} s\n",
-        int("officer_visits"),
-        int("travel_minutes"),
-        outcome.status,
-        outcome.seconds
-    ));
+    let (visits, bound, baseline) = (int("visits"), int("lower_bound"), int("baseline_visits"));
+    let mut out = format!("{}\n\n", scn.name);
+    let mut figures = Table::new(["figure", "value", "note"]).right([1]).indent(2);
+    figures.row(["tasks".to_string(), thousands(int("tasks")), String::new()]);
+    figures.row([
+        "scheduled".to_string(),
+        thousands(int("scheduled")),
+        String::new(),
+    ]);
+    figures.row([
+        "unscheduled".to_string(),
+        thousands(int("unscheduled")),
+        format!("priority {}", int("unscheduled_priority")),
+    ]);
+    figures.row([
+        "visits".to_string(),
+        thousands(visits),
+        "entries into businesses".to_string(),
+    ]);
+    figures.row([
+        "baseline visits".to_string(),
+        thousands(baseline),
+        "each department alone".to_string(),
+    ]);
+    figures.row([
+        "visits saved".to_string(),
+        thousands(int("visits_saved")),
+        format!(
+            "{} fewer entries",
+            percent(int("visits_saved") as f64, baseline as f64)
+        ),
+    ]);
+    figures.row([
+        "lower bound".to_string(),
+        thousands(bound),
+        format!("gap {}", percent((visits - bound) as f64, bound as f64)),
+    ]);
+    figures.row([
+        "officer visits".to_string(),
+        thousands(int("officer_visits")),
+        "crew entries".to_string(),
+    ]);
+    figures.row([
+        "travel minutes".to_string(),
+        thousands(int("travel_minutes")),
+        String::new(),
+    ]);
+    figures.row([
+        "solver".to_string(),
+        format!("{:.2} s", outcome.seconds),
+        format!("dates: {}", outcome.status),
+    ]);
+    out.push_str(&figures.render());
+
+    // Per date: visits, officers busy, visit minutes.
+    let mut by_date: std::collections::BTreeMap<
+        chrono::NaiveDate,
+        (usize, std::collections::BTreeSet<&str>, u64, u64),
+    > = Default::default();
+    for v in &plan.visits {
+        let e = by_date.entry(v.date).or_default();
+        e.0 += 1;
+        e.1.extend(v.crew.iter().map(|c| c.inspector.as_str()));
+        e.2 += v.tasks.len() as u64;
+        e.3 += u64::from(v.end.0.saturating_sub(v.start.0));
+    }
+    let mut days = Table::new(["date", "visits", "tasks", "officers busy", "visit minutes"])
+        .right(1..5)
+        .indent(2);
+    for (date, (n, officers, tasks, minutes)) in &by_date {
+        days.row([
+            format!(
+                "{} {}",
+                date,
+                crate::scenario::time::weekday_name(chrono::Datelike::weekday(date))
+            ),
+            n.to_string(),
+            tasks.to_string(),
+            officers.len().to_string(),
+            thousands(*minutes as i64),
+        ]);
+    }
+    out.push_str("\nper date\n");
+    out.push_str(&days.render());
+
+    if !plan.unscheduled.is_empty() {
+        let mut left = Table::new([
+            "task",
+            "department",
+            "business",
+            "priority",
+            "reason",
+            "detail",
+        ])
+        .right([3])
+        .indent(2);
+        for u in &plan.unscheduled {
+            let t = scn.index.tasks.get(&u.task).map(|&t| scn.task(t));
+            left.row([
+                u.task.clone(),
+                t.map(|t| scn.department(t.department).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| scn.business(t.business).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| t.priority.to_string()).unwrap_or_default(),
+                u.reason.clone(),
+                u.detail.clone(),
+            ]);
+        }
+        out.push_str("\nleft out\n");
+        out.push_str(&left.render());
+    }
     out
 }
