@@ -338,7 +338,7 @@ fn floyd_warshall(
     let n = nodes.len();
     let mut d = vec![vec![None::<u64>; n]; n];
     let relax = |d: &mut Vec<Vec<Option<u64>>>, i: usize, j: usize, m: u64| {
-        if d[i][j].map_or(true, |old| m < old) {
+        if d[i][j].is_none_or(|old| m < old) {
             d[i][j] = Some(m);
         }
     };

@@ -9,7 +9,8 @@
 //! proper continues from Jintang to Ningbo. Offices carry the district bureaus' real
 //! names; Jintang has its own town enforcement team and police station, and Baiquan a
 //! town team. Businesses, tasks and inspectors are then generated as for any preset, with
-//! a fixed seed, 257 tasks (the reform's reference week) and no holiday (Mid-Autumn
+//! a fixed seed (chosen among the first 300 for about 100 businesses and 3 % non-joinable
+//! tasks), 257 tasks (the reform's reference week) and no holiday (Mid-Autumn
 //! 2022 fell on Saturday 09-10).
 
 use super::catalog::{Dept, TownKind};
@@ -18,7 +19,7 @@ use super::wire;
 use chrono::NaiveDate;
 
 /// The seed of the checked-in file.
-pub(crate) const SEED: u64 = 20_220_912;
+pub(crate) const SEED: u64 = 137;
 
 /// Towns and streets: name, kind, x, y, radius.
 const TOWNS: [(&str, TownKind, f64, f64, f64); 14] = [

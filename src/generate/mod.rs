@@ -227,20 +227,3 @@ fn task(
         }),
     }
 }
-
-#[cfg(test)]
-mod seed_scan {
-    #[test]
-    #[ignore]
-    fn scan() {
-        for seed in 0..300u64 {
-            let mut rng = <super::Rand as rand::SeedableRng>::seed_from_u64(seed);
-            let layout = super::dinghai::layout();
-            std::fs::write(
-                format!("/tmp/gen/dh-{seed}.json"),
-                super::render(&layout, &mut rng),
-            )
-            .unwrap();
-        }
-    }
-}

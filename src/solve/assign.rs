@@ -153,8 +153,9 @@ pub fn alone(ctx: &Context) -> Vec<Draft> {
 /// valid date.
 pub fn first_common(ctx: &Context) -> Vec<Draft> {
     let scn = ctx.scn;
-    let mut open: std::collections::BTreeMap<BizIdx, Vec<(Vec<Day>, Vec<TaskIdx>)>> =
-        Default::default();
+    // Per business: open groups, each with the dates all its tasks share.
+    type Groups = Vec<(Vec<Day>, Vec<TaskIdx>)>;
+    let mut open: std::collections::BTreeMap<BizIdx, Groups> = Default::default();
     let mut drafts = Vec::new();
     for t in scn
         .task_indices()

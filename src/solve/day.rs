@@ -35,6 +35,9 @@ pub struct Placed {
     pub crew: Vec<(InspIdx, DeptIdx)>,
 }
 
+/// Crew entries: inspector and the department they act for.
+type Crew = Vec<(InspIdx, DeptIdx)>;
+
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: u32,
@@ -194,7 +197,7 @@ impl DayPlan {
             starts = starts.iter().copied().step_by(step).collect();
         }
         let first = starts.first().copied().unwrap_or(ws);
-        let mut best: Option<((usize, u64), u32, Vec<(InspIdx, DeptIdx)>)> = None;
+        let mut best: Option<((usize, u64), u32, Crew)> = None;
         for &s in &starts {
             if s < ws || s + duration > we {
                 continue;
@@ -322,7 +325,7 @@ struct Search<'s, 'c> {
     seats: &'s [(DeptIdx, Vec<usize>)],
     used: Vec<bool>,
     chosen: Vec<(usize, DeptIdx)>,
-    best: Option<(usize, u32, Vec<(InspIdx, DeptIdx)>)>,
+    best: Option<(usize, u32, Crew)>,
     budget: usize,
 }
 
