@@ -53,6 +53,17 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         progress: !args.json,
         strategy: crate::solve::Strategy::Optimize,
     };
+    // First Ctrl-C: stop searching and write the best plan so far; a second one quits.
+    let _ = ctrlc::set_handler(|| {
+        static PRESSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if PRESSED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!(
+            "onedoor: interrupted: finishing with the best plan so far (Ctrl-C again to quit)"
+        );
+        crate::solve::interrupt();
+    });
     let outcome = crate::solve::plan(&scn, &travel, &options)?;
     let text = outcome.plan.to_json_string();
     if let Some(path) = &args.output {

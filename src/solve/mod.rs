@@ -36,6 +36,7 @@ use crate::travel::TravelGraph;
 use context::Context;
 use day::DayPlan;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Options of a solve.
@@ -88,6 +89,19 @@ pub struct Outcome {
     pub seconds: f64,
     /// How the date stage ended (`optimal`, `time_limit`, `greedy`, …).
     pub status: String,
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks a running solve to stop searching and return the best plan it has (what Ctrl-C
+/// does in the command line). The date ILP finishes its current solve first.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether the search should stop: time is up or the user interrupted.
+fn should_stop(deadline: Instant) -> bool {
+    INTERRUPTED.load(Ordering::SeqCst) || Instant::now() >= deadline
 }
 
 /// Plans a scenario: every task ends up in a visit or unscheduled with a reason.

@@ -24,7 +24,7 @@ pub fn reinsert(
     tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
     let mut left = Vec::new();
     for t in tasks {
-        if Instant::now() >= deadline || !place(ctx, days, t) {
+        if super::should_stop(deadline) || !place(ctx, days, t) {
             left.push(t);
         }
     }
@@ -124,7 +124,7 @@ pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
             }
         }
         for list in at.iter().filter(|l| l.len() > 1) {
-            if Instant::now() >= deadline {
+            if super::should_stop(deadline) {
                 return;
             }
             'pairs: for (i, &(da, va)) in list.iter().enumerate() {
