@@ -44,11 +44,17 @@ use std::time::Instant;
 
 /// Parts with more tasks than this keep the greedy dates.
 const MAX_ILP_TASKS: usize = 6000;
-/// Share of officer-minutes the aggregate capacity may fill.
-const ALPHA: f64 = 0.8;
+/// Shares of officer-minutes the aggregate capacity may fill, tried in this order; the
+/// solver keeps the best finished plan (see [`super::plan`]).
+pub const ALPHAS: [f64; 4] = [0.8, 0.7, 0.9, 1.0];
 
 /// Chooses dates for every schedulable task; returns the drafts and a status word.
-pub fn dates(ctx: &Context, options: &Options, deadline: Instant) -> (Vec<Draft>, String) {
+pub fn dates(
+    ctx: &Context,
+    options: &Options,
+    deadline: Instant,
+    alpha: f64,
+) -> (Vec<Draft>, String) {
     let greedy = assign::greedy(ctx);
     // Parts: connected components of the travel graph, by business.
     let mut parts: BTreeMap<u32, Vec<Draft>> = BTreeMap::new();
@@ -59,7 +65,7 @@ pub fn dates(ctx: &Context, options: &Options, deadline: Instant) -> (Vec<Draft>
     let parts: Vec<(u32, Vec<Draft>)> = parts.into_iter().collect();
     let solved: Vec<(Vec<Draft>, &'static str)> = parts
         .into_par_iter()
-        .map(|(component, drafts)| solve_part(ctx, component, drafts, options, deadline))
+        .map(|(component, drafts)| solve_part(ctx, component, drafts, options, deadline, alpha))
         .collect();
     let mut status = "optimal";
     let mut out = Vec::new();
@@ -78,6 +84,7 @@ fn solve_part(
     greedy: Vec<Draft>,
     options: &Options,
     deadline: Instant,
+    alpha: f64,
 ) -> (Vec<Draft>, &'static str) {
     let tasks: Vec<TaskIdx> = greedy
         .iter()
@@ -96,6 +103,7 @@ fn solve_part(
         &greedy,
         options.seed,
         remaining * 0.6,
+        alpha,
     ) {
         Some((drafts, status)) => (drafts, status),
         None => (greedy, "greedy"),
@@ -109,6 +117,7 @@ fn ilp(
     warm: &[Draft],
     seed: u64,
     seconds: f64,
+    alpha: f64,
 ) -> Option<(Vec<Draft>, &'static str)> {
     let scn = ctx.scn;
     let n_days = ctx.dates.len();
@@ -196,7 +205,7 @@ fn ilp(
             .iter()
             .filter(|&&i| inspectors.contains(&i) && scn.inspector(i).available_on(date))
             .count();
-        model = model.with(constraint!(e <= ALPHA * able as f64 * day_minutes));
+        model = model.with(constraint!(e <= alpha * able as f64 * day_minutes));
     }
     for (d, e) in day_load.into_iter().enumerate() {
         let date = ctx.dates[d];
@@ -204,7 +213,7 @@ fn ilp(
             .iter()
             .filter(|&&i| scn.inspector(i).available_on(date))
             .count();
-        model = model.with(constraint!(e <= ALPHA * avail as f64 * day_minutes));
+        model = model.with(constraint!(e <= alpha * avail as f64 * day_minutes));
     }
     // Warm start from the greedy dates (HiGHS repairs it if capacity cuts it off).
     let mut start: std::collections::HashSet<Variable> = std::collections::HashSet::new();

@@ -117,44 +117,65 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
     let progress = output::Progress::new(options.progress);
     let (plan, status) = pool.install(|| {
         let ctx = Context::new(scn, travel);
-        progress.say("choosing dates");
-        let (drafts, status) = match options.strategy {
-            Strategy::Optimize => merge::dates(&ctx, options, deadline),
-            Strategy::NoMerge => (assign::alone(&ctx), "no-merge baseline".to_owned()),
-            Strategy::GreedyMerge => (
-                assign::first_common(&ctx),
-                "greedy-merge baseline".to_owned(),
-            ),
-        };
-        progress.say("assigning crews and times");
-        let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
-        for d in drafts {
-            by_day[d.day].push(d);
+        match options.strategy {
+            Strategy::Optimize => {
+                // A small portfolio: the date ILP with several capacity margins; the
+                // best finished plan wins (lexicographic objective, first on ties).
+                let mut best: Option<(Plan, String)> = None;
+                for (k, &alpha) in merge::ALPHAS.iter().enumerate() {
+                    let half_time = started.elapsed() * 2 >= options.time_limit;
+                    if k > 0 && (should_stop(deadline) || half_time) {
+                        break;
+                    }
+                    progress.say(&format!("choosing dates (capacity margin {alpha})"));
+                    let (drafts, status) = merge::dates(&ctx, options, deadline, alpha);
+                    let greedy = status == "greedy";
+                    let plan = finish(
+                        &ctx,
+                        drafts,
+                        true,
+                        &status,
+                        &progress,
+                        deadline,
+                        started,
+                        threads,
+                        options.seed,
+                    );
+                    if best
+                        .as_ref()
+                        .is_none_or(|(b, _)| objective(&plan) < objective(b))
+                    {
+                        best = Some((plan, status));
+                    }
+                    if greedy {
+                        break; // the ILP was not used: other margins change nothing
+                    }
+                }
+                best.expect("the first capacity margin always runs")
+            }
+            Strategy::NoMerge | Strategy::GreedyMerge => {
+                let (drafts, status) = if options.strategy == Strategy::NoMerge {
+                    (assign::alone(&ctx), "no-merge baseline".to_owned())
+                } else {
+                    (
+                        assign::first_common(&ctx),
+                        "greedy-merge baseline".to_owned(),
+                    )
+                };
+                let plan = finish(
+                    &ctx,
+                    drafts,
+                    false,
+                    &status,
+                    &progress,
+                    deadline,
+                    started,
+                    threads,
+                    options.seed,
+                );
+                (plan, status)
+            }
         }
-        let built: Vec<(DayPlan, Vec<assign::Draft>)> = by_day
-            .into_par_iter()
-            .enumerate()
-            .map(|(day, drafts)| build_day(&ctx, day, drafts))
-            .collect();
-        let (mut days, failed): (Vec<DayPlan>, Vec<Vec<assign::Draft>>) = built.into_iter().unzip();
-        let mut leftovers = repair::enforce_limits(&ctx, &mut days);
-        leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
-        if options.strategy == Strategy::Optimize {
-            progress.say("repairing and merging");
-            leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
-            repair::improve(&ctx, &mut days, deadline);
-            leftovers = repair::reinsert(&ctx, &mut days, leftovers, deadline);
-        }
-        let plan = output::build(
-            &ctx,
-            &days,
-            &leftovers,
-            started,
-            threads,
-            options.seed,
-            &status,
-        );
-        (plan, status)
     });
     progress.finish();
     Ok(Outcome {
@@ -162,6 +183,57 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
         seconds: started.elapsed().as_secs_f64(),
         status,
     })
+}
+
+/// Stages 2–5 for one choice of dates: crews and times per date in parallel, then
+/// (when `repair`) repair and merging, then the plan.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    ctx: &Context,
+    drafts: Vec<assign::Draft>,
+    repair: bool,
+    status: &str,
+    progress: &output::Progress,
+    deadline: Instant,
+    started: Instant,
+    threads: usize,
+    seed: u64,
+) -> Plan {
+    progress.say("assigning crews and times");
+    let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
+    for d in drafts {
+        by_day[d.day].push(d);
+    }
+    let built: Vec<(DayPlan, Vec<assign::Draft>)> = by_day
+        .into_par_iter()
+        .enumerate()
+        .map(|(day, drafts)| build_day(ctx, day, drafts))
+        .collect();
+    let (mut days, failed): (Vec<DayPlan>, Vec<Vec<assign::Draft>>) = built.into_iter().unzip();
+    let mut leftovers = repair::enforce_limits(ctx, &mut days);
+    leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
+    if repair {
+        progress.say("repairing and merging");
+        leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
+        repair::improve(ctx, &mut days, deadline);
+        leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
+    }
+    output::build(ctx, &days, &leftovers, started, threads, seed, status)
+}
+
+/// The objective of a plan from its figures (section "objective" of the format).
+fn objective(plan: &Plan) -> [i64; 4] {
+    let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
+        Some(crate::json::Json::Int(i)) => *i,
+        _ => i64::MAX,
+    };
+    [
+        "unscheduled_priority",
+        "visits",
+        "officer_visits",
+        "travel_minutes",
+    ]
+    .map(get)
 }
 
 /// Places one date's drafts: split into visits, hardest first; returns what did not fit.

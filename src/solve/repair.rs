@@ -113,7 +113,7 @@ fn join(ctx: &Context, day: &mut DayPlan, vid: usize, extra: &[TaskIdx]) -> bool
     false
 }
 
-/// Merges pairs of visits at one business on different dates where possible.
+/// Merges pairs of visits at one business (on one date or two) where possible.
 pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
     loop {
         let mut improved = false;
@@ -129,9 +129,6 @@ pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
             }
             'pairs: for (i, &(da, va)) in list.iter().enumerate() {
                 for &(db, vb) in &list[i + 1..] {
-                    if da == db {
-                        continue;
-                    }
                     if merge_into(ctx, days, (da, va), (db, vb))
                         || merge_into(ctx, days, (db, vb), (da, va))
                     {
