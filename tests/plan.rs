@@ -13,7 +13,9 @@ use std::path::Path;
 use std::process::Command;
 
 fn scenario_file(name: &str) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
     onedoor::load_scenario(&path).expect("scenario loads")
 }
 
@@ -40,7 +42,13 @@ fn solve_checked(scn: &Scenario, options: &Options) -> Plan {
         report.render(scn)
     );
     assert_eq!(
-        outcome.plan.visits.iter().map(|v| v.tasks.len()).sum::<usize>() + outcome.plan.unscheduled.len(),
+        outcome
+            .plan
+            .visits
+            .iter()
+            .map(|v| v.tasks.len())
+            .sum::<usize>()
+            + outcome.plan.unscheduled.len(),
         scn.tasks.len(),
         "every task is in the plan"
     );
@@ -48,7 +56,10 @@ fn solve_checked(scn: &Scenario, options: &Options) -> Plan {
 }
 
 fn options() -> Options {
-    Options { time_limit: std::time::Duration::from_secs(60), ..Options::default() }
+    Options {
+        time_limit: std::time::Duration::from_secs(60),
+        ..Options::default()
+    }
 }
 
 #[test]
@@ -59,11 +70,22 @@ fn tiny_plan_is_valid_and_optimal() {
     // non-joinable T10 (priority 2) or T08+T09 (priority 1 + 1) must stay out.
     assert_eq!(stat(&p, "unscheduled_priority"), 3);
     assert_eq!(stat(&p, "visits"), stat(&p, "lower_bound"));
-    let t13 = p.unscheduled.iter().find(|u| u.task == "T13").expect("T13 unscheduled");
+    let t13 = p
+        .unscheduled
+        .iter()
+        .find(|u| u.task == "T13")
+        .expect("T13 unscheduled");
     assert_eq!(t13.reason, "no_valid_day");
     // The pinned task T11 is in a visit starting 10:00 on 2022-09-13.
-    let v = p.visits.iter().find(|v| v.tasks.contains(&"T11".to_string())).expect("T11 scheduled");
-    assert_eq!((v.date.to_string().as_str(), v.start.to_string().as_str()), ("2022-09-13", "10:00"));
+    let v = p
+        .visits
+        .iter()
+        .find(|v| v.tasks.contains(&"T11".to_string()))
+        .expect("T11 scheduled");
+    assert_eq!(
+        (v.date.to_string().as_str(), v.start.to_string().as_str()),
+        ("2022-09-13", "10:00")
+    );
 }
 
 #[test]
@@ -72,7 +94,10 @@ fn district_plans_are_valid_and_near_the_lower_bound() {
         let scn = generated(Preset::District, seed);
         let p = solve_checked(&scn, &options());
         let (visits, bound) = (stat(&p, "visits"), stat(&p, "lower_bound"));
-        assert!(visits as f64 <= bound as f64 * 1.02 + 1.0, "seed {seed}: {visits} visits, lower bound {bound}");
+        assert!(
+            visits as f64 <= bound as f64 * 1.02 + 1.0,
+            "seed {seed}: {visits} visits, lower bound {bound}"
+        );
     }
 }
 
@@ -92,18 +117,47 @@ fn baselines_make_valid_plans_no_better_than_the_optimizer() {
     let scn = generated(Preset::District, 4);
     let best = solve_checked(&scn, &options());
     for strategy in [Strategy::NoMerge, Strategy::GreedyMerge] {
-        let base = solve_checked(&scn, &Options { strategy, ..options() });
+        let base = solve_checked(
+            &scn,
+            &Options {
+                strategy,
+                ..options()
+            },
+        );
         let key = |p: &Plan| (stat(p, "unscheduled_priority"), stat(p, "visits"));
-        assert!(key(&best) <= key(&base), "{strategy:?}: {:?} beats {:?}", key(&base), key(&best));
+        assert!(
+            key(&best) <= key(&base),
+            "{strategy:?}: {:?} beats {:?}",
+            key(&base),
+            key(&best)
+        );
     }
 }
 
 #[test]
 fn same_plan_whatever_the_thread_count() {
     let scn = generated(Preset::District, 5);
-    let one = solve_checked(&scn, &Options { threads: Some(1), ..options() });
-    let two = solve_checked(&scn, &Options { threads: Some(2), ..options() });
-    let strip = |p: &Plan| Plan { solver: Json::Null, ..p.clone() }.to_json_string();
+    let one = solve_checked(
+        &scn,
+        &Options {
+            threads: Some(1),
+            ..options()
+        },
+    );
+    let two = solve_checked(
+        &scn,
+        &Options {
+            threads: Some(2),
+            ..options()
+        },
+    );
+    let strip = |p: &Plan| {
+        Plan {
+            solver: Json::Null,
+            ..p.clone()
+        }
+        .to_json_string()
+    };
     assert_eq!(strip(&one), strip(&two));
 }
 
@@ -118,7 +172,12 @@ fn cli_plan_writes_the_same_plan_it_prints() {
         .arg(&scenario)
         .output()
         .expect("runs");
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let written = std::fs::read_to_string(&out).expect("plan written");
     assert_eq!(String::from_utf8_lossy(&run.stdout), written);
     let check = Command::new(env!("CARGO_BIN_EXE_onedoor"))
@@ -127,7 +186,12 @@ fn cli_plan_writes_the_same_plan_it_prints() {
         .arg(&out)
         .output()
         .expect("runs");
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     // The summary for people names the figures.
     let summary = Command::new(env!("CARGO_BIN_EXE_onedoor"))
         .arg("plan")
