@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod facts;
 pub mod figures;
@@ -20,6 +21,7 @@ pub mod scenario;
 pub mod solve;
 pub mod stats;
 pub mod travel;
+pub mod whatif;
 
 pub use error::{InputError, Problem, ProblemKind};
 pub use scenario::{load_scenario, parse_scenario, Scenario};

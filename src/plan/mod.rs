@@ -164,6 +164,34 @@ pub const STATS_KEYS: [&str; 11] = [
 ];
 
 impl Stats {
+    /// Reads the figures back from JSON fields (as written by [`Stats::to_fields`]);
+    /// `None` when a key is missing or not a number.
+    pub fn from_fields(fields: &[(String, Json)]) -> Option<Stats> {
+        let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        let int = |k: &str| match get(k)? {
+            Json::Int(i) => Some(*i),
+            _ => None,
+        };
+        let uint = |k: &str| int(k).and_then(|i| u64::try_from(i).ok());
+        Some(Stats {
+            tasks: uint("tasks")?,
+            scheduled: uint("scheduled")?,
+            unscheduled: uint("unscheduled")?,
+            unscheduled_priority: uint("unscheduled_priority")?,
+            visits: uint("visits")?,
+            baseline_visits: uint("baseline_visits")?,
+            visits_saved: int("visits_saved")?,
+            reduction: match get("reduction")? {
+                Json::Float(f) => *f,
+                Json::Int(i) => *i as f64,
+                _ => return None,
+            },
+            lower_bound: uint("lower_bound")?,
+            officer_visits: uint("officer_visits")?,
+            travel_minutes: uint("travel_minutes")?,
+        })
+    }
+
     /// The figures as JSON fields, in [`STATS_KEYS`] order; `reduction` rounded to 4 places.
     pub fn to_fields(&self) -> Vec<(String, Json)> {
         let ints = [
