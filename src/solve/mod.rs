@@ -217,6 +217,7 @@ fn finish(
         leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
         repair::improve(ctx, &mut days, deadline);
         leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
+        leftovers = repair::eject(ctx, &mut days, leftovers, deadline);
     }
     output::build(ctx, &days, &leftovers, started, threads, seed, status)
 }

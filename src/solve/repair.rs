@@ -181,3 +181,86 @@ fn merge_into(ctx: &Context, days: &mut [DayPlan], from: (Day, usize), into: (Da
     days[from.0].restore(from.1, removed, ctx);
     false
 }
+
+/// Victims tried per task and date by [`eject`].
+const MAX_VICTIMS: usize = 8;
+
+/// Ejection chains of length one: for a task that found no place, take out one visit on
+/// one of its valid dates whose crew could have served the task's department, place the
+/// task, then put the taken visit back (that date or another date valid for all its
+/// tasks). Kept only when both succeed, so the plan strictly improves on unscheduled
+/// priority; otherwise the date is restored exactly.
+pub fn eject(
+    ctx: &Context,
+    days: &mut [DayPlan],
+    tasks: Vec<TaskIdx>,
+    deadline: Instant,
+) -> Vec<TaskIdx> {
+    let mut left = Vec::new();
+    let mut order = tasks;
+    order.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
+    for t in order {
+        if super::should_stop(deadline) || !eject_one(ctx, days, t) {
+            left.push(t);
+        }
+    }
+    left.sort();
+    left
+}
+
+fn eject_one(ctx: &Context, days: &mut [DayPlan], t: TaskIdx) -> bool {
+    let scn = ctx.scn;
+    let task = scn.task(t);
+    for &d in &ctx.task_days[t.index()] {
+        let victims: Vec<usize> = days[d]
+            .visits()
+            .filter(|(_, v)| v.business != task.business)
+            .filter(|(_, v)| {
+                v.crew
+                    .iter()
+                    .any(|(i, _)| scn.inspector(*i).may_act_for(task.department))
+            })
+            .map(|(i, _)| i)
+            .take(MAX_VICTIMS)
+            .collect();
+        for vid in victims {
+            let snapshot = days[d].clone();
+            let Some(victim) = days[d].remove(vid) else {
+                continue;
+            };
+            if !place_on(ctx, days, t, d) {
+                days[d] = snapshot;
+                continue;
+            }
+            let mut back = days[d]
+                .insert(ctx, victim.business, victim.tasks.clone())
+                .is_some();
+            if !back {
+                let common = super::assign::common_days(ctx, &victim.tasks);
+                back = common.into_iter().filter(|&o| o != d).any(|o| {
+                    days[o]
+                        .insert(ctx, victim.business, victim.tasks.clone())
+                        .is_some()
+                });
+            }
+            if back {
+                return true;
+            }
+            days[d] = snapshot;
+        }
+    }
+    false
+}
+
+/// Places task `t` on date `d`: into a visit at its business there, or a new visit.
+fn place_on(ctx: &Context, days: &mut [DayPlan], t: TaskIdx, d: Day) -> bool {
+    let b = ctx.scn.task(t).business;
+    if ctx.scn.task(t).joinable {
+        for vid in visits_at(&days[d], b) {
+            if join(ctx, &mut days[d], vid, &[t]) {
+                return true;
+            }
+        }
+    }
+    fits(ctx, b, &[t]) && !at_limit(ctx, days, b) && days[d].insert(ctx, b, vec![t]).is_some()
+}
