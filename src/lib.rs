@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod solve;
 pub mod stats;
 pub mod travel;
+pub mod variant;
 pub mod whatif;
 
 pub use error::{InputError, Problem, ProblemKind};

@@ -9,8 +9,13 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Loads a scenario or variant file (no shortcuts).
+fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
+    crate::variant::load(path, &crate::variant::Shortcuts::default()).map(|l| l.scenario)
+}
+
 pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
-    let scn = crate::load_scenario(scenario)?;
+    let scn = load(scenario)?;
     let plan = Plan::load(plan)?;
     let travel = TravelGraph::build(&scn);
     let report = crate::check::check(&scn, &travel, &plan);
@@ -24,7 +29,7 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
-    let scn = crate::load_scenario(scenario)?;
+    let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
     let text = crate::stats::report(&scn, &travel);
     std::io::stdout().lock().write_all(text.as_bytes())?;
@@ -43,16 +48,29 @@ pub fn generate(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
-    let scn = crate::load_scenario(&args.scenario)?;
-    let travel = TravelGraph::build(&scn);
-    let options = crate::solve::Options {
-        time_limit: std::time::Duration::from_secs_f64(args.time_limit.max(0.0)),
-        threads: args.threads,
-        seed: args.seed,
-        progress: !args.json,
+fn solve_options(
+    time_limit: f64,
+    threads: Option<usize>,
+    seed: u64,
+    progress: bool,
+) -> crate::solve::Options {
+    crate::solve::Options {
+        time_limit: std::time::Duration::from_secs_f64(time_limit.max(0.0)),
+        threads,
+        seed,
+        progress,
         strategy: crate::solve::Strategy::Optimize,
-    };
+    }
+}
+
+pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
+    for note in &loaded.notes {
+        eprintln!("note: {note}");
+    }
+    let scn = loaded.scenario;
+    let travel = TravelGraph::build(&scn);
+    let options = solve_options(args.time_limit, args.threads, args.seed, !args.json);
     // First Ctrl-C: stop searching and write the best plan so far; a second one quits.
     let _ = ctrlc::set_handler(|| {
         static PRESSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -78,6 +96,137 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
         }
+    }
+    if args.bottlenecks {
+        let quiet = solve_options(args.time_limit, args.threads, args.seed, false);
+        let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &quiet)?;
+        let text = format!(
+            "\nbottlenecks: one more certified officer\n{}",
+            crate::whatif::render_bottlenecks(&list, 10)
+        );
+        if args.json {
+            eprint!("{text}");
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
+    use crate::whatif::Case;
+    let none = crate::variant::Shortcuts::default();
+    // Load every file first: all input problems are reported before any solving.
+    let mut cases = Vec::new();
+    let mut problems: Vec<crate::InputError> = Vec::new();
+    let mut stems = Vec::new();
+    for (i, path) in std::iter::once(&args.base)
+        .chain(&args.variants)
+        .enumerate()
+    {
+        match crate::variant::load(path, &none) {
+            Ok(l) => {
+                for note in &l.notes {
+                    eprintln!("note: {}: {note}", path.display());
+                }
+                let label = if i == 0 {
+                    "base".to_owned()
+                } else {
+                    l.scenario.name.clone()
+                };
+                cases.push(Case {
+                    label,
+                    scenario: l.scenario,
+                });
+                stems.push(
+                    path.file_stem()
+                        .map_or_else(|| format!("case-{i}"), |s| s.to_string_lossy().into_owned()),
+                );
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let shortcuts = args.shortcuts.to_shortcuts();
+    if !shortcuts.is_empty() {
+        match crate::variant::load(&args.base, &shortcuts) {
+            Ok(l) => {
+                for note in &l.notes {
+                    eprintln!("note: shortcuts: {note}");
+                }
+                cases.push(Case {
+                    label: "shortcuts".to_owned(),
+                    scenario: l.scenario,
+                });
+                stems.push("shortcuts".to_owned());
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    if let Some(first) = problems.first() {
+        for e in &problems[1..] {
+            eprintln!("onedoor: error: {e}");
+        }
+        return Err(first.clone().into());
+    }
+    let options = solve_options(args.time_limit, args.threads, args.seed, false);
+    let solved = crate::whatif::solve_all(&cases, &options)?;
+    let comparison = crate::whatif::compare(&solved);
+    if let Some(dir) = &args.output {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for (s, stem) in solved.iter().zip(&stems) {
+            let path = dir.join(format!("{stem}.plan.json"));
+            write_atomic(&path, s.plan.to_json_string().as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut text = serde_json::to_string_pretty(&comparison.to_json())?;
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
+    } else {
+        for (i, c) in cases.iter().enumerate() {
+            writeln!(
+                out,
+                "{}: {}",
+                if i == 0 {
+                    "base".to_owned()
+                } else {
+                    format!("case {i}")
+                },
+                c.scenario.name
+            )?;
+        }
+        writeln!(out)?;
+        out.write_all(comparison.render().as_bytes())?;
+    }
+    if args.bottlenecks {
+        let list = crate::whatif::bottlenecks(&cases[0].scenario, &solved[0].plan, &options)?;
+        let text = format!(
+            "\nbottlenecks of the base: one more certified officer\n{}",
+            crate::whatif::render_bottlenecks(&list, 10)
+        );
+        if args.json {
+            eprint!("{text}");
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let scn = load(scenario)?;
+    let plan_a = Plan::load(a)?;
+    let plan_b = Plan::load(b)?;
+    let d = crate::diff::diff(&scn, &plan_a, &plan_b);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let mut text = serde_json::to_string_pretty(&d.to_json())?;
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
+    } else {
+        out.write_all(d.render(&scn).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

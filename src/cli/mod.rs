@@ -16,6 +16,8 @@ const AFTER_HELP: &str = "\
 Examples:
   onedoor plan scenarios/dinghai-week.json -o plan.json
   onedoor check scenarios/dinghai-week.json plan.json
+  onedoor whatif scenarios/dinghai-week.json --holiday 2022-09-15
+  onedoor diff scenarios/dinghai-week.json plan.json other.plan.json
   onedoor stats scenarios/dinghai-week.json
   onedoor generate --preset district --seed 7 -o district-7.json
 
@@ -41,6 +43,7 @@ Examples:
   onedoor plan scenarios/dinghai-week.json
   onedoor plan scenarios/dinghai-week.json -o plan.json --time-limit 60
   onedoor plan scenarios/tiny.json --json > plan.json
+  onedoor plan scenarios/dinghai-week.json --holiday 2022-09-15 --bottlenecks
 
 Every task of the scenario is in the plan: in a visit, or unscheduled with a reason
 (no_valid_day, no_officer, unreachable, capacity, time_limit). Same scenario and --seed
@@ -65,6 +68,33 @@ Examples:
     Stats {
         /// The scenario file (JSON).
         scenario: PathBuf,
+    },
+    /// Solve a base scenario and its variants side by side and compare the outcomes.
+    #[command(after_help = "\
+Examples:
+  onedoor whatif scenarios/dinghai-week.json fewer-fire.json health-joins.json -o out/
+  onedoor whatif scenarios/dinghai-week.json --holiday 2022-09-15
+  onedoor whatif scenarios/dinghai-week.json --rule min_certified_per_visit=3 --json
+
+A variant file extends a base (\"extends\": \"base.json\") and removes, upserts or sets
+parts of it; see docs/whatif.md. Shortcut options (--holiday, --unavailable,
+--drop-inspector, --rule) make one more column: the base with those changes. Each plan
+is written to DIR when -o is given.")]
+    Whatif(WhatifArgs),
+    /// Show what changed between two plans of one scenario.
+    #[command(after_help = "\
+Examples:
+  onedoor diff scenarios/tiny.json before.plan.json after.plan.json")]
+    Diff {
+        /// The scenario file (JSON) both plans are for.
+        scenario: PathBuf,
+        /// The first plan.
+        plan_a: PathBuf,
+        /// The second plan.
+        plan_b: PathBuf,
+        /// Print the differences as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a synthetic scenario (same preset and seed, same bytes).
     #[command(after_help = "\
@@ -108,6 +138,72 @@ pub struct PlanArgs {
     /// Seed for tie-breaking; the same seed gives the same plan.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub seed: u64,
+    /// Also rank departments × dates by what one more certified officer would save
+    /// (re-solves the week once per candidate, in parallel).
+    #[arg(long)]
+    pub bottlenecks: bool,
+    /// What-if changes applied to the scenario before planning.
+    #[command(flatten)]
+    pub shortcuts: ShortcutArgs,
+}
+
+/// Quick what-if changes without a variant file (each option may be repeated).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ShortcutArgs {
+    /// Leave an inspector out, e.g. --drop-inspector F01.
+    #[arg(long, value_name = "ID")]
+    pub drop_inspector: Vec<String>,
+    /// Make an inspector unavailable on a date, e.g. --unavailable F01:2022-09-14.
+    #[arg(long, value_name = "ID:DATE")]
+    pub unavailable: Vec<String>,
+    /// Make a date a holiday, e.g. --holiday 2022-09-15.
+    #[arg(long, value_name = "DATE")]
+    pub holiday: Vec<String>,
+    /// Change a rule, e.g. --rule min_certified_per_visit=3 or --rule max_visit_minutes=null.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub rule: Vec<String>,
+}
+
+impl ShortcutArgs {
+    /// The shortcuts for the variant loader.
+    pub fn to_shortcuts(&self) -> crate::variant::Shortcuts {
+        crate::variant::Shortcuts {
+            drop_inspector: self.drop_inspector.clone(),
+            unavailable: self.unavailable.clone(),
+            holiday: self.holiday.clone(),
+            rule: self.rule.clone(),
+        }
+    }
+}
+
+/// Options of `onedoor whatif`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WhatifArgs {
+    /// The base scenario (or variant) file.
+    pub base: PathBuf,
+    /// Variant files to compare with the base.
+    pub variants: Vec<PathBuf>,
+    /// Folder to write each plan to (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Print the comparison as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Time limit of each solve, seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    pub time_limit: f64,
+    /// Worker threads (default: all cores). The results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Seed for tie-breaking.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+    /// Also rank the base's bottlenecks (one more officer per department and date).
+    #[arg(long)]
+    pub bottlenecks: bool,
+    /// Shortcut changes: together they make one more case, the base with them applied.
+    #[command(flatten)]
+    pub shortcuts: ShortcutArgs,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -124,6 +220,13 @@ pub fn main() -> ExitCode {
         Command::Plan(args) => commands::plan(&args),
         Command::Check { scenario, plan } => commands::check(&scenario, &plan),
         Command::Stats { scenario } => commands::stats(&scenario),
+        Command::Whatif(args) => commands::whatif(&args),
+        Command::Diff {
+            scenario,
+            plan_a,
+            plan_b,
+            json,
+        } => commands::diff(&scenario, &plan_a, &plan_b, json),
         Command::Generate {
             preset,
             seed,

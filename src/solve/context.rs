@@ -32,6 +32,32 @@ pub struct Context<'a> {
     /// For each business, the inspectors (by index) who can reach it from their base and
     /// be back within the working day: the only ones worth considering for its crews.
     pub nearby: Vec<Vec<InspIdx>>,
+    /// The independent part of each business: businesses in different parts share no
+    /// inspector who can reach both (see [`parts`]).
+    pub part_of_business: Vec<u32>,
+    /// The part of each inspector (inspectors who reach no business get their own).
+    pub part_of_inspector: Vec<u32>,
+}
+
+/// Splits businesses and inspectors into parts that share no capacity: a union-find over
+/// the "can reach within a day" relation between inspectors and businesses. Islands and
+/// cities served by their own teams become separate parts.
+fn parts(
+    n_businesses: usize,
+    n_inspectors: usize,
+    nearby: &[Vec<InspIdx>],
+) -> (Vec<u32>, Vec<u32>) {
+    let mut uf = petgraph::unionfind::UnionFind::<u32>::new(n_businesses + n_inspectors);
+    for (b, list) in nearby.iter().enumerate() {
+        for i in list {
+            uf.union(b as u32, (n_businesses + i.index()) as u32);
+        }
+    }
+    let labels = uf.into_labeling();
+    (
+        labels[..n_businesses].to_vec(),
+        labels[n_businesses..].to_vec(),
+    )
 }
 
 /// Inspectors whose base has a path to each business and back inside the working day
@@ -98,7 +124,11 @@ impl<'a> Context<'a> {
             .map(|b| scn.visit_window(BizIdx::new(b)))
             .collect();
         let nearby = nearby_inspectors(scn, travel);
+        let (part_of_business, part_of_inspector) =
+            parts(scn.businesses.len(), scn.inspectors.len(), &nearby);
         Context {
+            part_of_business,
+            part_of_inspector,
             nearby,
             scn,
             travel,

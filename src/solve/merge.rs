@@ -1,9 +1,10 @@
 //! Stage 1: the date of every task, by an integer program (good_lp on HiGHS).
 //!
-//! The instance is split into **parts** that share no inspector: businesses in different
-//! connected components of the travel graph can only be served by inspectors based in
-//! their own component. Parts are solved in parallel (rayon), each HiGHS run on one
-//! thread so the answer does not depend on the thread count.
+//! The instance is split into **parts** that share no inspector: the connected
+//! components of the relation "this inspector can reach this business and be back within
+//! the working day" (islands without links, cities served by their own teams). Parts are
+//! solved in parallel (rayon), each HiGHS run on one thread so the answer does not depend
+//! on the thread count.
 //!
 //! For a part, with working days `d`, schedulable tasks `t` at business `b(t)`:
 //!
@@ -56,11 +57,13 @@ pub fn dates(
     alpha: f64,
 ) -> (Vec<Draft>, String) {
     let greedy = assign::greedy(ctx);
-    // Parts: connected components of the travel graph, by business.
+    // Parts that share no inspector.
     let mut parts: BTreeMap<u32, Vec<Draft>> = BTreeMap::new();
     for d in greedy {
-        let node = ctx.scn.node_of_business(d.business);
-        parts.entry(ctx.travel.component(node)).or_default().push(d);
+        parts
+            .entry(ctx.part_of_business[d.business.index()])
+            .or_default()
+            .push(d);
     }
     let parts: Vec<(u32, Vec<Draft>)> = parts.into_iter().collect();
     let solved: Vec<(Vec<Draft>, &'static str)> = parts
@@ -182,7 +185,7 @@ fn ilp(
     // Capacity per department and day, and per day.
     let inspectors: Vec<_> = scn
         .inspector_indices()
-        .filter(|&i| ctx.travel.component(scn.inspector(i).base) == component)
+        .filter(|&i| ctx.part_of_inspector[i.index()] == component)
         .collect();
     let mut dept_load: BTreeMap<(usize, Day), Expression> = BTreeMap::new();
     let mut day_load: Vec<Expression> = vec![Expression::from(0.0); n_days];
@@ -266,16 +269,15 @@ fn ilp(
 fn travel_estimate(ctx: &Context, component: u32) -> f64 {
     let scn = ctx.scn;
     let mut bases: Vec<_> = scn
-        .inspectors
-        .iter()
-        .map(|i| i.base)
-        .filter(|&n| ctx.travel.component(n) == component)
+        .inspector_indices()
+        .filter(|i| ctx.part_of_inspector[i.index()] == component)
+        .map(|i| scn.inspector(i).base)
         .collect();
     bases.sort();
     bases.dedup();
     let mut trips: Vec<u32> = (0..scn.businesses.len())
+        .filter(|&b| ctx.part_of_business[b] == component)
         .map(|b| scn.node_of_business(BizIdx::new(b)))
-        .filter(|&n| ctx.travel.component(n) == component)
         .filter_map(|n| {
             bases
                 .iter()
