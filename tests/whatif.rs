@@ -52,7 +52,10 @@ fn comparison_numbers_equal_planning_each_case_alone() {
         .iter()
         .map(|p| {
             let l = load(p, &Shortcuts::default()).expect("loads");
-            Case { label: l.scenario.name.clone(), scenario: l.scenario }
+            Case {
+                label: l.scenario.name.clone(),
+                scenario: l.scenario,
+            }
         })
         .collect();
     let solved = solve_all(&cases, &options()).expect("solves");
@@ -60,11 +63,25 @@ fn comparison_numbers_equal_planning_each_case_alone() {
         assert_valid(&case.scenario, &s.plan);
         let travel = TravelGraph::build(&case.scenario);
         let alone = plan(&case.scenario, &travel, &options()).expect("plan");
-        assert_eq!(Stats::from_fields(&alone.plan.stats), Some(s.stats), "{}", case.label);
+        assert_eq!(
+            Stats::from_fields(&alone.plan.stats),
+            Some(s.stats),
+            "{}",
+            case.label
+        );
     }
     let table = compare(&solved);
     assert_eq!(table.columns.len(), 2);
-    let again = compare(&solve_all(&cases, &Options { threads: Some(1), ..options() }).expect("solves"));
+    let again = compare(
+        &solve_all(
+            &cases,
+            &Options {
+                threads: Some(1),
+                ..options()
+            },
+        )
+        .expect("solves"),
+    );
     assert_eq!(table.render(), again.render());
     assert!(table.render().contains("officer-hours fire"));
 }
@@ -78,15 +95,30 @@ fn bottlenecks_rank_real_re_solves() {
     assert!(!list.is_empty());
     // Sorted best first, and each entry is reproducible by adding that officer.
     for w in list.windows(2) {
-        assert!((w[0].priority_saved, w[0].visits_saved) >= (w[1].priority_saved, w[1].visits_saved));
+        assert!(
+            (w[0].priority_saved, w[0].visits_saved) >= (w[1].priority_saved, w[1].visits_saved)
+        );
     }
     let top = &list[0];
     let k = l.scenario.index.departments[&top.department];
-    let more = onedoor::whatif::with_extra_officer(&l.scenario, k, top.date, &l.scenario.horizon.working_dates());
-    let with = plan(&more, &TravelGraph::build(&more), &options()).expect("plan").plan;
+    let more = onedoor::whatif::with_extra_officer(
+        &l.scenario,
+        k,
+        top.date,
+        &l.scenario.horizon.working_dates(),
+    );
+    let with = plan(&more, &TravelGraph::build(&more), &options())
+        .expect("plan")
+        .plan;
     assert_valid(&more, &with);
-    let (b, w) = (Stats::from_fields(&base.stats).unwrap(), Stats::from_fields(&with.stats).unwrap());
-    assert_eq!(b.unscheduled_priority as i64 - w.unscheduled_priority as i64, top.priority_saved);
+    let (b, w) = (
+        Stats::from_fields(&base.stats).unwrap(),
+        Stats::from_fields(&with.stats).unwrap(),
+    );
+    assert_eq!(
+        b.unscheduled_priority as i64 - w.unscheduled_priority as i64,
+        top.priority_saved
+    );
 }
 
 #[test]
@@ -101,7 +133,12 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
         .arg(&out)
         .output()
         .expect("runs");
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let table: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json table");
     assert_eq!(table["columns"].as_array().map(|c| c.len()), Some(3));
     for (plan_file, scenario) in [("tiny.plan.json", &base), ("short.plan.json", &variant)] {
@@ -112,7 +149,12 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
             .output()
             .expect("runs");
         // `check` reads variant files as well as plain scenarios.
-        assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
     }
     assert!(out.join("shortcuts.plan.json").exists());
 }
@@ -136,7 +178,12 @@ fn cli_diff_and_bottlenecks_run() {
         .args(["--bottlenecks", "--drop-inspector", "F2"])
         .output()
         .expect("runs");
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(text.contains("bottlenecks"), "{text}");
 }
@@ -145,7 +192,11 @@ fn cli_diff_and_bottlenecks_run() {
 fn cli_whatif_bad_variant_exits_2() {
     let (dir, base, _) = fixture();
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, r#"{"extends": "tiny.json", "remove": {"inspectors": ["NOPE"]}}"#).expect("write");
+    std::fs::write(
+        &bad,
+        r#"{"extends": "tiny.json", "remove": {"inspectors": ["NOPE"]}}"#,
+    )
+    .expect("write");
     let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
         .arg("whatif")
         .arg(&base)
