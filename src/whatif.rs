@@ -130,11 +130,12 @@ pub fn compare(solved: &[Solved]) -> Comparison {
     Comparison { columns, rows }
 }
 
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
+/// A figure for people: whole numbers plain, others with one decimal.
+fn fmt_num(v: f64, decimal: bool) -> String {
+    if decimal {
         format!("{v:.1}")
+    } else {
+        format!("{v:.0}")
     }
 }
 
@@ -146,6 +147,8 @@ impl Comparison {
                 .right(1..=self.columns.len());
         for (name, values) in &self.rows {
             let base = values.first().copied().flatten();
+            let decimal = name.ends_with('%') || name.starts_with("officer-hours");
+            let fmt_num = |v: f64| fmt_num(v, decimal);
             let mut cells = vec![name.clone()];
             for (i, v) in values.iter().enumerate() {
                 cells.push(match (v, base) {

@@ -127,7 +127,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(path, &none) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: {}: {note}", path.display());
+                    eprintln!("note: {note}");
                 }
                 let label = if i == 0 {
                     "base".to_owned()
@@ -151,7 +151,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(&args.base, &shortcuts) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: shortcuts: {note}");
+                    eprintln!("note: {note}");
                 }
                 cases.push(Case {
                     label: "shortcuts".to_owned(),
