@@ -145,6 +145,7 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
                         .as_ref()
                         .is_none_or(|(b, _)| objective(&plan) < objective(b))
                     {
+                        progress.best(&plan);
                         best = Some((plan, status));
                     }
                     if greedy {

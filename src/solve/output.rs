@@ -120,31 +120,73 @@ fn reason(ctx: &Context, t: TaskIdx, tried: bool, business_full: bool) -> (Reaso
     }
 }
 
-/// A few words on stderr while solving, when stderr is a terminal.
+/// A spinner on stderr while solving (only when stderr is a terminal): the stage, the
+/// best plan so far (unscheduled priority, visits against the lower bound, gap) and the
+/// time spent.
 pub struct Progress {
-    enabled: bool,
-    started: Instant,
+    bar: Option<indicatif::ProgressBar>,
+    best: std::sync::Mutex<String>,
 }
 
 impl Progress {
     /// Progress shown only when asked for and stderr is a terminal.
     pub fn new(wanted: bool) -> Progress {
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
         Progress {
-            enabled: wanted && std::io::stderr().is_terminal(),
-            started: Instant::now(),
+            bar,
+            best: std::sync::Mutex::new(String::new()),
         }
     }
 
     /// Reports a stage.
     pub fn say(&self, what: &str) {
-        if self.enabled {
-            eprintln!("[{:6.1}s] {what}", self.started.elapsed().as_secs_f64());
+        if let Some(bar) = &self.bar {
+            let best = self.best.lock().map(|b| b.clone()).unwrap_or_default();
+            bar.set_message(if best.is_empty() {
+                what.to_owned()
+            } else {
+                format!("{what} — best so far: {best}")
+            });
+        }
+    }
+
+    /// Records the best plan so far.
+    pub fn best(&self, plan: &Plan) {
+        if self.bar.is_none() {
+            return;
+        }
+        let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
+            Some(Json::Int(i)) => *i,
+            _ => 0,
+        };
+        let (visits, bound) = (get("visits"), get("lower_bound"));
+        let gap = if bound > 0 {
+            (visits - bound) as f64 * 100.0 / bound as f64
+        } else {
+            0.0
+        };
+        if let Ok(mut b) = self.best.lock() {
+            *b = format!(
+                "unscheduled priority {}, {visits} visits (lower bound {bound}, gap {gap:.1} %)",
+                get("unscheduled_priority")
+            );
         }
     }
 
     /// Ends the report.
     pub fn finish(&self) {
-        self.say("done");
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 
