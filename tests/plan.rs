@@ -212,3 +212,56 @@ proptest! {
         solve_checked(&scn, &options());
     }
 }
+
+/// tiny.json with rules and task fields varied: the plan must stay valid whatever the
+/// rules say (edge values included: no certificate needed, `officers: 0`, one department
+/// per visit, daily caps, pinned starts, short visits allowed).
+fn varied_tiny(knobs: &[u8]) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
+    let text = std::fs::read_to_string(path).expect("tiny.json");
+    let mut s: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let k = |i: usize| knobs[i % knobs.len()];
+    s["rules"]["min_certified_per_visit"] = (k(0) % 4).into();
+    s["rules"]["max_departments_per_visit"] = if k(1) % 3 == 0 {
+        serde_json::Value::Null
+    } else {
+        (k(1) % 3).into()
+    };
+    s["rules"]["max_visit_minutes"] =
+        [serde_json::Value::Null, 60.into(), 120.into()][(k(2) % 3) as usize].clone();
+    s["rules"]["visit_overhead_minutes"] = (k(3) % 40).into();
+    s["travel"]["speed_kmh"] = (10 + k(4) % 50).into();
+    if let Some(insp) = s["inspectors"].as_array_mut() {
+        for (i, x) in insp.iter_mut().enumerate() {
+            if k(5 + i) % 4 == 0 {
+                x["max_visits_per_day"] = (k(6 + i) % 3).into();
+            }
+            if k(7 + i) % 5 == 0 {
+                x["certified"] = false.into();
+            }
+        }
+    }
+    if let Some(tasks) = s["tasks"].as_array_mut() {
+        for (i, t) in tasks.iter_mut().enumerate() {
+            t["officers"] = (k(11 + i) % 3).into();
+            t["joinable"] = (k(13 + i) % 7 != 0).into();
+            if k(17 + i) % 6 == 0 {
+                let day = 12 + (k(19 + i) % 3) as u32;
+                let hour = 8 + k(23 + i) % 9;
+                t["pinned"] = serde_json::json!({"date": format!("2022-09-{day}"), "start": format!("{hour:02}:30")});
+            }
+        }
+    }
+    s.to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+    #[test]
+    fn plans_stay_valid_under_varied_rules(knobs in proptest::collection::vec(any::<u8>(), 8..40)) {
+        let text = varied_tiny(&knobs);
+        let scn = onedoor::parse_scenario(&text, "varied").expect("varied tiny loads");
+        solve_checked(&scn, &options());
+    }
+}

@@ -129,9 +129,7 @@ pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
             }
             'pairs: for (i, &(da, va)) in list.iter().enumerate() {
                 for &(db, vb) in &list[i + 1..] {
-                    if merge_into(ctx, days, (da, va), (db, vb))
-                        || merge_into(ctx, days, (db, vb), (da, va))
-                    {
+                    if merge_pair(ctx, days, (da, va), (db, vb)) {
                         improved = true;
                         break 'pairs;
                     }
@@ -144,41 +142,34 @@ pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
     }
 }
 
-/// Moves every task of visit `from` into visit `into` (on another date) if possible.
-fn merge_into(ctx: &Context, days: &mut [DayPlan], from: (Day, usize), into: (Day, usize)) -> bool {
-    let Some(source) = days[from.0]
-        .visits()
-        .find(|(i, _)| *i == from.1)
-        .map(|(_, v)| v.clone())
-    else {
+/// Replaces two visits at one business by one visit holding all their tasks, on a date
+/// valid for all of them (one of the two dates first, then the least busy), if the
+/// merged visit fits and finds a crew; otherwise both are restored exactly.
+fn merge_pair(ctx: &Context, days: &mut [DayPlan], a: (Day, usize), b: (Day, usize)) -> bool {
+    let find = |d: &DayPlan, id: usize| d.visits().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
+    let (Some(va), Some(vb)) = (find(&days[a.0], a.1), find(&days[b.0], b.1)) else {
         return false;
     };
-    if !source
-        .tasks
-        .iter()
-        .all(|t| ctx.task_days[t.index()].contains(&into.0))
-    {
+    let mut all = va.tasks.clone();
+    all.extend_from_slice(&vb.tasks);
+    if !fits(ctx, va.business, &all) {
         return false;
     }
-    let Some(target) = days[into.0]
-        .visits()
-        .find(|(i, _)| *i == into.1)
-        .map(|(_, v)| v.tasks.clone())
-    else {
+    let mut common = super::assign::common_days(ctx, &all);
+    if common.is_empty() {
+        return false;
+    }
+    common.sort_by_key(|&d| (d != a.0 && d != b.0, days[d].busy_minutes(), d));
+    let (Some(ra), Some(rb)) = (days[a.0].remove(a.1), days[b.0].remove(b.1)) else {
         return false;
     };
-    let mut all = target;
-    all.extend_from_slice(&source.tasks);
-    if !fits(ctx, source.business, &all) {
-        return false;
+    for d in common {
+        if days[d].insert(ctx, va.business, all.clone()).is_some() {
+            return true;
+        }
     }
-    let Some(removed) = days[from.0].remove(from.1) else {
-        return false;
-    };
-    if join(ctx, &mut days[into.0], into.1, &removed.tasks) {
-        return true;
-    }
-    days[from.0].restore(from.1, removed, ctx);
+    days[b.0].restore(b.1, rb, ctx);
+    days[a.0].restore(a.1, ra, ctx);
     false
 }
 
