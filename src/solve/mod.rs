@@ -151,6 +151,12 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
                     if greedy {
                         break; // the ILP was not used: other margins change nothing
                     }
+                    if best
+                        .as_ref()
+                        .is_some_and(|(b, _)| proven_on_entries(&ctx, b))
+                    {
+                        break; // nothing left to gain on the first two levels
+                    }
                 }
                 best.expect("the first capacity margin always runs")
             }
@@ -221,6 +227,23 @@ fn finish(
         leftovers = repair::eject(ctx, &mut days, leftovers, deadline);
     }
     output::build(ctx, &days, &leftovers, started, threads, seed, status)
+}
+
+/// Whether no plan can beat this one on unscheduled priority and visits: every task left
+/// out is ruled out by a fact of the scenario, and the visits equal the lower bound.
+fn proven_on_entries(ctx: &Context, plan: &Plan) -> bool {
+    let forced: i64 = ctx
+        .scn
+        .task_indices()
+        .filter(|t| !ctx.schedulable[t.index()])
+        .map(|t| i64::from(ctx.scn.task(t).priority))
+        .sum();
+    let [priority, visits, _, _] = objective(plan);
+    let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
+        Some(crate::json::Json::Int(i)) => *i,
+        _ => -1,
+    };
+    priority == forced && visits == get("lower_bound")
 }
 
 /// The objective of a plan from its figures (section "objective" of the format).
