@@ -45,8 +45,8 @@ use std::time::Instant;
 
 /// Parts with more tasks than this keep the greedy dates.
 const MAX_ILP_TASKS: usize = 6000;
-/// Shares of officer-minutes the aggregate capacity may fill, tried in this order; the
-/// solver keeps the best finished plan (see [`super::plan`]).
+/// Shares of officer-minutes the aggregate capacity may fill, tried in this order (then
+/// the greedy dates alone); the solver keeps the best finished plan (see [`super::plan`]).
 pub const ALPHAS: [f64; 4] = [0.8, 0.7, 0.9, 1.0];
 
 /// Chooses dates for every schedulable task; returns the drafts and a status word.

@@ -3,18 +3,18 @@
 //! The objective is lexicographic (unscheduled priority, visits, crew entries, travel),
 //! and the stages follow it:
 //!
-//! 1. **Dates** ([`assign`]): each business's tasks are grouped onto the fewest dates
+//! 1. **Dates** (`assign.rs`): each business's tasks are grouped onto the fewest dates
 //!    (the lower bound's interval stabbing), each group on the date where its
 //!    departments are least loaded — and, for parts small enough, improved by the
-//!    merge ILP ([`merge`]) with aggregate officer capacity per department and date.
-//! 2. **Visits** ([`group`]): a business's tasks for one date are split into visits only
+//!    merge ILP (`merge.rs`) with aggregate officer capacity per department and date.
+//! 2. **Visits** (`group.rs`): a business's tasks for one date are split into visits only
 //!    where a rule demands it (non-joinable tasks, incompatible departments, duration).
-//! 3. **Crews and times** ([`day`]): every date independently (in parallel with rayon),
+//! 3. **Crews and times** (`day.rs`): every date independently (in parallel with rayon),
 //!    visits hardest first, inserted into inspectors' days with a crew search.
-//! 4. **Repair and improve** ([`repair`]): visits that found no crew give their tasks
+//! 4. **Repair and improve** (`repair.rs`): visits that found no crew give their tasks
 //!    back; each is put into an existing visit at its business on another valid date
 //!    or a new visit; visits at one business on two dates are merged where they fit.
-//! 5. **Plan** ([`output`]): ids, reasons for every task left out (the checkable facts
+//! 5. **Plan** (`output.rs`): ids, reasons for every task left out (the checkable facts
 //!    first, otherwise `capacity`), the figures, and a self-check with the referee.
 //!
 //! Everything is deterministic: parallel work is per date and collected in date order;
@@ -119,17 +119,27 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
         let ctx = Context::new(scn, travel);
         match options.strategy {
             Strategy::Optimize => {
-                // A small portfolio: the date ILP with several capacity margins; the
-                // best finished plan wins (lexicographic objective, first on ties).
+                // A small portfolio: the date ILP with several capacity margins, then
+                // the greedy dates alone; the best finished plan wins (lexicographic
+                // objective, first on ties).
                 let mut best: Option<(Plan, String)> = None;
-                for (k, &alpha) in merge::ALPHAS.iter().enumerate() {
+                let choices = merge::ALPHAS.iter().map(|&a| Some(a)).chain([None]);
+                for (k, alpha) in choices.enumerate() {
                     let half_time = started.elapsed() * 2 >= options.time_limit;
                     if k > 0 && (should_stop(deadline) || half_time) {
                         break;
                     }
-                    progress.say(&format!("choosing dates (capacity margin {alpha})"));
-                    let (drafts, status) = merge::dates(&ctx, options, deadline, alpha);
-                    let greedy = status == "greedy";
+                    let (drafts, status) = match alpha {
+                        Some(alpha) => {
+                            progress.say(&format!("choosing dates (ILP, capacity margin {alpha})"));
+                            merge::dates(&ctx, options, deadline, alpha)
+                        }
+                        None => {
+                            progress.say("choosing dates (greedy)");
+                            (assign::greedy(&ctx), "greedy".to_owned())
+                        }
+                    };
+                    let ilp_unused = status == "greedy";
                     let plan = finish(
                         &ctx,
                         drafts,
@@ -148,8 +158,8 @@ pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::
                         progress.best(&plan);
                         best = Some((plan, status));
                     }
-                    if greedy {
-                        break; // the ILP was not used: other margins change nothing
+                    if ilp_unused {
+                        break; // the ILP was not used: the other choices give the same dates
                     }
                     if best
                         .as_ref()
@@ -226,7 +236,10 @@ fn finish(
         leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
         leftovers = repair::eject(ctx, &mut days, leftovers, deadline);
     }
-    output::build(ctx, &days, &leftovers, started, threads, seed, status)
+    let timed_out = repair && should_stop(deadline);
+    output::build(
+        ctx, &days, &leftovers, timed_out, started, threads, seed, status,
+    )
 }
 
 /// Whether no plan can beat this one on unscheduled priority and visits: every task left

@@ -12,11 +12,15 @@ use crate::scenario::Scenario;
 use std::io::IsTerminal;
 use std::time::Instant;
 
-/// Builds the plan from the placed days and the tasks left out.
+/// Builds the plan from the placed days and the tasks left out. `timed_out`: the search
+/// was stopped (time limit or Ctrl-C) before the repair passes finished, so schedulable
+/// tasks still left out carry `time_limit` rather than `capacity`.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     ctx: &Context,
     days: &[DayPlan],
     left: &[TaskIdx],
+    timed_out: bool,
     started: Instant,
     threads: usize,
     seed: u64,
@@ -69,7 +73,7 @@ pub fn build(
             .business(b)
             .max_visits
             .is_some_and(|m| placed.iter().filter(|v| v.business == b).count() >= m as usize);
-        let (reason, detail) = reason(ctx, t, left.contains(&t), full);
+        let (reason, detail) = reason(ctx, t, left.contains(&t), full, timed_out);
         unscheduled.push(Unscheduled {
             task: scn.task(t).id.clone(),
             reason: reason.code().to_owned(),
@@ -98,7 +102,13 @@ pub fn build(
 }
 
 /// The reason and a sentence for people for a task left out.
-fn reason(ctx: &Context, t: TaskIdx, tried: bool, business_full: bool) -> (Reason, String) {
+fn reason(
+    ctx: &Context,
+    t: TaskIdx,
+    tried: bool,
+    business_full: bool,
+    timed_out: bool,
+) -> (Reason, String) {
     let scn = ctx.scn;
     let task = scn.task(t);
     let dept = &scn.department(task.department).name;
@@ -110,6 +120,10 @@ fn reason(ctx: &Context, t: TaskIdx, tried: bool, business_full: bool) -> (Reaso
         _ if !super::group::fits(ctx, task.business, &[t]) => (
             Reason::Capacity,
             format!("the task does not fit a single visit at {biz} (opening hours or the longest visit allowed)"),
+        ),
+        _ if timed_out => (
+            Reason::TimeLimit,
+            "the search was stopped (time limit or Ctrl-C) before a place was found for it".to_owned(),
         ),
         _ if business_full => (
             Reason::Capacity,
