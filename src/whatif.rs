@@ -15,6 +15,7 @@
 //! run in parallel; each is an ordinary solve, so the numbers can be reproduced by
 //! adding that inspector to the scenario and running `onedoor plan`.
 
+use crate::error::SolveError;
 use crate::ids::{DeptIdx, InspIdx};
 use crate::plan::{Plan, Stats};
 use crate::report::Table;
@@ -50,11 +51,11 @@ pub struct Solved {
     pub seconds: f64,
 }
 
-fn solve_one(case: &Case, options: &Options) -> anyhow::Result<Solved> {
+fn solve_one(case: &Case, options: &Options) -> Result<Solved, SolveError> {
     let travel = TravelGraph::build(&case.scenario);
     let outcome = plan(&case.scenario, &travel, options)?;
     let stats = Stats::from_fields(&outcome.plan.stats)
-        .ok_or_else(|| anyhow::anyhow!("the plan for {} has incomplete figures", case.label))?;
+        .ok_or_else(|| SolveError::Figures(case.label.clone()))?;
     let mut officer_hours: BTreeMap<String, f64> = case
         .scenario
         .departments
@@ -77,7 +78,7 @@ fn solve_one(case: &Case, options: &Options) -> anyhow::Result<Solved> {
 }
 
 /// Plans every case in parallel (results in the order given).
-pub fn solve_all(cases: &[Case], options: &Options) -> anyhow::Result<Vec<Solved>> {
+pub fn solve_all(cases: &[Case], options: &Options) -> Result<Vec<Solved>, SolveError> {
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -241,9 +242,9 @@ pub fn bottlenecks(
     scn: &Scenario,
     base: &Plan,
     options: &Options,
-) -> anyhow::Result<Vec<Bottleneck>> {
+) -> Result<Vec<Bottleneck>, SolveError> {
     let base_stats = Stats::from_fields(&base.stats)
-        .ok_or_else(|| anyhow::anyhow!("the base plan has incomplete figures"))?;
+        .ok_or_else(|| SolveError::Figures("the base".to_owned()))?;
     let dates = scn.horizon.working_dates();
     // Candidates with a score for ordering: (left out for capacity, busy share).
     let left: BTreeSet<&str> = base

@@ -105,7 +105,11 @@ fn should_stop(deadline: Instant) -> bool {
 }
 
 /// Plans a scenario: every task ends up in a visit or unscheduled with a reason.
-pub fn plan(scn: &Scenario, travel: &TravelGraph, options: &Options) -> anyhow::Result<Outcome> {
+pub fn plan(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    options: &Options,
+) -> Result<Outcome, crate::error::SolveError> {
     let started = Instant::now();
     let threads = options
         .threads
