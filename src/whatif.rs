@@ -79,12 +79,7 @@ fn solve_one(case: &Case, options: &Options) -> Result<Solved, SolveError> {
 
 /// Plans every case in parallel (results in the order given).
 pub fn solve_all(cases: &[Case], options: &Options) -> Result<Vec<Solved>, SolveError> {
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()?;
+    let (pool, _) = crate::solve::thread_pool(options.threads)?;
     let single = Options {
         threads: Some(1),
         progress: false,

@@ -48,18 +48,19 @@ pub fn generate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn solve_options(
-    time_limit: f64,
-    threads: Option<usize>,
-    seed: u64,
-    progress: bool,
-) -> crate::solve::Options {
-    crate::solve::Options {
-        time_limit: std::time::Duration::from_secs_f64(time_limit.max(0.0)),
-        threads,
-        seed,
-        progress,
-        strategy: crate::solve::Strategy::Optimize,
+/// Prints the top bottlenecks: on stdout, or on stderr when stdout carries JSON.
+fn print_bottlenecks(
+    out: &mut impl Write,
+    json: bool,
+    title: &str,
+    list: &[crate::whatif::Bottleneck],
+) -> std::io::Result<()> {
+    let text = format!("\n{title}\n{}", crate::whatif::render_bottlenecks(list, 10));
+    if json {
+        eprint!("{text}");
+        Ok(())
+    } else {
+        out.write_all(text.as_bytes())
     }
 }
 
@@ -70,7 +71,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     }
     let scn = loaded.scenario;
     let travel = TravelGraph::build(&scn);
-    let options = solve_options(args.time_limit, args.threads, args.seed, !args.json);
+    let options = args.solve.options(!args.json);
     // First Ctrl-C: stop searching and write the best plan so far; a second one quits.
     let _ = ctrlc::set_handler(|| {
         static PRESSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -98,17 +99,13 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.bottlenecks {
-        let quiet = solve_options(args.time_limit, args.threads, args.seed, false);
-        let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &quiet)?;
-        let text = format!(
-            "\nbottlenecks: one more certified officer\n{}",
-            crate::whatif::render_bottlenecks(&list, 10)
-        );
-        if args.json {
-            eprint!("{text}");
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
+        let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &args.solve.options(false))?;
+        print_bottlenecks(
+            &mut out,
+            args.json,
+            "bottlenecks: one more certified officer",
+            &list,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -168,7 +165,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         }
         return Err(first.clone().into());
     }
-    let options = solve_options(args.time_limit, args.threads, args.seed, false);
+    let options = args.solve.options(false);
     let solved = crate::whatif::solve_all(&cases, &options)?;
     let comparison = crate::whatif::compare(&solved);
     if let Some(dir) = &args.output {
@@ -202,15 +199,12 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     if args.bottlenecks {
         let list = crate::whatif::bottlenecks(&cases[0].scenario, &solved[0].plan, &options)?;
-        let text = format!(
-            "\nbottlenecks of the base: one more certified officer\n{}",
-            crate::whatif::render_bottlenecks(&list, 10)
-        );
-        if args.json {
-            eprint!("{text}");
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
+        print_bottlenecks(
+            &mut out,
+            args.json,
+            "bottlenecks of the base: one more certified officer",
+            &list,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -129,6 +129,21 @@ pub struct PlanArgs {
     /// Print the plan JSON on stdout instead of the summary.
     #[arg(long)]
     pub json: bool,
+    /// Time limit, threads and seed.
+    #[command(flatten)]
+    pub solve: SolveArgs,
+    /// Also rank departments × dates by what one more certified officer would save
+    /// (re-solves the week once per candidate, in parallel).
+    #[arg(long)]
+    pub bottlenecks: bool,
+    /// What-if changes applied to the scenario before planning.
+    #[command(flatten)]
+    pub shortcuts: ShortcutArgs,
+}
+
+/// How a solve runs: shared by `plan` and `whatif`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SolveArgs {
     /// Stop searching after this many seconds and return the best plan found.
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
     pub time_limit: f64,
@@ -138,13 +153,19 @@ pub struct PlanArgs {
     /// Seed for tie-breaking; the same seed gives the same plan.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub seed: u64,
-    /// Also rank departments × dates by what one more certified officer would save
-    /// (re-solves the week once per candidate, in parallel).
-    #[arg(long)]
-    pub bottlenecks: bool,
-    /// What-if changes applied to the scenario before planning.
-    #[command(flatten)]
-    pub shortcuts: ShortcutArgs,
+}
+
+impl SolveArgs {
+    /// The solver's options (`progress`: show a spinner on a terminal).
+    pub fn options(&self, progress: bool) -> crate::solve::Options {
+        crate::solve::Options {
+            time_limit: std::time::Duration::from_secs_f64(self.time_limit.max(0.0)),
+            threads: self.threads,
+            seed: self.seed,
+            progress,
+            strategy: crate::solve::Strategy::Optimize,
+        }
+    }
 }
 
 /// Quick what-if changes without a variant file (each option may be repeated).
@@ -189,15 +210,9 @@ pub struct WhatifArgs {
     /// Print the comparison as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Time limit of each solve, seconds.
-    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
-    pub time_limit: f64,
-    /// Worker threads (default: all cores). The results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Seed for tie-breaking.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub seed: u64,
+    /// Time limit (of each solve), threads and seed.
+    #[command(flatten)]
+    pub solve: SolveArgs,
     /// Also rank the base's bottlenecks (one more officer per department and date).
     #[arg(long)]
     pub bottlenecks: bool,

@@ -104,6 +104,16 @@ fn should_stop(deadline: Instant) -> bool {
     INTERRUPTED.load(Ordering::SeqCst) || Instant::now() >= deadline
 }
 
+/// A rayon pool of `threads` workers (default: all cores), and its size.
+pub fn thread_pool(
+    threads: Option<usize>,
+) -> Result<(rayon::ThreadPool, usize), crate::error::SolveError> {
+    let n = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    Ok((rayon::ThreadPoolBuilder::new().num_threads(n).build()?, n))
+}
+
 /// Plans a scenario: every task ends up in a visit or unscheduled with a reason.
 pub fn plan(
     scn: &Scenario,
@@ -111,16 +121,18 @@ pub fn plan(
     options: &Options,
 ) -> Result<Outcome, crate::error::SolveError> {
     let started = Instant::now();
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()?;
+    let (pool, threads) = thread_pool(options.threads)?;
     let deadline = started + options.time_limit;
     let progress = output::Progress::new(options.progress);
     let (plan, status) = pool.install(|| {
         let ctx = Context::new(scn, travel);
+        let run = Run {
+            progress: &progress,
+            deadline,
+            started,
+            threads,
+            seed: options.seed,
+        };
         match options.strategy {
             Strategy::Optimize => {
                 // A small portfolio: the date ILP with several capacity margins, then
@@ -144,17 +156,7 @@ pub fn plan(
                         }
                     };
                     let ilp_unused = status == "greedy";
-                    let plan = finish(
-                        &ctx,
-                        drafts,
-                        true,
-                        &status,
-                        &progress,
-                        deadline,
-                        started,
-                        threads,
-                        options.seed,
-                    );
+                    let plan = finish(&ctx, &run, drafts, true, &status);
                     if best
                         .as_ref()
                         .is_none_or(|(b, _)| objective(&plan) < objective(b))
@@ -183,17 +185,7 @@ pub fn plan(
                         "greedy-merge baseline".to_owned(),
                     )
                 };
-                let plan = finish(
-                    &ctx,
-                    drafts,
-                    false,
-                    &status,
-                    &progress,
-                    deadline,
-                    started,
-                    threads,
-                    options.seed,
-                );
+                let plan = finish(&ctx, &run, drafts, false, &status);
                 (plan, status)
             }
         }
@@ -206,20 +198,25 @@ pub fn plan(
     })
 }
 
-/// Stages 2–5 for one choice of dates: crews and times per date in parallel, then
-/// (when `repair`) repair and merging, then the plan.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    ctx: &Context,
-    drafts: Vec<assign::Draft>,
-    repair: bool,
-    status: &str,
-    progress: &output::Progress,
+/// What every finishing pass shares: progress, the deadline, and the solver block's data.
+struct Run<'p> {
+    progress: &'p output::Progress,
     deadline: Instant,
     started: Instant,
     threads: usize,
     seed: u64,
+}
+
+/// Stages 2–5 for one choice of dates: crews and times per date in parallel, then
+/// (when `repair`) repair and merging, then the plan.
+fn finish(
+    ctx: &Context,
+    run: &Run,
+    drafts: Vec<assign::Draft>,
+    repair: bool,
+    status: &str,
 ) -> Plan {
+    let (progress, deadline) = (run.progress, run.deadline);
     progress.say("assigning crews and times");
     let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
     for d in drafts {
@@ -242,7 +239,14 @@ fn finish(
     }
     let timed_out = repair && should_stop(deadline);
     output::build(
-        ctx, &days, &leftovers, timed_out, started, threads, seed, status,
+        ctx,
+        &days,
+        &leftovers,
+        timed_out,
+        run.started,
+        run.threads,
+        run.seed,
+        status,
     )
 }
 
