@@ -56,7 +56,7 @@ Examples:
 
 Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be read.")]
     Check {
-        /// The scenario file (JSON).
+        /// The scenario file (JSON), or a variant file.
         scenario: PathBuf,
         /// The plan file (JSON) to check.
         plan: PathBuf,
@@ -66,7 +66,7 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
 Examples:
   onedoor stats scenarios/dinghai-week.json")]
     Stats {
-        /// The scenario file (JSON).
+        /// The scenario file (JSON), or a variant file.
         scenario: PathBuf,
     },
     /// Solve a base scenario and its variants side by side and compare the outcomes.
@@ -121,7 +121,7 @@ province (~50,000 tasks).")]
 /// Options of `onedoor plan`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct PlanArgs {
-    /// The scenario file (JSON).
+    /// The scenario file (JSON), or a variant file (see docs/whatif.md).
     pub scenario: PathBuf,
     /// Where to write the plan (JSON).
     #[arg(short, long)]
