@@ -236,6 +236,7 @@ fn finish(
         repair::improve(ctx, &mut days, deadline);
         leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
         leftovers = repair::eject(ctx, &mut days, leftovers, deadline);
+        repair::improve_ejecting(ctx, &mut days, deadline);
     }
     let timed_out = repair && should_stop(deadline);
     output::build(

@@ -173,6 +173,100 @@ fn merge_pair(ctx: &Context, days: &mut [DayPlan], a: (Day, usize), b: (Day, usi
     false
 }
 
+/// Merges pairs of visits at one business that [`improve`] could not merge, by moving
+/// one other visit out of the way (to its own date or another date valid for it).
+pub fn improve_ejecting(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
+    let mut at: Vec<Vec<(Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
+    for day in days.iter() {
+        for (vid, v) in day.visits() {
+            at[v.business.index()].push((day.day, vid));
+        }
+    }
+    for list in at.iter().filter(|l| l.len() > 1) {
+        'pairs: for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                if super::should_stop(deadline) {
+                    return;
+                }
+                if merge_pair_ejecting(ctx, days, a, b) {
+                    break 'pairs; // this business's ids changed; go on with the next
+                }
+            }
+        }
+    }
+}
+
+fn merge_pair_ejecting(
+    ctx: &Context,
+    days: &mut [DayPlan],
+    a: (Day, usize),
+    b: (Day, usize),
+) -> bool {
+    let find = |d: &DayPlan, id: usize| d.visits().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
+    let (Some(va), Some(vb)) = (find(&days[a.0], a.1), find(&days[b.0], b.1)) else {
+        return false;
+    };
+    let mut all = va.tasks.clone();
+    all.extend_from_slice(&vb.tasks);
+    let common = super::assign::common_days(ctx, &all);
+    if common.is_empty() || !fits(ctx, va.business, &all) {
+        return false;
+    }
+    let roles = ctx.roles(&all);
+    let (snap_a, snap_b) = (days[a.0].clone(), days[b.0].clone());
+    days[a.0].remove(a.1);
+    days[b.0].remove(b.1);
+    for d in common {
+        let victims: Vec<usize> = days[d]
+            .visits()
+            .filter(|(_, v)| v.business != va.business)
+            .filter(|(_, v)| {
+                v.crew.iter().any(|(i, _)| {
+                    roles
+                        .iter()
+                        .any(|(k, _)| ctx.scn.inspector(*i).may_act_for(*k))
+                })
+            })
+            .map(|(i, _)| i)
+            .take(MAX_VICTIMS)
+            .collect();
+        for vid in victims {
+            let snap_d = days[d].clone();
+            let Some(victim) = days[d].remove(vid) else {
+                continue;
+            };
+            if days[d].insert(ctx, va.business, all.clone()).is_some()
+                && put_back(ctx, days, &victim, d)
+            {
+                return true;
+            }
+            days[d] = snap_d;
+        }
+    }
+    days[a.0] = snap_a;
+    days[b.0] = snap_b;
+    false
+}
+
+/// Places a visit that was moved out of date `d` again: on `d`, else on another date
+/// valid for all its tasks.
+fn put_back(ctx: &Context, days: &mut [DayPlan], victim: &super::day::Placed, d: Day) -> bool {
+    if days[d]
+        .insert(ctx, victim.business, victim.tasks.clone())
+        .is_some()
+    {
+        return true;
+    }
+    super::assign::common_days(ctx, &victim.tasks)
+        .into_iter()
+        .filter(|&o| o != d)
+        .any(|o| {
+            days[o]
+                .insert(ctx, victim.business, victim.tasks.clone())
+                .is_some()
+        })
+}
+
 /// Victims tried per task and date by [`eject`].
 const MAX_VICTIMS: usize = 8;
 
@@ -223,18 +317,7 @@ fn eject_one(ctx: &Context, days: &mut [DayPlan], t: TaskIdx) -> bool {
                 days[d] = snapshot;
                 continue;
             }
-            let mut back = days[d]
-                .insert(ctx, victim.business, victim.tasks.clone())
-                .is_some();
-            if !back {
-                let common = super::assign::common_days(ctx, &victim.tasks);
-                back = common.into_iter().filter(|&o| o != d).any(|o| {
-                    days[o]
-                        .insert(ctx, victim.business, victim.tasks.clone())
-                        .is_some()
-                });
-            }
-            if back {
+            if put_back(ctx, days, &victim, d) {
                 return true;
             }
             days[d] = snapshot;
