@@ -43,6 +43,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+/// Branch-and-bound nodes one ILP may explore. A work limit, unlike the time limit,
+/// ends the search at the same point on every machine, so the dates (and the plan) do
+/// not depend on how fast the machine is; the time limit stays as a safety net.
+const MAX_NODES: i32 = 2000;
+
 /// Parts with more tasks than this keep the greedy dates.
 const MAX_ILP_TASKS: usize = 6000;
 /// Shares of officer-minutes the aggregate capacity may fill, tried in this order (then
@@ -232,7 +237,8 @@ fn ilp(
         .set_threads(1)
         .set_time_limit(seconds.max(0.1))
         .set_option("random_seed", (seed % i32::MAX as u64) as i32)
-        .set_option("mip_rel_gap", 0.0);
+        .set_option("mip_rel_gap", 0.0)
+        .set_option("mip_max_nodes", MAX_NODES);
     let mut model = model;
     model.set_verbose(false);
     let solution = model.solve().ok()?;
