@@ -48,6 +48,14 @@ pub fn generate(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A line of progress on stderr, only when it is a terminal.
+fn tell(what: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprintln!("onedoor: {what}");
+    }
+}
+
 /// Prints the top bottlenecks: on stdout, or on stderr when stdout carries JSON.
 fn print_bottlenecks(
     out: &mut impl Write,
@@ -99,6 +107,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.bottlenecks {
+        tell("bottlenecks: re-planning the week with one more officer per department and date…");
         let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &args.solve.options(false))?;
         print_bottlenecks(
             &mut out,
@@ -166,6 +175,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         return Err(first.clone().into());
     }
     let options = args.solve.options(false);
+    tell(&format!("planning {} cases in parallel…", cases.len()));
     let solved = crate::whatif::solve_all(&cases, &options)?;
     let comparison = crate::whatif::compare(&solved);
     if let Some(dir) = &args.output {
@@ -198,6 +208,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         out.write_all(comparison.render().as_bytes())?;
     }
     if args.bottlenecks {
+        tell("bottlenecks: re-planning the base with one more officer per department and date…");
         let list = crate::whatif::bottlenecks(&cases[0].scenario, &solved[0].plan, &options)?;
         print_bottlenecks(
             &mut out,
