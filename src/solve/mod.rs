@@ -3,22 +3,30 @@
 //! The objective is lexicographic (unscheduled priority, visits, crew entries, travel),
 //! and the stages follow it:
 //!
-//! 1. **Dates** (`assign.rs`): each business's tasks are grouped onto the fewest dates
-//!    (the lower bound's interval stabbing), each group on the date where its
-//!    departments are least loaded — and, for parts small enough, improved by the
-//!    merge ILP (`merge.rs`) with aggregate officer capacity per department and date.
+//! 1. **Dates**: each business's tasks are grouped onto the fewest dates (the lower
+//!    bound's interval stabbing, `assign.rs`), each group on the date where its
+//!    departments are least loaded; or by the merge ILP on HiGHS (`merge.rs`), per part
+//!    of the instance that shares no inspector, with aggregate officer capacity per
+//!    department and date scaled by a capacity margin.
 //! 2. **Visits** (`group.rs`): a business's tasks for one date are split into visits only
 //!    where a rule demands it (non-joinable tasks, incompatible departments, duration).
 //! 3. **Crews and times** (`day.rs`): every date independently (in parallel with rayon),
 //!    visits hardest first, inserted into inspectors' days with a crew search.
-//! 4. **Repair and improve** (`repair.rs`): visits that found no crew give their tasks
-//!    back; each is put into an existing visit at its business on another valid date
-//!    or a new visit; visits at one business on two dates are merged where they fit.
+//! 4. **Repair and improve** (`repair.rs`): tasks whose visit found no crew are put into
+//!    an existing visit at their business or a new visit; visits at one business are
+//!    merged onto a date valid for all their tasks; left-out tasks and unmerged pairs get
+//!    a second chance by moving one other visit out of the way (ejection).
 //! 5. **Plan** (`output.rs`): ids, reasons for every task left out (the checkable facts
-//!    first, otherwise `capacity`), the figures, and a self-check with the referee.
+//!    first, otherwise `capacity` or `time_limit` with a detail), and the figures.
 //!
-//! Everything is deterministic: parallel work is per date and collected in date order;
-//! ties break on indices.
+//! Stages 2–5 run once per date choice of a small **portfolio** — the ILP with capacity
+//! margins 0.8, 0.7, 0.9 and 1.0, then the greedy dates alone — and the best plan by the
+//! objective wins. The portfolio stops early when a plan is provably optimal on the
+//! first two levels (everything left out is ruled out by a fact, and the visits equal the
+//! lower bound), when half the time limit is spent, or on Ctrl-C.
+//!
+//! Everything is deterministic: parallel work is per date or per part and collected in
+//! order; HiGHS runs on one thread with a node limit; ties break on indices.
 
 mod assign;
 mod context;

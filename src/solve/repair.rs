@@ -4,9 +4,12 @@
 //! first, and put (a) into an existing visit at their business on one of their valid
 //! dates (the visit is taken out and placed again with the task added; if that fails it
 //! is restored exactly), else (b) into a new visit on the least busy valid date.
-//! *Improve*: two visits at one business on different dates are merged onto one of the
-//! dates when every task is valid there and the merged visit finds a crew — one entry
+//! *Improve*: two visits at one business are merged onto a date valid for all their
+//! tasks (one of their own dates first) when the merged visit finds a crew — one entry
 //! fewer into the business.
+//! *Eject*: what is still left out, and pairs still unmerged, get a second chance by
+//! taking one other visit out of the way and putting it back afterwards (on its date or
+//! another valid one); a failed attempt restores the dates exactly.
 
 use super::context::{Context, Day};
 use super::day::DayPlan;
