@@ -361,3 +361,23 @@ proptest! {
         prop_assert!((200..=320).contains(&n));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// For any generated week and any set of tasks taken as scheduled (here: every task
+    /// with a valid date, and every other one of them), lower bound ≤ baseline ≤ tasks.
+    #[test]
+    fn lower_bound_le_baseline_le_scheduled(seed in any::<u64>(), district in any::<bool>()) {
+        let preset = if district { Preset::District } else { Preset::Tiny };
+        let scn = parse_scenario(&generate(preset, seed), "generated.json").expect("loads");
+        let valid: Vec<_> = scn.task_indices().filter(|&t| !scn.valid_dates(t).is_empty()).collect();
+        let half: Vec<_> = valid.iter().copied().step_by(2).collect();
+        for scheduled in [&valid, &half] {
+            let lb = onedoor::figures::lower_bound(&scn, scheduled);
+            let base = onedoor::figures::baseline_visits(&scn, scheduled);
+            prop_assert!(lb <= base, "lower bound {lb} > baseline {base}");
+            prop_assert!(base <= scheduled.len() as u64, "baseline {base} > {} tasks", scheduled.len());
+        }
+    }
+}
