@@ -91,6 +91,7 @@ fn bottlenecks_rank_real_re_solves() {
     let l = load(&repo("scenarios/tiny.json"), &Shortcuts::default()).expect("loads");
     let travel = TravelGraph::build(&l.scenario);
     let base = plan(&l.scenario, &travel, &options()).expect("plan").plan;
+    assert_valid(&l.scenario, &base);
     let list = bottlenecks(&l.scenario, &base, &options()).expect("bottlenecks");
     assert!(!list.is_empty());
     // Sorted best first, and each entry is reproducible by adding that officer.
@@ -172,10 +173,13 @@ fn cli_diff_and_bottlenecks_run() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(text.starts_with("2 businesses change visits"), "{text}");
 
+    let dir = tempfile::tempdir().expect("temp dir");
+    let written = dir.path().join("dropped.plan.json");
     let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
         .arg("plan")
         .arg(repo("scenarios/tiny.json"))
-        .args(["--bottlenecks", "--drop-inspector", "F2"])
+        .args(["--bottlenecks", "--drop-inspector", "F2", "-o"])
+        .arg(&written)
         .output()
         .expect("runs");
     assert_eq!(
@@ -185,6 +189,21 @@ fn cli_diff_and_bottlenecks_run() {
         String::from_utf8_lossy(&run.stderr)
     );
     let text = String::from_utf8_lossy(&run.stdout);
+    // The plan is for the scenario with F2 dropped: check it against that scenario.
+    let dropped = load(
+        &repo("scenarios/tiny.json"),
+        &Shortcuts {
+            drop_inspector: vec!["F2".into()],
+            ..Shortcuts::default()
+        },
+    )
+    .expect("loads");
+    let p = Plan::load(&written).expect("plan written");
+    assert_valid(&dropped.scenario, &p);
+    assert!(p
+        .visits
+        .iter()
+        .all(|v| v.crew.iter().all(|c| c.inspector != "F2")));
     assert!(text.contains("bottlenecks"), "{text}");
 }
 
