@@ -157,7 +157,17 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
             String::from_utf8_lossy(&check.stdout)
         );
     }
-    assert!(out.join("shortcuts.plan.json").exists());
+    let with_holiday = load(
+        &base,
+        &Shortcuts {
+            holiday: vec!["2022-09-14".into()],
+            ..Shortcuts::default()
+        },
+    )
+    .expect("loads");
+    let p = Plan::load(&out.join("shortcuts.plan.json")).expect("shortcut plan written");
+    assert_valid(&with_holiday.scenario, &p);
+    assert!(p.visits.iter().all(|v| v.date.to_string() != "2022-09-14"));
 }
 
 #[test]
