@@ -54,6 +54,7 @@ pub struct Solved {
 fn solve_one(case: &Case, options: &Options) -> Result<Solved, SolveError> {
     let travel = TravelGraph::build(&case.scenario);
     let outcome = plan(&case.scenario, &travel, options)?;
+    // The figures as written in the plan file (reduction rounded), as `plan` reports them.
     let stats = Stats::from_fields(&outcome.plan.stats)
         .ok_or_else(|| SolveError::Figures(case.label.clone()))?;
     let mut officer_hours: BTreeMap<String, f64> = case

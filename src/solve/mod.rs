@@ -38,7 +38,8 @@ mod repair;
 
 pub use output::summary;
 
-use crate::plan::Plan;
+use crate::figures::Objective;
+use crate::plan::{Plan, Stats};
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
 use context::Context;
@@ -93,6 +94,8 @@ impl Default for Options {
 pub struct Outcome {
     /// The plan, with its figures filled in.
     pub plan: Plan,
+    /// The plan's figures (the same as in `plan.stats`).
+    pub stats: Stats,
     /// Seconds spent.
     pub seconds: f64,
     /// How the date stage ended (`optimal`, `time_limit`, `greedy`, …).
@@ -132,7 +135,7 @@ pub fn plan(
     let (pool, threads) = thread_pool(options.threads)?;
     let deadline = started + options.time_limit;
     let progress = output::Progress::new(options.progress);
-    let (plan, status) = pool.install(|| {
+    let (plan, stats, status) = pool.install(|| {
         let ctx = Context::new(scn, travel);
         let run = Run {
             progress: &progress,
@@ -146,7 +149,7 @@ pub fn plan(
                 // A small portfolio: the date ILP with several capacity margins, then
                 // the greedy dates alone; the best finished plan wins (lexicographic
                 // objective, first on ties).
-                let mut best: Option<(Plan, String)> = None;
+                let mut best: Option<(Plan, Stats, String)> = None;
                 let choices = merge::ALPHAS.iter().map(|&a| Some(a)).chain([None]);
                 for (k, alpha) in choices.enumerate() {
                     let half_time = started.elapsed() * 2 >= options.time_limit;
@@ -164,20 +167,20 @@ pub fn plan(
                         }
                     };
                     let ilp_unused = status == "greedy";
-                    let plan = finish(&ctx, &run, drafts, true, &status);
-                    if best
+                    let (plan, stats) = finish(&ctx, &run, drafts, true, &status);
+                    let better = best
                         .as_ref()
-                        .is_none_or(|(b, _)| objective(&plan) < objective(b))
-                    {
-                        progress.best(&plan);
-                        best = Some((plan, status));
+                        .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
+                    if better {
+                        progress.best(&stats);
+                        best = Some((plan, stats, status));
                     }
                     if ilp_unused {
                         break; // the ILP was not used: the other choices give the same dates
                     }
                     if best
                         .as_ref()
-                        .is_some_and(|(b, _)| proven_on_entries(&ctx, b))
+                        .is_some_and(|(_, b, _)| proven_on_entries(&ctx, b))
                     {
                         break; // nothing left to gain on the first two levels
                     }
@@ -193,14 +196,15 @@ pub fn plan(
                         "greedy-merge baseline".to_owned(),
                     )
                 };
-                let plan = finish(&ctx, &run, drafts, false, &status);
-                (plan, status)
+                let (plan, stats) = finish(&ctx, &run, drafts, false, &status);
+                (plan, stats, status)
             }
         }
     });
     progress.finish();
     Ok(Outcome {
         plan,
+        stats,
         seconds: started.elapsed().as_secs_f64(),
         status,
     })
@@ -223,7 +227,7 @@ fn finish(
     drafts: Vec<assign::Draft>,
     repair: bool,
     status: &str,
-) -> Plan {
+) -> (Plan, Stats) {
     let (progress, deadline) = (run.progress, run.deadline);
     progress.say("assigning crews and times");
     let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
@@ -261,34 +265,14 @@ fn finish(
 
 /// Whether no plan can beat this one on unscheduled priority and visits: every task left
 /// out is ruled out by a fact of the scenario, and the visits equal the lower bound.
-fn proven_on_entries(ctx: &Context, plan: &Plan) -> bool {
-    let forced: i64 = ctx
+fn proven_on_entries(ctx: &Context, stats: &Stats) -> bool {
+    let forced: u64 = ctx
         .scn
         .task_indices()
         .filter(|t| !ctx.schedulable[t.index()])
-        .map(|t| i64::from(ctx.scn.task(t).priority))
+        .map(|t| u64::from(ctx.scn.task(t).priority))
         .sum();
-    let [priority, visits, _, _] = objective(plan);
-    let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
-        Some(crate::json::Json::Int(i)) => *i,
-        _ => -1,
-    };
-    priority == forced && visits == get("lower_bound")
-}
-
-/// The objective of a plan from its figures (section "objective" of the format).
-fn objective(plan: &Plan) -> [i64; 4] {
-    let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
-        Some(crate::json::Json::Int(i)) => *i,
-        _ => i64::MAX,
-    };
-    [
-        "unscheduled_priority",
-        "visits",
-        "officer_visits",
-        "travel_minutes",
-    ]
-    .map(get)
+    stats.unscheduled_priority == forced && stats.visits == stats.lower_bound
 }
 
 /// Places one date's drafts: split into visits, hardest first; returns what did not fit.

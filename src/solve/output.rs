@@ -6,7 +6,7 @@ use super::day::{DayPlan, Placed};
 use super::Outcome;
 use crate::ids::TaskIdx;
 use crate::json::Json;
-use crate::plan::{CrewEntry, Plan, Reason, Unscheduled, Visit};
+use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
 use crate::scenario::Scenario;
 use std::io::IsTerminal;
@@ -25,7 +25,7 @@ pub fn build(
     threads: usize,
     seed: u64,
     status: &str,
-) -> Plan {
+) -> (Plan, Stats) {
     let scn = ctx.scn;
     let mut placed: Vec<&Placed> = days
         .iter()
@@ -88,7 +88,8 @@ pub fn build(
         stats: Vec::new(),
         solver: Json::Null,
     };
-    plan.stats = crate::figures::plan_stats(scn, ctx.travel, &plan).to_fields();
+    let stats = crate::figures::plan_stats(scn, ctx.travel, &plan);
+    plan.stats = stats.to_fields();
     plan.solver = Json::Object(vec![
         ("status".into(), Json::Str(status.to_owned())),
         (
@@ -98,7 +99,7 @@ pub fn build(
         ("threads".into(), Json::Int(threads as i64)),
         ("seed".into(), Json::Int(seed as i64)),
     ]);
-    plan
+    (plan, stats)
 }
 
 /// The reason and a sentence for people for a task left out.
@@ -173,25 +174,21 @@ impl Progress {
         }
     }
 
-    /// Records the best plan so far.
-    pub fn best(&self, plan: &Plan) {
+    /// Records the figures of the best plan so far.
+    pub fn best(&self, stats: &Stats) {
         if self.bar.is_none() {
             return;
         }
-        let get = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
-            Some(Json::Int(i)) => *i,
-            _ => 0,
-        };
-        let (visits, bound) = (get("visits"), get("lower_bound"));
+        let (visits, bound) = (stats.visits, stats.lower_bound);
         let gap = if bound > 0 {
-            (visits - bound) as f64 * 100.0 / bound as f64
+            visits.saturating_sub(bound) as f64 * 100.0 / bound as f64
         } else {
             0.0
         };
         if let Ok(mut b) = self.best.lock() {
             *b = format!(
                 "unscheduled priority {}, {visits} visits (lower bound {bound}, gap {gap:.1} %)",
-                get("unscheduled_priority")
+                stats.unscheduled_priority
             );
         }
     }
@@ -209,23 +206,28 @@ impl Progress {
 pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     use crate::report::{percent, thousands, Table};
     let plan = &outcome.plan;
-    let int = |k: &str| match plan.stats.iter().find(|(key, _)| key == k).map(|(_, v)| v) {
-        Some(Json::Int(i)) => *i,
-        _ => 0,
-    };
-    let (visits, bound, baseline) = (int("visits"), int("lower_bound"), int("baseline_visits"));
+    let st = &outcome.stats;
+    let (visits, bound, baseline) = (
+        st.visits as i64,
+        st.lower_bound as i64,
+        st.baseline_visits as i64,
+    );
     let mut out = format!("{}\n\n", scn.name);
     let mut figures = Table::new(["figure", "value", "note"]).right([1]).indent(2);
-    figures.row(["tasks".to_string(), thousands(int("tasks")), String::new()]);
+    figures.row([
+        "tasks".to_string(),
+        thousands(st.tasks as i64),
+        String::new(),
+    ]);
     figures.row([
         "scheduled".to_string(),
-        thousands(int("scheduled")),
+        thousands(st.scheduled as i64),
         String::new(),
     ]);
     figures.row([
         "unscheduled".to_string(),
-        thousands(int("unscheduled")),
-        format!("priority {}", int("unscheduled_priority")),
+        thousands(st.unscheduled as i64),
+        format!("priority {}", st.unscheduled_priority as i64),
     ]);
     figures.row([
         "visits".to_string(),
@@ -239,10 +241,10 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     ]);
     figures.row([
         "visits saved".to_string(),
-        thousands(int("visits_saved")),
+        thousands(st.visits_saved),
         format!(
             "{} fewer entries",
-            percent(int("visits_saved") as f64, baseline as f64)
+            percent(st.visits_saved as f64, baseline as f64)
         ),
     ]);
     figures.row([
@@ -252,12 +254,12 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     ]);
     figures.row([
         "officer visits".to_string(),
-        thousands(int("officer_visits")),
+        thousands(st.officer_visits as i64),
         "crew entries".to_string(),
     ]);
     figures.row([
         "travel minutes".to_string(),
-        thousands(int("travel_minutes")),
+        thousands(st.travel_minutes as i64),
         String::new(),
     ]);
     figures.row([
