@@ -118,56 +118,74 @@ fn join(ctx: &Context, day: &mut DayPlan, vid: usize, extra: &[TaskIdx]) -> bool
 
 /// Merges pairs of visits at one business (on one date or two) where possible.
 pub fn improve(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
-    loop {
-        let mut improved = false;
-        let mut at: Vec<Vec<(Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
-        for day in days.iter() {
-            for (vid, v) in day.visits() {
-                at[v.business.index()].push((day.day, vid));
-            }
+    while merge_pass(ctx, days, deadline, merge_pair) {}
+}
+
+/// A way of merging two visits (date, visit id) into one.
+type MergeFn = fn(&Context, &mut [DayPlan], (Day, usize), (Day, usize)) -> bool;
+
+/// One pass over every business with two or more visits, trying `merge` on its pairs
+/// until one succeeds (its visit ids then change, so the pass goes on with the next
+/// business). Returns whether any pair was merged.
+fn merge_pass(ctx: &Context, days: &mut [DayPlan], deadline: Instant, merge: MergeFn) -> bool {
+    let mut at: Vec<Vec<(Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
+    for day in days.iter() {
+        for (vid, v) in day.visits() {
+            at[v.business.index()].push((day.day, vid));
         }
-        for list in at.iter().filter(|l| l.len() > 1) {
-            if super::should_stop(deadline) {
-                return;
-            }
-            'pairs: for (i, &(da, va)) in list.iter().enumerate() {
-                for &(db, vb) in &list[i + 1..] {
-                    if merge_pair(ctx, days, (da, va), (db, vb)) {
-                        improved = true;
-                        break 'pairs;
-                    }
+    }
+    let mut merged = false;
+    for list in at.iter().filter(|l| l.len() > 1) {
+        'pairs: for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                if super::should_stop(deadline) {
+                    return merged;
+                }
+                if merge(ctx, days, a, b) {
+                    merged = true;
+                    break 'pairs;
                 }
             }
         }
-        if !improved {
-            return;
-        }
     }
+    merged
+}
+
+/// The business, all tasks and the dates valid for all of them, when visits `a` and `b`
+/// (at one business) could form one visit at all.
+fn merge_candidate(
+    ctx: &Context,
+    days: &[DayPlan],
+    a: (Day, usize),
+    b: (Day, usize),
+) -> Option<(BizIdx, Vec<TaskIdx>, Vec<Day>)> {
+    let tasks = |d: &DayPlan, id: usize| {
+        d.visits()
+            .find(|(i, _)| *i == id)
+            .map(|(_, v)| (v.business, v.tasks.clone()))
+    };
+    let (business, mut all) = tasks(&days[a.0], a.1)?;
+    all.extend(tasks(&days[b.0], b.1)?.1);
+    if !fits(ctx, business, &all) {
+        return None;
+    }
+    let common = super::assign::common_days(ctx, &all);
+    (!common.is_empty()).then_some((business, all, common))
 }
 
 /// Replaces two visits at one business by one visit holding all their tasks, on a date
 /// valid for all of them (one of the two dates first, then the least busy), if the
 /// merged visit fits and finds a crew; otherwise both are restored exactly.
 fn merge_pair(ctx: &Context, days: &mut [DayPlan], a: (Day, usize), b: (Day, usize)) -> bool {
-    let find = |d: &DayPlan, id: usize| d.visits().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
-    let (Some(va), Some(vb)) = (find(&days[a.0], a.1), find(&days[b.0], b.1)) else {
+    let Some((business, all, mut common)) = merge_candidate(ctx, days, a, b) else {
         return false;
     };
-    let mut all = va.tasks.clone();
-    all.extend_from_slice(&vb.tasks);
-    if !fits(ctx, va.business, &all) {
-        return false;
-    }
-    let mut common = super::assign::common_days(ctx, &all);
-    if common.is_empty() {
-        return false;
-    }
     common.sort_by_key(|&d| (d != a.0 && d != b.0, days[d].busy_minutes(), d));
     let (Some(ra), Some(rb)) = (days[a.0].remove(a.1), days[b.0].remove(b.1)) else {
         return false;
     };
     for d in common {
-        if days[d].insert(ctx, va.business, all.clone()).is_some() {
+        if days[d].insert(ctx, business, all.clone()).is_some() {
             return true;
         }
     }
@@ -179,24 +197,7 @@ fn merge_pair(ctx: &Context, days: &mut [DayPlan], a: (Day, usize), b: (Day, usi
 /// Merges pairs of visits at one business that [`improve`] could not merge, by moving
 /// one other visit out of the way (to its own date or another date valid for it).
 pub fn improve_ejecting(ctx: &Context, days: &mut [DayPlan], deadline: Instant) {
-    let mut at: Vec<Vec<(Day, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
-    for day in days.iter() {
-        for (vid, v) in day.visits() {
-            at[v.business.index()].push((day.day, vid));
-        }
-    }
-    for list in at.iter().filter(|l| l.len() > 1) {
-        'pairs: for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                if super::should_stop(deadline) {
-                    return;
-                }
-                if merge_pair_ejecting(ctx, days, a, b) {
-                    break 'pairs; // this business's ids changed; go on with the next
-                }
-            }
-        }
-    }
+    merge_pass(ctx, days, deadline, merge_pair_ejecting);
 }
 
 fn merge_pair_ejecting(
@@ -205,16 +206,9 @@ fn merge_pair_ejecting(
     a: (Day, usize),
     b: (Day, usize),
 ) -> bool {
-    let find = |d: &DayPlan, id: usize| d.visits().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
-    let (Some(va), Some(vb)) = (find(&days[a.0], a.1), find(&days[b.0], b.1)) else {
+    let Some((business, all, common)) = merge_candidate(ctx, days, a, b) else {
         return false;
     };
-    let mut all = va.tasks.clone();
-    all.extend_from_slice(&vb.tasks);
-    let common = super::assign::common_days(ctx, &all);
-    if common.is_empty() || !fits(ctx, va.business, &all) {
-        return false;
-    }
     let roles = ctx.roles(&all);
     let (snap_a, snap_b) = (days[a.0].clone(), days[b.0].clone());
     days[a.0].remove(a.1);
@@ -222,7 +216,7 @@ fn merge_pair_ejecting(
     for d in common {
         let victims: Vec<usize> = days[d]
             .visits()
-            .filter(|(_, v)| v.business != va.business)
+            .filter(|(_, v)| v.business != business)
             .filter(|(_, v)| {
                 v.crew.iter().any(|(i, _)| {
                     roles
@@ -238,7 +232,7 @@ fn merge_pair_ejecting(
             let Some(victim) = days[d].remove(vid) else {
                 continue;
             };
-            if days[d].insert(ctx, va.business, all.clone()).is_some()
+            if days[d].insert(ctx, business, all.clone()).is_some()
                 && put_back(ctx, days, &victim, d)
             {
                 return true;
