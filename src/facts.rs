@@ -19,7 +19,7 @@
 //! table once ([`Facts::new`]) and asks it: the table lists, per department, the inspectors
 //! able to act for it, so a question costs O(valid dates × able inspectors).
 
-use crate::ids::{InspIdx, TaskIdx};
+use crate::ids::{DeptIdx, InspIdx, TaskIdx};
 use crate::plan::Reason;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
@@ -50,6 +50,11 @@ impl<'a> Facts<'a> {
             }
         }
         Facts { scn, travel, able }
+    }
+
+    /// The inspectors who may act for department `d` (own department or `acts_for`).
+    pub fn able(&self, d: DeptIdx) -> &[InspIdx] {
+        self.able.get(d.index()).map_or(&[], |l| l.as_slice())
     }
 
     /// The first fact reason that holds for task `t` (`no_valid_day`, then `no_officer`,

@@ -38,7 +38,9 @@ impl Load {
                 ctx.dates
                     .iter()
                     .map(|&date| {
-                        let n = ctx.able[d]
+                        let n = ctx
+                            .facts
+                            .able(DeptIdx::new(d))
                             .iter()
                             .filter(|&&i| scn.inspector(i).available_on(date))
                             .count();

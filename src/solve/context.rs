@@ -23,8 +23,6 @@ pub struct Context<'a> {
     pub task_days: Vec<Vec<Day>>,
     /// Tasks that may be scheduled (no fact rules them out).
     pub schedulable: Vec<bool>,
-    /// Inspectors able to act for each department.
-    pub able: Vec<Vec<InspIdx>>,
     /// Each business's visit window (horizon hours ∩ open hours).
     pub window: Vec<Option<Hours>>,
     /// The facts behind the checkable reasons.
@@ -112,14 +110,6 @@ impl<'a> Context<'a> {
             .task_indices()
             .map(|t| facts.fact(t).is_none())
             .collect();
-        let mut able = vec![Vec::new(); scn.departments.len()];
-        for i in scn.inspector_indices() {
-            for (d, list) in able.iter_mut().enumerate() {
-                if scn.inspector(i).may_act_for(DeptIdx::new(d)) {
-                    list.push(i);
-                }
-            }
-        }
         let window = (0..scn.businesses.len())
             .map(|b| scn.visit_window(BizIdx::new(b)))
             .collect();
@@ -135,7 +125,6 @@ impl<'a> Context<'a> {
             dates,
             task_days,
             schedulable,
-            able,
             window,
             facts,
         }

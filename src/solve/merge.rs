@@ -34,7 +34,7 @@
 use super::assign::{self, Draft};
 use super::context::{Context, Day};
 use super::Options;
-use crate::ids::{BizIdx, TaskIdx};
+use crate::ids::{BizIdx, DeptIdx, TaskIdx};
 use good_lp::{
     constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
     WithInitialSolution,
@@ -209,9 +209,13 @@ fn ilp(
     }
     for ((k, d), e) in dept_load {
         let date = ctx.dates[d];
-        let able = ctx.able[k]
+        let able = ctx
+            .facts
+            .able(DeptIdx::new(k))
             .iter()
-            .filter(|&&i| inspectors.contains(&i) && scn.inspector(i).available_on(date))
+            .filter(|&&i| {
+                ctx.part_of_inspector[i.index()] == component && scn.inspector(i).available_on(date)
+            })
             .count();
         model = model.with(constraint!(e <= alpha * able as f64 * day_minutes));
     }
