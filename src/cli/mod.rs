@@ -164,6 +164,7 @@ impl SolveArgs {
             seed: self.seed,
             progress,
             strategy: crate::solve::Strategy::Optimize,
+            start: None,
         }
     }
 }

@@ -247,3 +247,104 @@ pub fn common_days(ctx: &Context, tasks: &[TaskIdx]) -> Vec<Day> {
     }
     days
 }
+
+/// Dates taken over from an earlier plan (a re-plan): each task keeps its earlier date
+/// when that date is still valid for it; the tasks that lost their date (or had none)
+/// join a date their business already has when one is valid for them, and the rest are
+/// grouped by interval stabbing onto the least-loaded common date, as in [`greedy`]. A
+/// business whose kept dates already exceed its `max_visits` is re-dated as a whole.
+pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
+    let scn = ctx.scn;
+    // Per business: its tasks, each with the start date it keeps (None: to be re-dated).
+    let mut by_business: Vec<Vec<(TaskIdx, Option<Day>)>> = vec![Vec::new(); scn.businesses.len()];
+    for t in scn.task_indices() {
+        let days = &ctx.task_days[t.index()];
+        if ctx.schedulable[t.index()] && !days.is_empty() {
+            let keep = start[t.index()].filter(|d| days.binary_search(d).is_ok());
+            by_business[scn.task(t).business.index()].push((t, keep));
+        }
+    }
+    for (b, list) in by_business.iter_mut().enumerate() {
+        if let Some(limit) = scn.business(BizIdx::new(b)).max_visits {
+            let mut days: Vec<Day> = list
+                .iter()
+                .filter(|(t, _)| scn.task(*t).joinable)
+                .filter_map(|&(_, keep)| keep)
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            let alone = list
+                .iter()
+                .filter(|(t, keep)| !scn.task(*t).joinable && keep.is_some())
+                .count();
+            if days.len() + alone > limit as usize {
+                list.iter_mut().for_each(|(_, keep)| *keep = None);
+            }
+        }
+    }
+    // Kept dates first, so that the load the re-dated tasks see is the kept plan's.
+    let mut load = Load::new(ctx);
+    let mut drafts = Vec::new();
+    let mut groups: std::collections::BTreeMap<(BizIdx, Day), Vec<TaskIdx>> = Default::default();
+    for (b, list) in by_business.iter().enumerate() {
+        let b = BizIdx::new(b);
+        for &(t, keep) in list {
+            match keep {
+                Some(day) if scn.task(t).joinable => groups.entry((b, day)).or_default().push(t),
+                Some(day) => {
+                    load.add(ctx, &[t], day);
+                    drafts.push(Draft {
+                        business: b,
+                        day,
+                        tasks: vec![t],
+                    });
+                }
+                None => {}
+            }
+        }
+    }
+    for (&(_, day), tasks) in &groups {
+        load.add(ctx, tasks, day);
+    }
+    for (b, list) in by_business.into_iter().enumerate() {
+        let b = BizIdx::new(b);
+        let mut rest = Vec::new();
+        for t in list.into_iter().filter(|(_, keep)| keep.is_none()).map(|(t, _)| t) {
+            let days = &ctx.task_days[t.index()];
+            if !scn.task(t).joinable {
+                let day = best_day(ctx, &load, &[t], days);
+                load.add(ctx, &[t], day);
+                drafts.push(Draft {
+                    business: b,
+                    day,
+                    tasks: vec![t],
+                });
+                continue;
+            }
+            let joined = groups
+                .range((b, 0)..=(b, Day::MAX))
+                .map(|(&(_, day), _)| day)
+                .filter(|d| days.binary_search(d).is_ok())
+                .min_by(|&x, &y| load.cost(ctx, &[t], x).total_cmp(&load.cost(ctx, &[t], y)));
+            match joined {
+                Some(day) => {
+                    load.add(ctx, &[t], day);
+                    groups.entry((b, day)).or_default().push(t);
+                }
+                None => rest.push(t),
+            }
+        }
+        for group in stab(ctx, rest) {
+            let days = common_days(ctx, &group);
+            let day = best_day(ctx, &load, &group, &days);
+            load.add(ctx, &group, day);
+            groups.entry((b, day)).or_default().extend(group);
+        }
+    }
+    drafts.extend(groups.into_iter().map(|((business, day), tasks)| Draft {
+        business,
+        day,
+        tasks,
+    }));
+    drafts
+}

@@ -45,7 +45,10 @@ use crate::travel::TravelGraph;
 use context::Context;
 use day::DayPlan;
 use rayon::prelude::*;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Options of a solve.
@@ -61,6 +64,69 @@ pub struct Options {
     pub progress: bool,
     /// How dates are chosen: the optimizer, or a baseline for comparison.
     pub strategy: Strategy,
+    /// Re-plan from an earlier plan's dates instead of searching from scratch (see
+    /// [`Start`]); only with [`Strategy::Optimize`].
+    pub start: Option<Arc<Start>>,
+}
+
+/// The dates of an earlier plan, to re-plan from (`onedoor plan --from`, and the
+/// variants of `onedoor whatif`).
+///
+/// A re-plan keeps every task on its earlier date while that date is still valid for it,
+/// re-dates the rest (joining a date its business already has when it can), then builds
+/// crews and times, repairs and merges as usual; the greedy dates of the scenario are
+/// tried too and the better plan wins. It skips the date ILP, so it takes milliseconds
+/// where a fresh solve takes tenths of seconds, and a small change to a scenario gives a
+/// plan close to the one it started from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Start {
+    /// Task id → date, for the tasks the earlier plan scheduled.
+    dates: BTreeMap<String, NaiveDate>,
+}
+
+impl Start {
+    /// The dates of a plan's scheduled tasks (tasks the scenario no longer has, or dates
+    /// it no longer allows, are simply not kept).
+    pub fn from_plan(plan: &Plan) -> Start {
+        let dates = plan
+            .visits
+            .iter()
+            .flat_map(|v| v.tasks.iter().map(|t| (t.clone(), v.date)))
+            .collect();
+        Start { dates }
+    }
+
+    /// How many tasks have a date.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// Whether no task has a date.
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// Each task's start date as a date position of the context (None: no date, or a
+    /// date that is not a working date of the horizon).
+    fn days(&self, ctx: &Context) -> Vec<Option<context::Day>> {
+        ctx.scn
+            .task_indices()
+            .map(|t| {
+                let date = self.dates.get(&ctx.scn.task(t).id)?;
+                ctx.dates.binary_search(date).ok()
+            })
+            .collect()
+    }
+}
+
+/// One date choice of the portfolio.
+enum Choice {
+    /// The merge ILP with this capacity margin.
+    Ilp(f64),
+    /// The greedy dates.
+    Greedy,
+    /// A start plan's dates, per task.
+    Start(Vec<Option<context::Day>>),
 }
 
 /// The optimizer, or one of the two baselines it is measured against.
@@ -85,6 +151,7 @@ impl Default for Options {
             seed: 0,
             progress: false,
             strategy: Strategy::Optimize,
+            start: None,
         }
     }
 }
@@ -146,24 +213,36 @@ pub fn plan(
         };
         match options.strategy {
             Strategy::Optimize => {
-                // A small portfolio: the date ILP with several capacity margins, then
-                // the greedy dates alone; the best finished plan wins (lexicographic
-                // objective, first on ties).
+                // A small portfolio of date choices, each finished into a plan; the best
+                // plan wins (lexicographic objective, first on ties). From scratch: the
+                // date ILP with several capacity margins, then the greedy dates alone.
+                // Re-planning: the start plan's dates, then the greedy dates alone.
+                let choices: Vec<Choice> = match &options.start {
+                    Some(start) => vec![Choice::Start(start.days(&ctx)), Choice::Greedy],
+                    None => merge::ALPHAS
+                        .iter()
+                        .map(|&a| Choice::Ilp(a))
+                        .chain([Choice::Greedy])
+                        .collect(),
+                };
                 let mut best: Option<(Plan, Stats, String)> = None;
-                let choices = merge::ALPHAS.iter().map(|&a| Some(a)).chain([None]);
-                for (k, alpha) in choices.enumerate() {
+                for (k, choice) in choices.into_iter().enumerate() {
                     let half_time = started.elapsed() * 2 >= options.time_limit;
                     if k > 0 && (should_stop(deadline) || half_time) {
                         break;
                     }
-                    let (drafts, status) = match alpha {
-                        Some(alpha) => {
+                    let (drafts, status) = match choice {
+                        Choice::Ilp(alpha) => {
                             progress.say(&format!("choosing dates (ILP, capacity margin {alpha})"));
                             merge::dates(&ctx, options, deadline, alpha)
                         }
-                        None => {
+                        Choice::Greedy => {
                             progress.say("choosing dates (greedy)");
                             (assign::greedy(&ctx), "greedy".to_owned())
+                        }
+                        Choice::Start(days) => {
+                            progress.say("re-planning from the start plan's dates");
+                            (assign::from_start(&ctx, &days), "re-plan".to_owned())
                         }
                     };
                     let ilp_unused = status == "greedy";
@@ -185,7 +264,7 @@ pub fn plan(
                         break; // nothing left to gain on the first two levels
                     }
                 }
-                best.expect("the first capacity margin always runs")
+                best.expect("the first choice always runs")
             }
             Strategy::NoMerge | Strategy::GreedyMerge => {
                 let (drafts, status) = if options.strategy == Strategy::NoMerge {
