@@ -1,10 +1,13 @@
 //! What-if for planners: a base scenario and its variants solved side by side, and the
 //! value of one more officer (bottlenecks).
 //!
-//! **Comparison.** Every case (the base, each variant) is planned independently, in
-//! parallel with rayon; the figures of each plan are put in one table, each variant's
-//! column showing its change against the base. The numbers of a variant are exactly what
-//! `onedoor plan` gives for that variant alone: the same solver with the same options.
+//! **Comparison.** The base is planned from scratch; every variant is then re-planned from
+//! the base's plan (its tasks keep their dates where still valid, see
+//! [`crate::solve::Start`]), in parallel with rayon — or, with `fresh`, every case is
+//! planned from scratch, in parallel. The figures of each plan are put in one table, each
+//! variant's column showing its change against the base. The numbers of a variant are
+//! exactly what `onedoor plan` gives for that variant alone with the same options
+//! (`--from` the base's plan, unless `fresh`).
 //!
 //! **Bottlenecks.** For a department `k` and a working date `d`, add one certified
 //! officer of `k` (based where most of `k`'s officers are based, available on `d` only)
@@ -78,15 +81,48 @@ fn solve_one(case: &Case, options: &Options) -> Result<Solved, SolveError> {
     })
 }
 
-/// Plans every case in parallel (results in the order given).
-pub fn solve_all(cases: &[Case], options: &Options) -> Result<Vec<Solved>, SolveError> {
+/// Plans every case (results in the order given; the first case is the base).
+///
+/// By default the base is planned from scratch with `options`, then every other case is
+/// re-planned from the base's plan ([`crate::solve::Start`]), in parallel. With `fresh`
+/// every case is planned from scratch, in parallel. Either way a case's plan is what
+/// `onedoor plan` gives for it alone with the same options (`--from` the base's plan
+/// unless `fresh`).
+pub fn solve_all(
+    cases: &[Case],
+    options: &Options,
+    fresh: bool,
+) -> Result<Vec<Solved>, SolveError> {
     let (pool, _) = crate::solve::thread_pool(options.threads)?;
     let single = Options {
         threads: Some(1),
         progress: false,
         ..options.clone()
     };
-    pool.install(|| cases.par_iter().map(|c| solve_one(c, &single)).collect())
+    if fresh {
+        return pool.install(|| cases.par_iter().map(|c| solve_one(c, &single)).collect());
+    }
+    let Some((base, variants)) = cases.split_first() else {
+        return Ok(Vec::new());
+    };
+    let base = solve_one(
+        base,
+        &Options {
+            progress: false,
+            ..options.clone()
+        },
+    )?;
+    let from_base = Options {
+        start: Some(std::sync::Arc::new(crate::solve::Start::from_plan(&base.plan))),
+        ..single
+    };
+    let variants: Vec<Solved> = pool.install(|| {
+        variants
+            .par_iter()
+            .map(|c| solve_one(c, &from_base))
+            .collect::<Result<_, _>>()
+    })?;
+    Ok(std::iter::once(base).chain(variants).collect())
 }
 
 /// The comparison table: one row per figure, one column per case.
@@ -299,6 +335,7 @@ pub fn bottlenecks(
     let solved = solve_all(
         &cases.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(),
         options,
+        true,
     )?;
     let mut out: Vec<Bottleneck> = cases
         .iter()

@@ -78,8 +78,18 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         eprintln!("note: {note}");
     }
     let scn = loaded.scenario;
+    let mut options = args.solve.options(!args.json);
+    if let Some(path) = &args.from {
+        let start = crate::solve::Start::from_plan(&Plan::load(path)?);
+        eprintln!(
+            "note: re-planning from {}: {} of the scenario's {} tasks have a date there",
+            path.display(),
+            start.matching(&scn),
+            scn.tasks.len()
+        );
+        options.start = Some(std::sync::Arc::new(start));
+    }
     let travel = TravelGraph::build(&scn);
-    let options = args.solve.options(!args.json);
     // First Ctrl-C: stop searching and write the best plan so far; a second one quits.
     let _ = ctrlc::set_handler(|| {
         static PRESSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -175,8 +185,15 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         return Err(first.clone().into());
     }
     let options = args.solve.options(false);
-    tell(&format!("planning {} cases in parallel…", cases.len()));
-    let solved = crate::whatif::solve_all(&cases, &options)?;
+    tell(&if args.fresh || cases.len() == 1 {
+        format!("planning {} cases in parallel…", cases.len())
+    } else {
+        format!(
+            "planning the base, then re-planning {} variants from it…",
+            cases.len() - 1
+        )
+    });
+    let solved = crate::whatif::solve_all(&cases, &options, args.fresh)?;
     let comparison = crate::whatif::compare(&solved);
     if let Some(dir) = &args.output {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

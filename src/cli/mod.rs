@@ -44,6 +44,7 @@ Examples:
   onedoor plan scenarios/dinghai-week.json -o plan.json --time-limit 60
   onedoor plan scenarios/tiny.json --json > plan.json
   onedoor plan scenarios/dinghai-week.json --holiday 2022-09-15 --bottlenecks
+  onedoor plan scenarios/dinghai-week.json --holiday 2022-09-15 --from plan.json
 
 Every task of the scenario is in the plan: in a visit, or unscheduled with a reason
 (no_valid_day, no_officer, unreachable, capacity, time_limit). Same scenario and --seed
@@ -79,7 +80,13 @@ Examples:
 A variant file extends a base (\"extends\": \"base.json\") and removes, upserts or sets
 parts of it; see docs/whatif.md. Shortcut options (--holiday, --unavailable,
 --drop-inspector, --rule) make one more column: the base with those changes. Each plan
-is written to DIR when -o is given.")]
+is written to DIR when -o is given.
+
+The base is planned from scratch; each variant is then re-planned from the base's plan
+(tasks keep their date where still valid), which takes milliseconds and shows the effect
+of the change rather than of a new search. Its numbers are those of
+`onedoor plan VARIANT --from DIR/BASE.plan.json`. With --fresh every variant is planned
+from scratch instead, exactly as `onedoor plan VARIANT`.")]
     Whatif(WhatifArgs),
     /// Show what changed between two plans of one scenario.
     #[command(after_help = "\
@@ -136,6 +143,11 @@ pub struct PlanArgs {
     /// (re-solves the week once per candidate, in parallel).
     #[arg(long)]
     pub bottlenecks: bool,
+    /// Re-plan from an earlier plan (e.g. last week's plan of the base, before a what-if
+    /// change): tasks keep their date where it is still valid, the rest are re-dated; it
+    /// takes milliseconds and changes little. Without it the week is planned from scratch.
+    #[arg(long, value_name = "PLAN")]
+    pub from: Option<PathBuf>,
     /// What-if changes applied to the scenario before planning.
     #[command(flatten)]
     pub shortcuts: ShortcutArgs,
@@ -217,6 +229,10 @@ pub struct WhatifArgs {
     /// Also rank the base's bottlenecks (one more officer per department and date).
     #[arg(long)]
     pub bottlenecks: bool,
+    /// Plan every variant from scratch, as `onedoor plan VARIANT` does, instead of
+    /// re-planning it from the base's plan (`onedoor plan VARIANT --from BASE_PLAN`).
+    #[arg(long)]
+    pub fresh: bool,
     /// Shortcut changes: together they make one more case, the base with them applied.
     #[command(flatten)]
     pub shortcuts: ShortcutArgs,

@@ -101,6 +101,15 @@ impl Start {
         self.dates.len()
     }
 
+    /// How many of the scenario's tasks have a date here (whether or not it is still
+    /// valid for them).
+    pub fn matching(&self, scn: &Scenario) -> usize {
+        scn.tasks
+            .iter()
+            .filter(|t| self.dates.contains_key(&t.id))
+            .count()
+    }
+
     /// Whether no task has a date.
     pub fn is_empty(&self) -> bool {
         self.dates.is_empty()
