@@ -113,7 +113,9 @@ pub fn solve_all(
         },
     )?;
     let from_base = Options {
-        start: Some(std::sync::Arc::new(crate::solve::Start::from_plan(&base.plan))),
+        start: Some(std::sync::Arc::new(crate::solve::Start::from_plan(
+            &base.plan,
+        ))),
         ..single
     };
     let variants: Vec<Solved> = pool.install(|| {

@@ -4,12 +4,14 @@
 
 use onedoor::check::check;
 use onedoor::plan::{Plan, Stats};
-use onedoor::solve::{plan, Options};
+use onedoor::solve::{plan, Options, Start};
 use onedoor::travel::TravelGraph;
 use onedoor::variant::{load, Shortcuts};
 use onedoor::whatif::{bottlenecks, compare, solve_all, Case};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
 fn repo(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -45,10 +47,9 @@ fn assert_valid(scn: &onedoor::Scenario, p: &Plan) {
     assert!(report.is_valid(), "{}", report.render(scn));
 }
 
-#[test]
-fn comparison_numbers_equal_planning_each_case_alone() {
-    let (_dir, base, variant) = fixture();
-    let cases: Vec<Case> = [&base, &variant]
+fn fixture_cases() -> (tempfile::TempDir, Vec<Case>) {
+    let (dir, base, variant) = fixture();
+    let cases = [&base, &variant]
         .iter()
         .map(|p| {
             let l = load(p, &Shortcuts::default()).expect("loads");
@@ -58,32 +59,60 @@ fn comparison_numbers_equal_planning_each_case_alone() {
             }
         })
         .collect();
-    let solved = solve_all(&cases, &options()).expect("solves");
-    for (case, s) in cases.iter().zip(&solved) {
-        assert_valid(&case.scenario, &s.plan);
-        let travel = TravelGraph::build(&case.scenario);
-        let alone = plan(&case.scenario, &travel, &options()).expect("plan");
-        assert_eq!(
-            Stats::from_fields(&alone.plan.stats),
-            Some(s.stats),
-            "{}",
-            case.label
+    (dir, cases)
+}
+
+#[test]
+fn comparison_numbers_equal_planning_each_case_alone() {
+    let (_dir, cases) = fixture_cases();
+    for fresh in [false, true] {
+        let solved = solve_all(&cases, &options(), fresh).expect("solves");
+        // The base is always planned from scratch; a variant is re-planned from the
+        // base's plan unless `fresh`.
+        let from_base = Options {
+            start: Some(Arc::new(Start::from_plan(&solved[0].plan))),
+            ..options()
+        };
+        for (k, (case, s)) in cases.iter().zip(&solved).enumerate() {
+            assert_valid(&case.scenario, &s.plan);
+            let travel = TravelGraph::build(&case.scenario);
+            let alone_options = if k == 0 || fresh {
+                options()
+            } else {
+                from_base.clone()
+            };
+            let alone = plan(&case.scenario, &travel, &alone_options).expect("plan");
+            assert_eq!(
+                without_solver(&alone.plan),
+                without_solver(&s.plan),
+                "{} (fresh: {fresh})",
+                case.label
+            );
+            assert_eq!(Stats::from_fields(&alone.plan.stats), Some(s.stats));
+        }
+        let table = compare(&solved);
+        assert_eq!(table.columns.len(), 2);
+        let again = compare(
+            &solve_all(
+                &cases,
+                &Options {
+                    threads: Some(1),
+                    ..options()
+                },
+                fresh,
+            )
+            .expect("solves"),
         );
+        assert_eq!(table.render(), again.render());
+        assert!(table.render().contains("officer-hours fire"));
     }
-    let table = compare(&solved);
-    assert_eq!(table.columns.len(), 2);
-    let again = compare(
-        &solve_all(
-            &cases,
-            &Options {
-                threads: Some(1),
-                ..options()
-            },
-        )
-        .expect("solves"),
-    );
-    assert_eq!(table.render(), again.render());
-    assert!(table.render().contains("officer-hours fire"));
+}
+
+/// A plan's JSON without its `solver` block (timings).
+fn without_solver(p: &Plan) -> String {
+    let mut p = p.clone();
+    p.solver = onedoor::json::Json::Null;
+    p.to_json_string()
 }
 
 #[test]
@@ -234,4 +263,136 @@ fn cli_whatif_bad_variant_exits_2() {
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("NOPE"));
+}
+
+/// Runs the binary; asserts exit 0 and returns stdout.
+fn onedoor(args: &[OsString]) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+/// Command-line arguments from strings and paths.
+fn args<const N: usize>(list: [&dyn AsRef<std::ffi::OsStr>; N]) -> Vec<OsString> {
+    list.iter().map(|a| a.as_ref().to_owned()).collect()
+}
+
+/// A written plan file's JSON without its `solver` block.
+fn plan_file(path: &Path) -> String {
+    without_solver(&Plan::load(path).expect("plan written"))
+}
+
+#[test]
+fn cli_whatif_variant_is_plan_from_the_base_plan_or_plan_alone_with_fresh() {
+    let (dir, base, variant) = fixture();
+    for fresh in [false, true] {
+        let out = dir.path().join(if fresh { "fresh" } else { "replan" });
+        let mut whatif = args([&"whatif", &base, &variant, &"--holiday", &"2022-09-14"]);
+        whatif.extend(args([&"-o", &out]));
+        if fresh {
+            whatif.push("--fresh".into());
+        }
+        onedoor(&whatif);
+        let base_plan = out.join("tiny.plan.json");
+        let alone = dir.path().join("alone.plan.json");
+        // The variant file, and the shortcut case (the base with a holiday).
+        for (written, case) in [
+            ("short.plan.json", args([&variant])),
+            (
+                "shortcuts.plan.json",
+                args([&base, &"--holiday", &"2022-09-14"]),
+            ),
+        ] {
+            let mut plan = args([&"plan"]);
+            plan.extend(case);
+            if !fresh {
+                plan.extend(args([&"--from", &base_plan]));
+            }
+            plan.extend(args([&"-o", &alone]));
+            onedoor(&plan);
+            assert_eq!(
+                plan_file(&out.join(written)),
+                plan_file(&alone),
+                "{written} (fresh: {fresh})"
+            );
+        }
+    }
+}
+
+#[test]
+fn replan_keeps_the_dates_that_stay_valid() {
+    let l = load(&repo("scenarios/dinghai-week.json"), &Shortcuts::default()).expect("loads");
+    let travel = TravelGraph::build(&l.scenario);
+    let base = plan(&l.scenario, &travel, &options()).expect("plan").plan;
+    assert_valid(&l.scenario, &base);
+    // Re-planning the unchanged week from its own plan moves no task.
+    let start = Arc::new(Start::from_plan(&base));
+    let from_base = Options {
+        start: Some(start.clone()),
+        ..options()
+    };
+    let same = plan(&l.scenario, &travel, &from_base)
+        .expect("re-plan")
+        .plan;
+    assert_valid(&l.scenario, &same);
+    assert_eq!(Start::from_plan(&same), *start);
+    // A Thursday holiday: only Thursday's tasks need a new date; the re-plan moves at
+    // most half as many others (to merge with them or make room), and none onto Thursday.
+    let holiday = load(
+        &repo("scenarios/dinghai-week.json"),
+        &Shortcuts {
+            holiday: vec!["2022-09-15".into()],
+            ..Shortcuts::default()
+        },
+    )
+    .expect("loads");
+    let travel = TravelGraph::build(&holiday.scenario);
+    let re = plan(&holiday.scenario, &travel, &from_base).expect("re-plan");
+    assert_valid(&holiday.scenario, &re.plan);
+    let date_of = |p: &Plan| -> std::collections::BTreeMap<String, String> {
+        p.visits
+            .iter()
+            .flat_map(|v| v.tasks.iter().map(move |t| (t.clone(), v.date.to_string())))
+            .collect()
+    };
+    let (before, after) = (date_of(&base), date_of(&re.plan));
+    let thursday = before.values().filter(|d| *d == "2022-09-15").count();
+    let moved_others = before
+        .iter()
+        .filter(|(t, d)| *d != "2022-09-15" && after.get(*t).is_some_and(|a| a != *d))
+        .count();
+    assert!(thursday > 0);
+    assert!(
+        moved_others * 2 <= thursday,
+        "{moved_others} tasks off Thursday moved (Thursday had {thursday})"
+    );
+    assert!(after.values().all(|d| d != "2022-09-15"));
+}
+
+#[test]
+fn cli_plan_from_an_unreadable_plan_exits_2_and_writes_nothing() {
+    let (dir, base, _) = fixture();
+    let bad = dir.path().join("bad.plan.json");
+    std::fs::write(&bad, r#"{"version": 1, "visits": [}"#).expect("write");
+    let out = dir.path().join("out.plan.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .arg("plan")
+        .arg(&base)
+        .arg("--from")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("bad.plan.json"));
+    assert!(!out.exists());
 }

@@ -309,7 +309,11 @@ pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
     for (b, list) in by_business.into_iter().enumerate() {
         let b = BizIdx::new(b);
         let mut rest = Vec::new();
-        for t in list.into_iter().filter(|(_, keep)| keep.is_none()).map(|(t, _)| t) {
+        for t in list
+            .into_iter()
+            .filter(|(_, keep)| keep.is_none())
+            .map(|(t, _)| t)
+        {
             let days = &ctx.task_days[t.index()];
             if !scn.task(t).joinable {
                 let day = best_day(ctx, &load, &[t], days);

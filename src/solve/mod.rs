@@ -42,10 +42,10 @@ use crate::figures::Objective;
 use crate::plan::{Plan, Stats};
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
+use chrono::NaiveDate;
 use context::Context;
 use day::DayPlan;
 use rayon::prelude::*;
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -127,6 +127,10 @@ impl Start {
             .collect()
     }
 }
+
+/// At most this many polishing re-plans after the portfolio (each takes milliseconds
+/// and stops at the first that does not improve).
+const POLISH_ROUNDS: usize = 3;
 
 /// One date choice of the portfolio.
 enum Choice {
@@ -273,7 +277,25 @@ pub fn plan(
                         break; // nothing left to gain on the first two levels
                     }
                 }
-                best.expect("the first choice always runs")
+                let (mut plan, mut stats, status) = best.expect("the first choice always runs");
+                // Polish: re-plan from the best plan's own dates. Crews and times are
+                // rebuilt around the dates the repair settled on, which often saves crew
+                // entries or travel; the plan only changes when that is better.
+                for _ in 0..POLISH_ROUNDS {
+                    if should_stop(deadline) {
+                        break;
+                    }
+                    progress.say("polishing: re-planning from the best plan's dates");
+                    let days = Start::from_plan(&plan).days(&ctx);
+                    let (again, again_stats) =
+                        finish(&ctx, &run, assign::from_start(&ctx, &days), true, &status);
+                    if Objective::from(&again_stats) >= Objective::from(&stats) {
+                        break;
+                    }
+                    progress.best(&again_stats);
+                    (plan, stats) = (again, again_stats);
+                }
+                (plan, stats, status)
             }
             Strategy::NoMerge | Strategy::GreedyMerge => {
                 let (drafts, status) = if options.strategy == Strategy::NoMerge {
