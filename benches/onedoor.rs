@@ -10,7 +10,9 @@
 //! - `dinghai_week`: plan `scenarios/dinghai-week.json` (only when the file exists);
 //! - `city`: plan the generated `city` scenario, seed 1 (one solve of 2–5 s per
 //!   sample);
-//! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1.
+//! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1;
+//! - `whatif`: the what-if speed bar: a base plus four variants against the base alone,
+//!   on the Dinghai week and `district` seed 1 (see [`whatif`]).
 //!
 //! The groups that plan (all but `travel_build` and `baselines`) use flat sampling: every
 //! sample runs the same number of iterations, so a group takes about its measurement
@@ -178,6 +180,167 @@ fn city(c: &mut Criterion) {
     group.finish();
 }
 
+/// The what-if files of one base: the base scenario written to `dir`, and the four
+/// variants of the speed bar, derived from the scenario itself: the first two officers of
+/// the department with most inspectors off on the third working date; the fourth working
+/// date a holiday; one more certified officer per visit; the department with the fewest
+/// tasks removed (the week without it).
+fn whatif_files(dir: &std::path::Path, text: &str) -> (PathBuf, Vec<PathBuf>) {
+    let base = dir.join("base.json");
+    std::fs::write(&base, text).expect("write base");
+    let scn = onedoor::parse_scenario(text, "base").expect("base loads");
+    let dates: Vec<String> = scn
+        .horizon
+        .working_dates()
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    let count = |k: usize, tasks: bool| {
+        if tasks {
+            scn.tasks
+                .iter()
+                .filter(|t| t.department.index() == k)
+                .count()
+        } else {
+            scn.inspectors
+                .iter()
+                .filter(|i| i.department.index() == k)
+                .count()
+        }
+    };
+    let ks = 0..scn.departments.len();
+    let largest = ks
+        .clone()
+        .max_by_key(|&k| (count(k, false), std::cmp::Reverse(k)))
+        .expect("departments");
+    let smallest = ks
+        .filter(|&k| count(k, true) > 0)
+        .min_by_key(|&k| (count(k, true), k))
+        .expect("tasks");
+    // The two officers' whole objects from the file, with the day off added.
+    let tree: serde_json::Value = serde_json::from_str(text).expect("base is JSON");
+    let off: Vec<String> = scn
+        .inspectors
+        .iter()
+        .filter(|i| i.department.index() == largest)
+        .take(2)
+        .filter_map(|i| {
+            let list = tree["inspectors"].as_array()?;
+            let mut obj = list.iter().find(|o| o["id"] == i.id.as_str())?.clone();
+            obj["unavailable"] = serde_json::json!([dates[2]]);
+            Some(obj.to_string())
+        })
+        .collect();
+    let variants = [
+        (
+            "off.json",
+            format!(
+                r#"{{"extends": "base.json", "upsert": {{"inspectors": [{}]}}}}"#,
+                off.join(",")
+            ),
+        ),
+        (
+            "holiday.json",
+            format!(
+                r#"{{"extends": "base.json", "set": {{"horizon": {{"holidays": ["{}"]}}}}}}"#,
+                dates[3]
+            ),
+        ),
+        (
+            "certified.json",
+            format!(
+                r#"{{"extends": "base.json", "set": {{"rules": {{"min_certified_per_visit": {}}}}}}}"#,
+                scn.rules.min_certified_per_visit + 1
+            ),
+        ),
+        (
+            "without.json",
+            format!(
+                r#"{{"extends": "base.json", "remove": {{"departments": ["{}"]}}}}"#,
+                scn.departments[smallest].id
+            ),
+        ),
+    ];
+    let paths = variants
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("write variant");
+            path
+        })
+        .collect();
+    (base, paths)
+}
+
+/// `whatif`: the speed bar of what-if planning. For the Dinghai week (when present) and
+/// district seed 1: `plan_base` loads and plans the base alone (what `onedoor plan BASE`
+/// does); `base_plus_4` loads the base and four variants and plans them as `onedoor
+/// whatif` does (the base from scratch, the variants re-planned from its plan);
+/// `base_plus_4_fresh` plans all five from scratch (`onedoor whatif --fresh`).
+fn whatif(c: &mut Criterion) {
+    use onedoor::variant::{load, Shortcuts};
+    use onedoor::whatif::{solve_all, Case};
+    let mut group = c.benchmark_group("whatif");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    let dinghai = scenario_file("dinghai-week.json");
+    let mut bases = vec![("district-1", generate(Preset::District, 1))];
+    if let Ok(text) = std::fs::read_to_string(&dinghai) {
+        bases.insert(0, ("dinghai-week", text));
+    }
+    let opts = options(Strategy::Optimize);
+    for (label, text) in bases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (base, variants) = whatif_files(dir.path(), &text);
+        let none = Shortcuts::default();
+        let load_all = || -> Vec<Case> {
+            std::iter::once(&base)
+                .chain(&variants)
+                .map(|p| {
+                    let l = load(p, &none).expect("case loads");
+                    Case {
+                        label: l.scenario.name.clone(),
+                        scenario: l.scenario,
+                    }
+                })
+                .collect()
+        };
+        for (k, s) in solve_all(&load_all(), &opts, false)
+            .expect("solves")
+            .iter()
+            .enumerate()
+        {
+            let scn = &load_all()[k].scenario;
+            assert_valid_plan(scn, &s.plan, label);
+        }
+        group.bench_function(BenchmarkId::new("plan_base", label), |b| {
+            b.iter(|| {
+                let scn = load(black_box(&base), &none).expect("base loads").scenario;
+                plan(&scn, &TravelGraph::build(&scn), &opts).expect("plan succeeds")
+            })
+        });
+        for (name, fresh) in [("base_plus_4", false), ("base_plus_4_fresh", true)] {
+            group.bench_function(BenchmarkId::new(name, label), |b| {
+                b.iter(|| solve_all(&load_all(), &opts, fresh).expect("solves"))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Panics unless the checker finds `p` valid for `scn`.
+fn assert_valid_plan(scn: &Scenario, p: &onedoor::plan::Plan, label: &str) {
+    let report = onedoor::check::check(scn, &TravelGraph::build(scn), p);
+    assert!(
+        report.is_valid(),
+        "{label}: invalid plan: {:?}",
+        report.violations
+    );
+}
+
 /// `baselines`: greedy merge and no merge on district seed 1.
 fn baselines(c: &mut Criterion) {
     let scn = generated(Preset::District, 1);
@@ -202,6 +365,7 @@ criterion_group!(
     district,
     dinghai_week,
     city,
-    baselines
+    baselines,
+    whatif
 );
 criterion_main!(benches);
