@@ -23,7 +23,13 @@
 //! margins 0.8, 0.7, 0.9 and 1.0, then the greedy dates alone — and the best plan by the
 //! objective wins. The portfolio stops early when a plan is provably optimal on the
 //! first two levels (everything left out is ruled out by a fact, and the visits equal the
-//! lower bound), when half the time limit is spent, or on Ctrl-C.
+//! lower bound), when half the time limit is spent, or on Ctrl-C. The winner is then
+//! **polished**: stages 2–5 again from its own dates (`assign::from_start`), kept while
+//! that improves it (at most three rounds, milliseconds each).
+//!
+//! A **re-plan** ([`Options::start`], `onedoor plan --from`) replaces the ILP choices by
+//! one choice: the earlier plan's dates where still valid ([`Start`]); the greedy dates
+//! and the polish follow as usual.
 //!
 //! Everything is deterministic: parallel work is per date or per part and collected in
 //! order; HiGHS runs on one thread with a node limit; ties break on indices.
