@@ -140,7 +140,7 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub solve: SolveArgs,
     /// Also rank departments × dates by what one more certified officer would save
-    /// (re-solves the week once per candidate, in parallel).
+    /// (re-plans the week from this plan once per candidate, in parallel).
     #[arg(long)]
     pub bottlenecks: bool,
     /// Re-plan from an earlier plan (e.g. last week's plan of the base, before a what-if
