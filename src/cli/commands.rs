@@ -81,12 +81,19 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let mut options = args.solve.options(!args.json);
     if let Some(path) = &args.from {
         let start = crate::solve::Start::from_plan(&Plan::load(path)?);
+        let matching = start.matching(&scn);
         eprintln!(
-            "note: re-planning from {}: {} of the scenario's {} tasks have a date there",
+            "note: re-planning from {}: {matching} of the scenario's {} tasks have a date there",
             path.display(),
-            start.matching(&scn),
             scn.tasks.len()
         );
+        if matching == 0 && !scn.tasks.is_empty() {
+            eprintln!(
+                "warning: no task id of the scenario is in {}; is it a plan of this week? \
+                 Planning from the greedy dates alone.",
+                path.display()
+            );
+        }
         options.start = Some(std::sync::Arc::new(start));
     }
     let travel = TravelGraph::build(&scn);

@@ -143,7 +143,7 @@ pub struct PlanArgs {
     /// (re-plans the week from this plan once per candidate, in parallel).
     #[arg(long)]
     pub bottlenecks: bool,
-    /// Re-plan from an earlier plan (e.g. last week's plan of the base, before a what-if
+    /// Re-plan from an earlier plan of this week (e.g. the plan made before a what-if
     /// change): tasks keep their date where it is still valid, the rest are re-dated; it
     /// takes milliseconds and changes little. Without it the week is planned from scratch.
     #[arg(long, value_name = "PLAN")]
