@@ -447,3 +447,30 @@ fn cli_plan_from_an_unreadable_plan_exits_2_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("bad.plan.json"));
     assert!(!out.exists());
 }
+
+#[test]
+fn cli_plan_from_a_plan_of_another_week_warns_and_still_plans() {
+    let (dir, base, _) = fixture();
+    let other = dir.path().join("other.plan.json");
+    std::fs::write(
+        &other,
+        r#"{"version": 1, "scenario": "another week", "visits": [], "unscheduled": [], "stats": {}, "solver": {}}"#,
+    )
+    .expect("write");
+    let out = dir.path().join("out.plan.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .arg("plan")
+        .arg(&base)
+        .arg("--from")
+        .arg(&other)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("0 of the scenario's 13 tasks"), "{stderr}");
+    assert!(stderr.contains("warning: no task id"), "{stderr}");
+    let l = load(&base, &Shortcuts::default()).expect("loads");
+    assert_valid(&l.scenario, &Plan::load(&out).expect("plan written"));
+}
