@@ -265,3 +265,53 @@ proptest! {
         solve_checked(&scn, &options());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 30, .. ProptestConfig::default() })]
+
+    /// Re-planning (`plan --from`, what `whatif` does for variants) from a plan made under
+    /// other rules must give a valid plan that accounts for every task, whatever the
+    /// start plan's dates and crews were.
+    #[test]
+    fn replans_from_a_plan_under_other_rules_stay_valid(
+        before in proptest::collection::vec(any::<u8>(), 8..40),
+        after in proptest::collection::vec(any::<u8>(), 8..40),
+    ) {
+        let base = onedoor::parse_scenario(&varied_tiny(&before), "before").expect("loads");
+        let start = solve_checked(&base, &options());
+        let variant = onedoor::parse_scenario(&varied_tiny(&after), "after").expect("loads");
+        let from = Options {
+            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            ..options()
+        };
+        solve_checked(&variant, &from);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
+
+    /// Re-planning generated districts with a random holiday, a random inspector dropped
+    /// and a random certificate rule must give a valid plan that accounts for every task.
+    #[test]
+    fn replans_of_district_variants_stay_valid(seed in 0u64..10_000, knobs in proptest::collection::vec(any::<u8>(), 3)) {
+        let text = generate(Preset::District, seed);
+        let base = onedoor::parse_scenario(&text, "district").expect("loads");
+        let start = solve_checked(&base, &options());
+        let mut tree: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let dates = base.horizon.working_dates();
+        let holiday = dates[knobs[0] as usize % dates.len()].format("%Y-%m-%d").to_string();
+        tree["horizon"]["holidays"] = serde_json::json!([holiday]);
+        if let Some(list) = tree["inspectors"].as_array_mut() {
+            let k = knobs[1] as usize % list.len();
+            list.remove(k);
+        }
+        tree["rules"]["min_certified_per_visit"] = (knobs[2] % 4).into();
+        let variant = onedoor::parse_scenario(&tree.to_string(), "variant").expect("loads");
+        let from = Options {
+            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            ..options()
+        };
+        solve_checked(&variant, &from);
+    }
+}
