@@ -177,6 +177,7 @@ impl SolveArgs {
             progress,
             strategy: crate::solve::Strategy::Optimize,
             start: None,
+            search_rounds: None,
         }
     }
 }

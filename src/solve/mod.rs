@@ -27,9 +27,14 @@
 //! **polished**: stages 2–5 again from its own dates (`assign::from_start`), kept while
 //! that improves it (at most three rounds, milliseconds each).
 //!
+//! 6. **Search** (`lns.rs`): a large-neighbourhood search releases the dates of part of
+//!    the best plan and re-plans it, keeping improvements, for a number of rounds fixed
+//!    by the instance's size (a work limit, so the plan does not depend on the machine).
+//!
 //! A **re-plan** ([`Options::start`], `onedoor plan --from`) replaces the ILP choices by
 //! one choice: the earlier plan's dates where still valid ([`Start`]); the greedy dates
-//! and the polish follow as usual.
+//! and the polish follow as usual, and there is no search, so that only what the change
+//! forces moves.
 //!
 //! Everything is deterministic: parallel work is per date or per part and collected in
 //! order; HiGHS runs on one thread with a node limit; ties break on indices.
@@ -38,6 +43,7 @@ mod assign;
 mod context;
 mod day;
 mod group;
+mod lns;
 mod merge;
 mod output;
 mod repair;
@@ -73,6 +79,9 @@ pub struct Options {
     /// Re-plan from an earlier plan's dates instead of searching from scratch (see
     /// [`Start`]); only with [`Strategy::Optimize`].
     pub start: Option<Arc<Start>>,
+    /// Rounds of the large-neighbourhood search that ends an optimizer solve (None: set
+    /// by the instance's size, none when re-planning; `Some(0)`: none).
+    pub search_rounds: Option<usize>,
 }
 
 /// The dates of an earlier plan, to re-plan from (`onedoor plan --from`, and the
@@ -81,9 +90,9 @@ pub struct Options {
 /// A re-plan keeps every task on its earlier date while that date is still valid for it,
 /// re-dates the rest (joining a date its business already has when it can), then builds
 /// crews and times, repairs and merges as usual; the greedy dates of the scenario are
-/// tried too and the better plan wins. It skips the date ILP, so it takes milliseconds
-/// where a fresh solve takes tenths of seconds, and a small change to a scenario gives a
-/// plan close to the one it started from.
+/// tried too and the better plan wins. It skips the date ILP and the search, so it takes
+/// milliseconds where a fresh solve takes tenths of seconds, and a small change to a
+/// scenario gives a plan close to the one it started from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Start {
     /// Task id → date, for the tasks the earlier plan scheduled.
@@ -171,6 +180,7 @@ impl Default for Options {
             progress: false,
             strategy: Strategy::Optimize,
             start: None,
+            search_rounds: None,
         }
     }
 }
@@ -221,12 +231,13 @@ pub fn plan(
     let (pool, threads) = thread_pool(options.threads)?;
     let deadline = started + options.time_limit;
     let progress = output::Progress::new(options.progress);
-    let (plan, stats, status) = pool.install(|| {
+    let (mut plan, stats, status) = pool.install(|| {
         let ctx = Context::new(scn, travel);
         let run = Run {
             progress: &progress,
             deadline,
             started,
+            time_limit: options.time_limit,
             threads,
             seed: options.seed,
         };
@@ -246,8 +257,7 @@ pub fn plan(
                 };
                 let mut best: Option<(Plan, Stats, String)> = None;
                 for (k, choice) in choices.into_iter().enumerate() {
-                    let half_time = started.elapsed() * 2 >= options.time_limit;
-                    if k > 0 && (should_stop(deadline) || half_time) {
+                    if k > 0 && (should_stop(deadline) || run.half_time_spent()) {
                         break;
                     }
                     let (drafts, status) = match choice {
@@ -284,11 +294,21 @@ pub fn plan(
                     }
                 }
                 let (mut plan, mut stats, status) = best.expect("the first choice always runs");
+                // Polish, then search, within a work limit set by the instance's size: a
+                // province-sized instance (where one pass takes seconds) gets neither.
+                let rounds = options
+                    .search_rounds
+                    .unwrap_or_else(|| lns::rounds(scn.tasks.len(), options.start.is_some()));
+                let polish = if lns::rounds(scn.tasks.len(), false) > 0 {
+                    POLISH_ROUNDS
+                } else {
+                    0
+                };
                 // Polish: re-plan from the best plan's own dates. Crews and times are
                 // rebuilt around the dates the repair settled on, which often saves crew
                 // entries or travel; the plan only changes when that is better.
-                for _ in 0..POLISH_ROUNDS {
-                    if should_stop(deadline) {
+                for _ in 0..polish {
+                    if should_stop(deadline) || run.half_time_spent() {
                         break;
                     }
                     progress.say("polishing: re-planning from the best plan's dates");
@@ -301,6 +321,7 @@ pub fn plan(
                     progress.best(&again_stats);
                     (plan, stats) = (again, again_stats);
                 }
+                let (plan, stats) = lns::improve(&ctx, &run, plan, stats, &status, rounds);
                 (plan, stats, status)
             }
             Strategy::NoMerge | Strategy::GreedyMerge => {
@@ -318,10 +339,19 @@ pub fn plan(
         }
     });
     progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
+    // The solver block carries the whole solve's time, not the winning pass's.
+    if let crate::json::Json::Object(fields) = &mut plan.solver {
+        for (key, value) in fields.iter_mut() {
+            if key == "seconds" {
+                *value = crate::json::Json::Float((seconds * 1000.0).round() / 1000.0);
+            }
+        }
+    }
     Ok(Outcome {
         plan,
         stats,
-        seconds: started.elapsed().as_secs_f64(),
+        seconds,
         status,
     })
 }
@@ -331,8 +361,16 @@ struct Run<'p> {
     progress: &'p output::Progress,
     deadline: Instant,
     started: Instant,
+    time_limit: Duration,
     threads: usize,
     seed: u64,
+}
+
+impl Run<'_> {
+    /// Whether half the time limit is spent: no new search pass starts after that.
+    fn half_time_spent(&self) -> bool {
+        self.started.elapsed() * 2 >= self.time_limit
+    }
 }
 
 /// Stages 2–5 for one choice of dates: crews and times per date in parallel, then

@@ -1,0 +1,117 @@
+//! Stage 6: large-neighbourhood search on the finished plan.
+//!
+//! Each round takes the best plan's dates ([`Start`]), releases the dates of one part of
+//! it, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
+//! business keeps when one is valid, otherwise grouped by interval stabbing onto the
+//! least-loaded common date, see `assign::from_start`), then crews, times, repair and
+//! merging run as usual. The result replaces the best plan only when the objective
+//! improves, so the search never makes a plan worse. The parts released, chosen at
+//! random from the solve's seed:
+//!
+//! - one department's tasks on one date (that department's day is rebuilt);
+//! - every task at a random tenth of the businesses (their visits are re-grouped);
+//! - the tasks on one date at a random third of the businesses;
+//! - the businesses of a few tasks left out for capacity, and one department's day
+//!   (aimed at the first term of the objective).
+//!
+//! The number of rounds is a work limit fixed by the instance's size (see [`rounds`]),
+//! not a time limit, so the plan does not depend on the machine's speed; the search
+//! also stops at half the time limit, like the portfolio. A re-plan does not search: it
+//! is meant to change only what the change forces, in milliseconds.
+
+use super::assign;
+use super::context::Context;
+use super::{finish, should_stop, Run, Start};
+use crate::figures::Objective;
+use crate::plan::{Plan, Stats};
+use rand::{Rng, SeedableRng};
+
+/// Work of a fresh solve's search: rounds = this / tasks², at most [`MAX_ROUNDS`]. One
+/// round costs about what one pass of stages 2–5 costs, which grows faster than the
+/// number of tasks (a district's pass takes about 2 ms, a city's 250 ms, a province's
+/// seconds), so districts get the full search, a city one round and a province none.
+const WORK: usize = 15_000_000;
+/// Most rounds of a fresh solve.
+const MAX_ROUNDS: usize = 60;
+
+/// Rounds for an instance of `tasks` tasks; none when re-planning.
+pub fn rounds(tasks: usize, replan: bool) -> usize {
+    if replan {
+        0
+    } else {
+        (WORK / tasks.max(1).saturating_pow(2)).min(MAX_ROUNDS)
+    }
+}
+
+/// Runs `rounds` rounds from `(plan, stats)` and returns the best plan found.
+pub fn improve(
+    ctx: &Context,
+    run: &Run,
+    mut plan: Plan,
+    mut stats: Stats,
+    status: &str,
+    rounds: usize,
+) -> (Plan, Stats) {
+    let scn = ctx.scn;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed);
+    let n_days = ctx.dates.len();
+    if n_days == 0 || scn.tasks.is_empty() {
+        return (plan, stats);
+    }
+    for _ in 0..rounds {
+        if should_stop(run.deadline) || run.half_time_spent() {
+            break;
+        }
+        run.progress.say("improving (large-neighbourhood search)");
+        let mut days = Start::from_plan(&plan).days(ctx);
+        let n_depts = scn.departments.len().max(1);
+        let left: Vec<usize> = plan
+            .unscheduled
+            .iter()
+            .filter(|u| u.reason == "capacity")
+            .filter_map(|u| scn.index.tasks.get(&u.task).map(|t| t.index()))
+            .collect();
+        let moves = if left.is_empty() { 3 } else { 4 };
+        // Which tasks lose their date: by business, by (department, date), or both.
+        let mut businesses = vec![false; scn.businesses.len()];
+        let mut dept_day: Option<(usize, usize)> = None;
+        let mut on_day: Option<usize> = None;
+        match rng.random_range(0..moves) {
+            0 => dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days))),
+            1 => businesses
+                .iter_mut()
+                .for_each(|b| *b = rng.random_bool(0.1)),
+            2 => {
+                on_day = Some(rng.random_range(0..n_days));
+                businesses
+                    .iter_mut()
+                    .for_each(|b| *b = rng.random_bool(0.3));
+            }
+            _ => {
+                for _ in 0..3 {
+                    let t = left[rng.random_range(0..left.len())];
+                    businesses[scn.tasks[t].business.index()] = true;
+                }
+                dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days)));
+            }
+        }
+        for t in scn.task_indices() {
+            let task = scn.task(t);
+            let day = days[t.index()];
+            let at_business =
+                businesses[task.business.index()] && on_day.is_none_or(|d| day == Some(d));
+            let in_dept_day =
+                dept_day.is_some_and(|(k, d)| task.department.index() == k && day == Some(d));
+            if at_business || in_dept_day {
+                days[t.index()] = None;
+            }
+        }
+        let (p, s) = finish(ctx, run, assign::from_start(ctx, &days), true, status);
+        if Objective::from(&s) < Objective::from(&stats) {
+            run.progress.best(&s);
+            plan = p;
+            stats = s;
+        }
+    }
+    (plan, stats)
+}
