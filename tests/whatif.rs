@@ -474,3 +474,42 @@ fn cli_plan_from_a_plan_of_another_week_warns_and_still_plans() {
     let l = load(&base, &Shortcuts::default()).expect("loads");
     assert_valid(&l.scenario, &Plan::load(&out).expect("plan written"));
 }
+
+#[test]
+fn a_variant_that_changes_nothing_shows_no_change() {
+    // The re-plan of an unchanged week reproduces the base plan, so every difference in
+    // the comparison comes from the change itself.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = dir.path().join("dinghai-week.json");
+    std::fs::copy(repo("scenarios/dinghai-week.json"), &base).expect("copy");
+    let noop = dir.path().join("noop.json");
+    std::fs::write(
+        &noop,
+        r#"{"extends": "dinghai-week.json", "name": "no change"}"#,
+    )
+    .expect("write");
+    let cases: Vec<Case> = [&base, &noop]
+        .iter()
+        .map(|p| {
+            let l = load(p, &Shortcuts::default()).expect("loads");
+            Case {
+                label: l.scenario.name.clone(),
+                scenario: l.scenario,
+            }
+        })
+        .collect();
+    let solved = solve_all(&cases, &options(), false).expect("solves");
+    assert_valid(&cases[1].scenario, &solved[1].plan);
+    assert_eq!(solved[0].stats, solved[1].stats);
+    let mut a = solved[0].plan.clone();
+    let mut b = solved[1].plan.clone();
+    a.scenario.clear();
+    b.scenario.clear();
+    assert_eq!(without_solver(&a), without_solver(&b));
+    let table = compare(&solved);
+    assert!(
+        table.rows.iter().all(|(_, values)| values[0] == values[1]),
+        "{}",
+        table.render()
+    );
+}
