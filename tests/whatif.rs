@@ -47,9 +47,9 @@ fn assert_valid(scn: &onedoor::Scenario, p: &Plan) {
     assert!(report.is_valid(), "{}", report.render(scn));
 }
 
-fn fixture_cases() -> (tempfile::TempDir, Vec<Case>) {
-    let (dir, base, variant) = fixture();
-    let cases = [&base, &variant]
+/// The cases of scenario or variant files, labelled by scenario name.
+fn cases_of(paths: &[&Path]) -> Vec<Case> {
+    paths
         .iter()
         .map(|p| {
             let l = load(p, &Shortcuts::default()).expect("loads");
@@ -58,7 +58,20 @@ fn fixture_cases() -> (tempfile::TempDir, Vec<Case>) {
                 scenario: l.scenario,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The test options, re-planning from `start`.
+fn from_plan(start: &Plan) -> Options {
+    Options {
+        start: Some(Arc::new(Start::from_plan(start))),
+        ..options()
+    }
+}
+
+fn fixture_cases() -> (tempfile::TempDir, Vec<Case>) {
+    let (dir, base, variant) = fixture();
+    let cases = cases_of(&[&base, &variant]);
     (dir, cases)
 }
 
@@ -69,10 +82,7 @@ fn comparison_numbers_equal_planning_each_case_alone() {
         let solved = solve_all(&cases, &options(), fresh).expect("solves");
         // The base is always planned from scratch; a variant is re-planned from the
         // base's plan unless `fresh`.
-        let from_base = Options {
-            start: Some(Arc::new(Start::from_plan(&solved[0].plan))),
-            ..options()
-        };
+        let from_base = from_plan(&solved[0].plan);
         for (k, (case, s)) in cases.iter().zip(&solved).enumerate() {
             assert_valid(&case.scenario, &s.plan);
             let travel = TravelGraph::build(&case.scenario);
@@ -138,10 +148,7 @@ fn bottlenecks_rank_real_re_solves() {
         top.date,
         &l.scenario.horizon.working_dates(),
     );
-    let from_base = Options {
-        start: Some(Arc::new(Start::from_plan(&base))),
-        ..options()
-    };
+    let from_base = from_plan(&base);
     let with = plan(&more, &TravelGraph::build(&more), &from_base)
         .expect("plan")
         .plan;
@@ -185,10 +192,7 @@ fn bottlenecks_find_the_officer_a_holiday_week_lacks() {
         top.date,
         &scn.horizon.working_dates(),
     );
-    let from_base = Options {
-        start: Some(Arc::new(Start::from_plan(&base))),
-        ..options()
-    };
+    let from_base = from_plan(&base);
     let with = plan(&more, &TravelGraph::build(&more), &from_base).expect("plan");
     assert_valid(&more, &with.plan);
     let w = with.stats;
@@ -385,16 +389,12 @@ fn replan_keeps_the_dates_that_stay_valid() {
     let base = plan(&l.scenario, &travel, &options()).expect("plan").plan;
     assert_valid(&l.scenario, &base);
     // Re-planning the unchanged week from its own plan moves no task.
-    let start = Arc::new(Start::from_plan(&base));
-    let from_base = Options {
-        start: Some(start.clone()),
-        ..options()
-    };
+    let from_base = from_plan(&base);
     let same = plan(&l.scenario, &travel, &from_base)
         .expect("re-plan")
         .plan;
     assert_valid(&l.scenario, &same);
-    assert_eq!(Start::from_plan(&same), *start);
+    assert_eq!(Start::from_plan(&same), Start::from_plan(&base));
     // A Thursday holiday: only Thursday's tasks need a new date; the re-plan moves at
     // most half as many others (to merge with them or make room), and none onto Thursday.
     let holiday = load(
@@ -488,16 +488,7 @@ fn a_variant_that_changes_nothing_shows_no_change() {
         r#"{"extends": "dinghai-week.json", "name": "no change"}"#,
     )
     .expect("write");
-    let cases: Vec<Case> = [&base, &noop]
-        .iter()
-        .map(|p| {
-            let l = load(p, &Shortcuts::default()).expect("loads");
-            Case {
-                label: l.scenario.name.clone(),
-                scenario: l.scenario,
-            }
-        })
-        .collect();
+    let cases = cases_of(&[&base, &noop]);
     let solved = solve_all(&cases, &options(), false).expect("solves");
     assert_valid(&cases[1].scenario, &solved[1].plan);
     assert_eq!(solved[0].stats, solved[1].stats);
