@@ -1,4 +1,7 @@
-//! Stage 6: large-neighbourhood search on the finished plan.
+//! Stage 6: polish and large-neighbourhood search on the finished plan.
+//!
+//! The polish re-plans from the best plan's own dates while that improves it (at most
+//! three times). Then the search runs.
 //!
 //! Each round takes the best plan's dates ([`Start`]), releases the dates of one part of
 //! it, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
@@ -20,7 +23,7 @@
 //! is meant to change only what the change forces, in milliseconds.
 
 use super::assign;
-use super::context::Context;
+use super::context::{Context, Day};
 use super::{finish, should_stop, Run, Start};
 use crate::figures::Objective;
 use crate::plan::{Plan, Stats};
@@ -43,27 +46,66 @@ pub fn rounds(tasks: usize, replan: bool) -> usize {
     }
 }
 
-/// Runs `rounds` rounds from `(plan, stats)` and returns the best plan found.
-pub fn improve(
-    ctx: &Context,
-    run: &Run,
-    mut plan: Plan,
-    mut stats: Stats,
-    status: &str,
-    rounds: usize,
-) -> (Plan, Stats) {
+/// At most this many polishing re-plans (each stops the polish unless it improved).
+const POLISH_ROUNDS: usize = 3;
+
+/// The best plan so far and its figures.
+pub type Best = (Plan, Stats);
+
+/// Re-plans from `days` (stages 2–5 on [`assign::from_start`]'s dates) and takes the
+/// result when it beats `best`; returns whether it did.
+fn attempt(ctx: &Context, run: &Run, days: &[Option<Day>], best: &mut Best) -> bool {
+    let (plan, stats) = finish(ctx, run, assign::from_start(ctx, days), true);
+    let better = Objective::from(&stats) < Objective::from(&best.1);
+    if better {
+        run.progress.best(&stats);
+        *best = (plan, stats);
+    }
+    better
+}
+
+/// Whether the time is up for another re-plan: the deadline, Ctrl-C, or half the limit.
+fn out_of_time(run: &Run) -> bool {
+    should_stop(run.deadline) || run.half_time_spent()
+}
+
+/// Polish: re-plans from the best plan's own dates while that improves it. Crews and
+/// times are rebuilt around the dates the repair settled on, which often saves crew
+/// entries or travel. Only on instances small enough for the search (see [`rounds`]).
+pub fn polish(ctx: &Context, run: &Run, best: &mut Best) {
+    let polish_rounds = if rounds(ctx.scn.tasks.len(), false) > 0 {
+        POLISH_ROUNDS
+    } else {
+        0
+    };
+    for _ in 0..polish_rounds {
+        if out_of_time(run) {
+            break;
+        }
+        run.progress
+            .say("polishing: re-planning from the best plan's dates");
+        let days = Start::from_plan(&best.0).days(ctx);
+        if !attempt(ctx, run, &days, best) {
+            break;
+        }
+    }
+}
+
+/// Runs `rounds` rounds of the search from `best`, keeping every improvement.
+pub fn improve(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     let scn = ctx.scn;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed);
     let n_days = ctx.dates.len();
     if n_days == 0 || scn.tasks.is_empty() {
-        return (plan, stats);
+        return;
     }
     for _ in 0..rounds {
-        if should_stop(run.deadline) || run.half_time_spent() {
+        if out_of_time(run) {
             break;
         }
         run.progress.say("improving (large-neighbourhood search)");
-        let mut days = Start::from_plan(&plan).days(ctx);
+        let (plan, _) = &*best;
+        let mut days = Start::from_plan(plan).days(ctx);
         let n_depts = scn.departments.len().max(1);
         let left: Vec<usize> = plan
             .unscheduled
@@ -106,12 +148,6 @@ pub fn improve(
                 days[t.index()] = None;
             }
         }
-        let (p, s) = finish(ctx, run, assign::from_start(ctx, &days), true, status);
-        if Objective::from(&s) < Objective::from(&stats) {
-            run.progress.best(&s);
-            plan = p;
-            stats = s;
-        }
+        attempt(ctx, run, &days, best);
     }
-    (plan, stats)
 }

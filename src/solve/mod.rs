@@ -24,8 +24,8 @@
 //! objective wins. The portfolio stops early when a plan is provably optimal on the
 //! first two levels (everything left out is ruled out by a fact, and the visits equal the
 //! lower bound), when half the time limit is spent, or on Ctrl-C. The winner is then
-//! **polished**: stages 2–5 again from its own dates (`assign::from_start`), kept while
-//! that improves it (at most three rounds, milliseconds each).
+//! **polished**: stages 2–5 again from its own dates (`lns.rs`), kept while that
+//! improves it (at most three rounds, milliseconds each).
 //!
 //! 6. **Search** (`lns.rs`): a large-neighbourhood search releases the dates of part of
 //!    the best plan and re-plans it, keeping improvements, for a number of rounds fixed
@@ -111,11 +111,6 @@ impl Start {
         Start { dates }
     }
 
-    /// How many tasks have a date.
-    pub fn len(&self) -> usize {
-        self.dates.len()
-    }
-
     /// How many of the scenario's tasks have a date here (whether or not it is still
     /// valid for them).
     pub fn matching(&self, scn: &Scenario) -> usize {
@@ -123,11 +118,6 @@ impl Start {
             .iter()
             .filter(|t| self.dates.contains_key(&t.id))
             .count()
-    }
-
-    /// Whether no task has a date.
-    pub fn is_empty(&self) -> bool {
-        self.dates.is_empty()
     }
 
     /// Each task's start date as a date position of the context (None: no date, or a
@@ -142,10 +132,6 @@ impl Start {
             .collect()
     }
 }
-
-/// At most this many polishing re-plans after the portfolio (each takes milliseconds
-/// and stops at the first that does not improve).
-const POLISH_ROUNDS: usize = 3;
 
 /// One date choice of the portfolio.
 enum Choice {
@@ -238,7 +224,6 @@ pub fn plan(
             deadline,
             started,
             time_limit: options.time_limit,
-            threads,
             seed: options.seed,
         };
         match options.strategy {
@@ -275,7 +260,7 @@ pub fn plan(
                         }
                     };
                     let ilp_unused = status == "greedy";
-                    let (plan, stats) = finish(&ctx, &run, drafts, true, &status);
+                    let (plan, stats) = finish(&ctx, &run, drafts, true);
                     let better = best
                         .as_ref()
                         .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
@@ -293,35 +278,16 @@ pub fn plan(
                         break; // nothing left to gain on the first two levels
                     }
                 }
-                let (mut plan, mut stats, status) = best.expect("the first choice always runs");
+                let (plan, stats, status) = best.expect("the first choice always runs");
                 // Polish, then search, within a work limit set by the instance's size: a
                 // province-sized instance (where one pass takes seconds) gets neither.
+                let mut best = (plan, stats);
+                lns::polish(&ctx, &run, &mut best);
                 let rounds = options
                     .search_rounds
                     .unwrap_or_else(|| lns::rounds(scn.tasks.len(), options.start.is_some()));
-                let polish = if lns::rounds(scn.tasks.len(), false) > 0 {
-                    POLISH_ROUNDS
-                } else {
-                    0
-                };
-                // Polish: re-plan from the best plan's own dates. Crews and times are
-                // rebuilt around the dates the repair settled on, which often saves crew
-                // entries or travel; the plan only changes when that is better.
-                for _ in 0..polish {
-                    if should_stop(deadline) || run.half_time_spent() {
-                        break;
-                    }
-                    progress.say("polishing: re-planning from the best plan's dates");
-                    let days = Start::from_plan(&plan).days(&ctx);
-                    let (again, again_stats) =
-                        finish(&ctx, &run, assign::from_start(&ctx, &days), true, &status);
-                    if Objective::from(&again_stats) >= Objective::from(&stats) {
-                        break;
-                    }
-                    progress.best(&again_stats);
-                    (plan, stats) = (again, again_stats);
-                }
-                let (plan, stats) = lns::improve(&ctx, &run, plan, stats, &status, rounds);
+                lns::improve(&ctx, &run, &mut best, rounds);
+                let (plan, stats) = best;
                 (plan, stats, status)
             }
             Strategy::NoMerge | Strategy::GreedyMerge => {
@@ -333,21 +299,14 @@ pub fn plan(
                         "greedy-merge baseline".to_owned(),
                     )
                 };
-                let (plan, stats) = finish(&ctx, &run, drafts, false, &status);
+                let (plan, stats) = finish(&ctx, &run, drafts, false);
                 (plan, stats, status)
             }
         }
     });
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
-    // The solver block carries the whole solve's time, not the winning pass's.
-    if let crate::json::Json::Object(fields) = &mut plan.solver {
-        for (key, value) in fields.iter_mut() {
-            if key == "seconds" {
-                *value = crate::json::Json::Float((seconds * 1000.0).round() / 1000.0);
-            }
-        }
-    }
+    plan.solver = output::solver_block(&status, seconds, threads, options.seed);
     Ok(Outcome {
         plan,
         stats,
@@ -356,13 +315,12 @@ pub fn plan(
     })
 }
 
-/// What every finishing pass shares: progress, the deadline, and the solver block's data.
+/// What every finishing pass and the search share: progress, the clock, and the seed.
 struct Run<'p> {
     progress: &'p output::Progress,
     deadline: Instant,
     started: Instant,
     time_limit: Duration,
-    threads: usize,
     seed: u64,
 }
 
@@ -375,13 +333,7 @@ impl Run<'_> {
 
 /// Stages 2–5 for one choice of dates: crews and times per date in parallel, then
 /// (when `repair`) repair and merging, then the plan.
-fn finish(
-    ctx: &Context,
-    run: &Run,
-    drafts: Vec<assign::Draft>,
-    repair: bool,
-    status: &str,
-) -> (Plan, Stats) {
+fn finish(ctx: &Context, run: &Run, drafts: Vec<assign::Draft>, repair: bool) -> (Plan, Stats) {
     let (progress, deadline) = (run.progress, run.deadline);
     progress.say("assigning crews and times");
     let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
@@ -405,16 +357,7 @@ fn finish(
         repair::improve_ejecting(ctx, &mut days, deadline);
     }
     let timed_out = repair && should_stop(deadline);
-    output::build(
-        ctx,
-        &days,
-        &leftovers,
-        timed_out,
-        run.started,
-        run.threads,
-        run.seed,
-        status,
-    )
+    output::build(ctx, &days, &leftovers, timed_out)
 }
 
 /// Whether no plan can beat this one on unscheduled priority and visits: every task left

@@ -10,22 +10,12 @@ use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
 use crate::scenario::Scenario;
 use std::io::IsTerminal;
-use std::time::Instant;
 
 /// Builds the plan from the placed days and the tasks left out. `timed_out`: the search
 /// was stopped (time limit or Ctrl-C) before the repair passes finished, so schedulable
-/// tasks still left out carry `time_limit` rather than `capacity`.
-#[allow(clippy::too_many_arguments)]
-pub fn build(
-    ctx: &Context,
-    days: &[DayPlan],
-    left: &[TaskIdx],
-    timed_out: bool,
-    started: Instant,
-    threads: usize,
-    seed: u64,
-    status: &str,
-) -> (Plan, Stats) {
+/// tasks still left out carry `time_limit` rather than `capacity`. The solver block is
+/// left empty: the solve fills it once it has finished ([`solver_block`]).
+pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool) -> (Plan, Stats) {
     let scn = ctx.scn;
     let mut placed: Vec<&Placed> = days
         .iter()
@@ -90,16 +80,21 @@ pub fn build(
     };
     let stats = crate::figures::plan_stats(scn, ctx.travel, &plan);
     plan.stats = stats.to_fields();
-    plan.solver = Json::Object(vec![
+    (plan, stats)
+}
+
+/// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
+/// (to the millisecond), threads and seed.
+pub fn solver_block(status: &str, seconds: f64, threads: usize, seed: u64) -> Json {
+    Json::Object(vec![
         ("status".into(), Json::Str(status.to_owned())),
         (
             "seconds".into(),
-            Json::Float((started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0),
+            Json::Float((seconds * 1000.0).round() / 1000.0),
         ),
         ("threads".into(), Json::Int(threads as i64)),
         ("seed".into(), Json::Int(seed as i64)),
-    ]);
-    (plan, stats)
+    ])
 }
 
 /// The reason and a sentence for people for a task left out.
