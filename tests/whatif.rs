@@ -10,7 +10,7 @@ use onedoor::variant::{load, Shortcuts};
 use onedoor::whatif::{bottlenecks, compare, solve_all, Case};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 fn repo(p: &str) -> PathBuf {
@@ -210,36 +210,21 @@ fn bottlenecks_find_the_officer_a_holiday_week_lacks() {
 fn cli_whatif_writes_checked_plans_and_json_table() {
     let (dir, base, variant) = fixture();
     let out = dir.path().join("out");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("whatif")
-        .arg(&base)
-        .arg(&variant)
-        .args(["--holiday", "2022-09-14", "--json", "-o"])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let table: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json table");
+    let stdout = onedoor(&args([
+        &"whatif",
+        &base,
+        &variant,
+        &"--holiday",
+        &"2022-09-14",
+        &"--json",
+        &"-o",
+        &out,
+    ]));
+    let table: serde_json::Value = serde_json::from_str(&stdout).expect("json table");
     assert_eq!(table["columns"].as_array().map(|c| c.len()), Some(3));
     for (plan_file, scenario) in [("tiny.plan.json", &base), ("short.plan.json", &variant)] {
-        let check = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-            .arg("check")
-            .arg(scenario)
-            .arg(out.join(plan_file))
-            .output()
-            .expect("runs");
         // `check` reads variant files as well as plain scenarios.
-        assert_eq!(
-            check.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
+        onedoor(&args([&"check", scenario, &out.join(plan_file)]));
     }
     let with_holiday = load(
         &base,
@@ -256,33 +241,25 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
 
 #[test]
 fn cli_diff_and_bottlenecks_run() {
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("diff")
-        .arg(repo("scenarios/tiny.json"))
-        .arg(repo("tests/fixtures/tiny-good.plan.json"))
-        .arg(repo("tests/fixtures/tiny-poor.plan.json"))
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&run.stdout);
+    let text = onedoor(&args([
+        &"diff",
+        &repo("scenarios/tiny.json"),
+        &repo("tests/fixtures/tiny-good.plan.json"),
+        &repo("tests/fixtures/tiny-poor.plan.json"),
+    ]));
     assert!(text.starts_with("2 businesses change visits"), "{text}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let written = dir.path().join("dropped.plan.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("plan")
-        .arg(repo("scenarios/tiny.json"))
-        .args(["--bottlenecks", "--drop-inspector", "F2", "-o"])
-        .arg(&written)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let text = String::from_utf8_lossy(&run.stdout);
+    let text = onedoor(&args([
+        &"plan",
+        &repo("scenarios/tiny.json"),
+        &"--bottlenecks",
+        &"--drop-inspector",
+        &"F2",
+        &"-o",
+        &written,
+    ]));
     // The plan is for the scenario with F2 dropped: check it against that scenario.
     let dropped = load(
         &repo("scenarios/tiny.json"),
@@ -310,29 +287,30 @@ fn cli_whatif_bad_variant_exits_2() {
         r#"{"extends": "tiny.json", "remove": {"inspectors": ["NOPE"]}}"#,
     )
     .expect("write");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("whatif")
-        .arg(&base)
-        .arg(&bad)
+    let result = run(&args([&"whatif", &base, &bad]));
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("NOPE"));
+}
+
+/// Runs the binary with `args`.
+fn run(args: &[OsString]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .args(args)
         .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("NOPE"));
+        .expect("runs")
 }
 
 /// Runs the binary; asserts exit 0 and returns stdout.
 fn onedoor(args: &[OsString]) -> String {
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = run(args);
     assert_eq!(
-        run.status.code(),
+        out.status.code(),
         Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&run.stderr)
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&run.stdout).into_owned()
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Command-line arguments from strings and paths.
@@ -434,17 +412,9 @@ fn cli_plan_from_an_unreadable_plan_exits_2_and_writes_nothing() {
     let bad = dir.path().join("bad.plan.json");
     std::fs::write(&bad, r#"{"version": 1, "visits": [}"#).expect("write");
     let out = dir.path().join("out.plan.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("plan")
-        .arg(&base)
-        .arg("--from")
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("bad.plan.json"));
+    let result = run(&args([&"plan", &base, &"--from", &bad, &"-o", &out]));
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("bad.plan.json"));
     assert!(!out.exists());
 }
 
@@ -458,17 +428,9 @@ fn cli_plan_from_a_plan_of_another_week_warns_and_still_plans() {
     )
     .expect("write");
     let out = dir.path().join("out.plan.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("plan")
-        .arg(&base)
-        .arg("--from")
-        .arg(&other)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let result = run(&args([&"plan", &base, &"--from", &other, &"-o", &out]));
+    assert_eq!(result.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("0 of the scenario's 13 tasks"), "{stderr}");
     assert!(stderr.contains("warning: no task id"), "{stderr}");
     let l = load(&base, &Shortcuts::default()).expect("loads");
