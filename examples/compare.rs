@@ -139,7 +139,8 @@ fn run() -> anyhow::Result<bool> {
             }
             eprintln!(
                 "{name} / {label}: {:.2} s, {}",
-                outcome.seconds, outcome.status
+                outcome.seconds,
+                outcome.status.code()
             );
             rows.push(Row {
                 instance: name.clone(),

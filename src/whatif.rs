@@ -271,6 +271,14 @@ pub struct Bottleneck {
     pub tasks_gained: i64,
 }
 
+impl Bottleneck {
+    /// Whether the officer improves the plan at all (the re-plan starts from the base
+    /// plan, which stays valid with one more officer, so it is never worse).
+    pub fn gains(&self) -> bool {
+        (self.priority_saved, self.visits_saved) > (0, 0)
+    }
+}
+
 /// Most candidate (department, date) pairs re-planned.
 const MAX_CANDIDATES: usize = 40;
 
@@ -429,7 +437,11 @@ pub fn render_bottlenecks(list: &[Bottleneck], top: usize) -> String {
                 b.date,
                 crate::scenario::time::weekday_name(chrono::Datelike::weekday(&b.date))
             ),
-            b.priority_saved.to_string(),
+            if b.gains() {
+                b.priority_saved.to_string()
+            } else {
+                "no gain".to_owned()
+            },
             b.visits_saved.to_string(),
             b.tasks_gained.to_string(),
         ]);

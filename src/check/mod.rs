@@ -17,6 +17,9 @@
 //! | `reasons.rs` | C12 honest reasons |
 //! | `stats.rs` | C13 stats |
 //!
+//! `keep.rs` asks the same rules of an earlier plan's visits one by one: which of them a
+//! re-plan may keep exactly as they are ([`keepable`]).
+//!
 //! Ids are resolved once (`Ctx`); a rule skips the ids it cannot resolve, which C1
 //! reports (an unknown inspector in a crew is also a C6 violation, as the rule says the
 //! inspector must exist). A visit whose `end` is not after its `start` breaks C4 and, as
@@ -25,10 +28,13 @@
 mod coverage;
 mod crew;
 mod day;
+mod keep;
 mod reasons;
 mod render;
 mod stats;
 mod visit;
+
+pub use keep::keepable;
 
 use crate::figures::{plan_stats, Objective};
 use crate::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};

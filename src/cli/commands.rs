@@ -39,9 +39,10 @@ pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
 pub fn generate(
     preset: crate::generate::Preset,
     seed: u64,
+    certified: Option<f64>,
     output: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let text = crate::generate::generate(preset, seed);
+    let text = crate::generate::generate_with(preset, seed, certified);
     write_atomic(output, text.as_bytes())
         .with_context(|| format!("cannot write {}", output.display()))?;
     eprintln!("wrote {}", output.display());

@@ -109,6 +109,7 @@ Examples:
   onedoor generate --preset tiny --seed 1 -o tiny-1.json
   onedoor generate --preset district --seed 7 -o district-7.json
   onedoor generate --preset city --seed 3 -o city-3.json
+  onedoor generate --preset district --seed 1 --certified 0.15 -o scarce-1.json
 
 Presets: tiny (~15 tasks), district (~260 tasks, ~100 businesses), city (~3,000 tasks),
 province (~50,000 tasks).")]
@@ -119,6 +120,11 @@ province (~50,000 tasks).")]
         /// Random seed.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Share of inspectors holding an enforcement certificate, 0–1 (default: the
+        /// preset's, about 0.9). 0.15 staffs the week like a bureau where certificates
+        /// are scarce: most in the town squads, a few in every department.
+        #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+        certified: Option<f64>,
         /// Where to write the scenario.
         #[arg(short, long)]
         output: PathBuf,
@@ -178,6 +184,7 @@ impl SolveArgs {
             strategy: crate::solve::Strategy::Optimize,
             start: None,
             search_rounds: None,
+            crew_rounds: None,
         }
     }
 }
@@ -263,8 +270,9 @@ pub fn main() -> ExitCode {
         Command::Generate {
             preset,
             seed,
+            certified,
             output,
-        } => commands::generate(preset, seed, &output),
+        } => commands::generate(preset, seed, certified, &output),
     };
     match result {
         Ok(code) => code,
@@ -284,6 +292,16 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(code)
         }
+    }
+}
+
+/// A share from 0 to 1 (`--certified`).
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "{text:?} is not a share from 0 to 1 (for example 0.15)"
+        )),
     }
 }
 

@@ -72,11 +72,68 @@ pub enum Preset {
 /// assert_eq!(text, generate(Preset::Tiny, 7));
 /// ```
 pub fn generate(preset: Preset, seed: u64) -> String {
+    generate_with(preset, seed, None)
+}
+
+/// The scenario JSON text for a preset and seed, with `certified` (0–1) of the
+/// inspectors holding an enforcement certificate instead of the preset's ~90 %.
+///
+/// Everything but the `certified` flags is as [`generate`] writes it. Certificates are
+/// given out unit by unit, town teams (the enforcement bureau's squads, which act for
+/// several departments) two at a time and department offices one at a time, so they are
+/// spread the way a bureau's are: most in the squads, a few in every department. The
+/// holders at a smaller share are among the holders at a larger one.
+///
+/// ```
+/// use onedoor::generate::{generate_with, Preset};
+/// let text = generate_with(Preset::District, 1, Some(0.15));
+/// let scn = onedoor::parse_scenario(&text, "d.json").expect("generated scenarios load");
+/// let certified = scn.inspectors.iter().filter(|i| i.certified).count();
+/// assert_eq!(certified, (0.15 * scn.inspectors.len() as f64).round() as usize);
+/// ```
+pub fn generate_with(preset: Preset, seed: u64, certified: Option<f64>) -> String {
     let mut rng = Rand::seed_from_u64(seed);
     let shape = presets::shape(preset);
     let layout = map::generated(&shape, seed, &mut rng);
-    render(&layout, &mut rng)
+    let mut scenario = build(&layout, &mut rng);
+    if let Some(share) = certified {
+        staff::certify(&mut scenario.inspectors, share);
+    }
+    text_of(&scenario)
 }
+
+/// The variant file `scenarios/dinghai-scarce.json`: the Dinghai week staffed like the
+/// district's comprehensive enforcement bureau, where about 15 % of inspectors hold an
+/// enforcement certificate (44 of 303).
+///
+/// Every unit gains uncertified officers (half its size, rounded up), so heads are
+/// plentiful and certificates decide what fits; then certificates are given out as
+/// [`generate_with`] does, to 15 % of the enlarged staff. The file `extends` the week and
+/// `upsert`s the inspectors whose certificate changed and the new officers.
+pub fn dinghai_scarce_variant() -> String {
+    let mut rng = Rand::seed_from_u64(dinghai::SEED);
+    let layout = dinghai::layout();
+    let base = build(&layout, &mut rng).inspectors;
+    let mut staff = base.clone();
+    staff::enlarge(&mut staff);
+    staff::certify(&mut staff, SCARCE_SHARE);
+    let changed: Vec<&wire::Inspector> = staff
+        .iter()
+        .filter(|i| {
+            base.iter()
+                .find(|b| b.id == i.id)
+                .is_none_or(|b| b.certified != i.certified)
+        })
+        .collect();
+    let value = serde_json::json!({
+        "extends": "dinghai-week.json",
+        "upsert": {"inspectors": changed},
+    });
+    text::render(&value)
+}
+
+/// The share of certified inspectors in [`dinghai_scarce_variant`].
+pub const SCARCE_SHARE: f64 = 0.15;
 
 /// The text of `scenarios/dinghai-week.json`: a week of joint inspections in Dinghai
 /// district (定海区, Zhoushan), 2022-09-12 to 2022-09-16, on the district's real towns
@@ -89,6 +146,18 @@ pub fn dinghai_week() -> String {
 
 /// Businesses, tasks and inspectors on a map, as JSON text.
 fn render(layout: &Layout, rng: &mut Rand) -> String {
+    text_of(&build(layout, rng))
+}
+
+/// The scenario file's text in the scenario layout.
+fn text_of(scenario: &wire::Scenario) -> String {
+    let value =
+        serde_json::to_value(scenario).expect("the generator's own structs always serialise");
+    text::render(&value)
+}
+
+/// Businesses, tasks and inspectors on a map.
+fn build(layout: &Layout, rng: &mut Rand) -> wire::Scenario {
     let businesses = populate::businesses(rng, layout);
     let (bw, tw) = layout.widths;
     let biz_id = |i: usize| format!("B{:0bw$}", i + 1);
@@ -109,7 +178,7 @@ fn render(layout: &Layout, rng: &mut Rand) -> String {
             }
         }
     }
-    let scenario = wire::Scenario {
+    wire::Scenario {
         version: 1,
         name: layout.name.clone(),
         horizon: wire::Horizon {
@@ -167,10 +236,7 @@ fn render(layout: &Layout, rng: &mut Rand) -> String {
             .map(|(i, b)| business(layout, b, biz_id(i)))
             .collect(),
         tasks,
-    };
-    let value =
-        serde_json::to_value(&scenario).expect("the generator's own structs always serialise");
-    text::render(&value)
+    }
 }
 
 fn business(layout: &Layout, b: &Biz, id: String) -> wire::Business {

@@ -286,3 +286,96 @@ fn recusals(
         }
     }
 }
+
+/// The units of a staff list, in order of first appearance: the positions of the members
+/// of each office or team (same department, base and `acts_for`), and whether it is a
+/// town team (it acts for other departments too).
+fn units(staff: &[wire::Inspector]) -> Vec<(bool, Vec<usize>)> {
+    let mut out: Vec<(bool, Vec<usize>)> = Vec::new();
+    let mut key_of: Vec<(&str, &str, &[String])> = Vec::new();
+    for (k, insp) in staff.iter().enumerate() {
+        let key = (
+            insp.department.as_str(),
+            insp.base.as_str(),
+            insp.acts_for.as_slice(),
+        );
+        match key_of.iter().position(|x| *x == key) {
+            Some(u) => out[u].1.push(k),
+            None => {
+                key_of.push(key);
+                out.push((!insp.acts_for.is_empty(), vec![k]));
+            }
+        }
+    }
+    out
+}
+
+/// Gives enforcement certificates to `share` (0–1, rounded to whole officers) of the
+/// staff and takes them from the rest, spread as a bureau's are: round by round, every
+/// town team (first) gives two more members a certificate and every office one, members
+/// who held one before first, until the share is reached. The holders at a smaller share are among
+/// the holders at a larger one.
+pub(crate) fn certify(staff: &mut [wire::Inspector], share: f64) {
+    let want = (share.clamp(0.0, 1.0) * staff.len() as f64).round() as usize;
+    let mut units = units(staff);
+    units.sort_by_key(|(team, _)| !*team); // stable: teams first, then offices
+    for (_, members) in &mut units {
+        members.sort_by_key(|&k| !staff[k].certified); // stable: earlier holders first
+    }
+    let mut chosen = vec![false; staff.len()];
+    let mut count = 0;
+    let mut round = 0;
+    while count < want {
+        let mut any = false;
+        for (team, members) in &units {
+            let per_round = if *team { 2 } else { 1 };
+            for &k in members.iter().skip(round * per_round).take(per_round) {
+                any = true;
+                if count < want {
+                    chosen[k] = true;
+                    count += 1;
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+        round += 1;
+    }
+    for (insp, c) in staff.iter_mut().zip(chosen) {
+        insp.certified = c;
+    }
+}
+
+/// Adds uncertified officers to every unit, half its size rounded up, numbered on from
+/// its last member (`…05` after `…04`), working every day without a daily cap.
+pub(crate) fn enlarge(staff: &mut Vec<wire::Inspector>) {
+    let mut rng = <Rand as rand::SeedableRng>::seed_from_u64(0x0fa5_7aff);
+    let mut namer = Namer::default();
+    let mut added = Vec::new();
+    for (_, members) in units(staff) {
+        let Some(&last) = members.last() else {
+            continue;
+        };
+        let template = &staff[last];
+        let digits = template.id.len()
+            - template
+                .id
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let stem = &template.id[..template.id.len() - digits];
+        let from: usize = template.id[stem.len()..].parse().unwrap_or(members.len());
+        for n in 1..=members.len().div_ceil(2) {
+            added.push(wire::Inspector {
+                id: format!("{stem}{:02}", from + n),
+                name: namer.person(&mut rng),
+                certified: false,
+                unavailable: Vec::new(),
+                max_visits_per_day: None,
+                recuse: Vec::new(),
+                ..template.clone()
+            });
+        }
+    }
+    staff.extend(added);
+}

@@ -89,7 +89,7 @@ pub(crate) struct Department {
 }
 
 /// An inspector.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(crate) struct Inspector {
     pub id: String,
     pub name: String,

@@ -33,6 +33,13 @@ pub struct Context<'a> {
     /// The independent part of each business: businesses in different parts share no
     /// inspector who can reach both (see [`parts`]).
     pub part_of_business: Vec<u32>,
+    /// Work done by the crew search of `day.rs` (inspectors' gaps examined), summed over
+    /// every thread. The searches stop on a budget of it, a work limit that does not
+    /// depend on the machine's speed or the thread count (each date's work is fixed).
+    pub work: std::sync::atomic::AtomicU64,
+    /// Whether fewer than half the inspectors hold a certificate: crews then spend
+    /// certified officers only where a visit needs them (see `day.rs`).
+    pub certified_scarce: bool,
     /// The part of each inspector (inspectors who reach no business get their own).
     pub part_of_inspector: Vec<u32>,
 }
@@ -116,7 +123,10 @@ impl<'a> Context<'a> {
         let nearby = nearby_inspectors(scn, travel);
         let (part_of_business, part_of_inspector) =
             parts(scn.businesses.len(), scn.inspectors.len(), &nearby);
+        let certified = scn.inspectors.iter().filter(|i| i.certified).count();
         Context {
+            certified_scarce: certified * 2 < scn.inspectors.len(),
+            work: std::sync::atomic::AtomicU64::new(0),
             part_of_business,
             part_of_inspector,
             nearby,
@@ -128,6 +138,11 @@ impl<'a> Context<'a> {
             window,
             facts,
         }
+    }
+
+    /// The work done so far (see [`Context::work`]).
+    pub fn work_done(&self) -> u64 {
+        self.work.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The duration of a visit holding `tasks`: overhead plus the largest per-department

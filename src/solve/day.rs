@@ -92,6 +92,35 @@ impl DayPlan {
             .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
     }
 
+    /// The number of visits placed.
+    pub fn visit_count(&self) -> usize {
+        self.visits.iter().flatten().count()
+    }
+
+    /// Crew entries over the placed visits.
+    pub fn crew_entries(&self) -> usize {
+        self.visits().map(|(_, v)| v.crew.len()).sum()
+    }
+
+    /// Travel minutes of the date: every inspector with a visit, from their base through
+    /// their visits in start order and back (format section 6).
+    pub fn travel(&self, ctx: &Context) -> u64 {
+        let mut total = 0u64;
+        for (i, slots) in self.slots.iter().enumerate() {
+            if slots.is_empty() {
+                continue;
+            }
+            let base = ctx.scn.inspectors[i].base;
+            let mut at = base;
+            for s in slots {
+                total += u64::from(ctx.travel.minutes(at, s.node).unwrap_or(0));
+                at = s.node;
+            }
+            total += u64::from(ctx.travel.minutes(at, base).unwrap_or(0));
+        }
+        total
+    }
+
     /// Minutes inspectors are busy in visits (for load balancing).
     pub fn busy_minutes(&self) -> u64 {
         self.visits()
@@ -127,12 +156,20 @@ impl DayPlan {
         self.visits[id] = Some(v);
     }
 
+    /// Adds a visit exactly as given (a start plan's visit, checked valid beside the
+    /// visits already here); returns its id.
+    pub fn keep(&mut self, ctx: &Context, v: Placed) -> usize {
+        let id = self.visits.len();
+        self.visits.push(None);
+        self.restore(id, v, ctx);
+        id
+    }
+
     /// Places a visit of `tasks` at `b` on this date if a crew and a time can be found;
     /// returns the visit's id.
     pub fn insert(&mut self, ctx: &Context, b: BizIdx, tasks: Vec<TaskIdx>) -> Option<usize> {
         let (start, crew) = self.find(ctx, b, &tasks)?;
         let duration = ctx.duration(&tasks);
-        let id = self.visits.len();
         let placed = Placed {
             business: b,
             day: self.day,
@@ -141,9 +178,7 @@ impl DayPlan {
             end: start + duration,
             crew,
         };
-        self.visits.push(None);
-        self.restore(id, placed, ctx);
-        Some(id)
+        Some(self.keep(ctx, placed))
     }
 
     fn find(
@@ -184,6 +219,10 @@ impl DayPlan {
             .map(|&i| (i, self.gaps(ctx, i, node, duration, ws, we)))
             .filter(|(_, g)| !g.is_empty())
             .collect();
+        ctx.work.fetch_add(
+            1 + cands.len() as u64 + gaps.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let mut starts: Vec<u32> = match pinned {
             Some(p) => vec![p.0],
             None => std::iter::once(ws)
@@ -196,6 +235,10 @@ impl DayPlan {
             let step = starts.len().div_ceil(MAX_STARTS);
             starts = starts.iter().copied().step_by(step).collect();
         }
+        ctx.work.fetch_add(
+            (starts.len() * gaps.len()) as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let first = starts.first().copied().unwrap_or(ws);
         let mut best: Option<((usize, u64), u32, Crew)> = None;
         for &s in &starts {
@@ -294,8 +337,10 @@ fn choose_crew(
         let mut able: Vec<usize> = (0..free.len())
             .filter(|&k| scn.inspector(free[k].insp).may_act_for(d))
             .collect();
-        // Cheapest first; certified before uncertified at equal cost.
-        able.sort_by_key(|&k| (free[k].cost, !free[k].certified, free[k].insp));
+        // Cheapest first; at equal cost certified first, or uncertified first where
+        // certificates are scarce (keep them for the visits that need them).
+        let scarce = ctx.certified_scarce;
+        able.sort_by_key(|&k| (free[k].cost, free[k].certified == scarce, free[k].insp));
         if able.len() < n as usize {
             return None;
         }
@@ -315,7 +360,7 @@ fn choose_crew(
         budget: DFS_BUDGET,
     };
     search.dfs(0, 0);
-    search.best.map(|(_, cost, crew)| (crew, cost))
+    search.best.map(|((_, _, cost), crew)| (crew, cost))
 }
 
 struct Search<'s, 'c> {
@@ -325,7 +370,8 @@ struct Search<'s, 'c> {
     seats: &'s [(DeptIdx, Vec<usize>)],
     used: Vec<bool>,
     chosen: Vec<(usize, DeptIdx)>,
-    best: Option<(usize, u32, Crew)>,
+    /// The best crew so far and its key: entries, certified beyond the need, travel.
+    best: Option<((usize, usize, u32), Crew)>,
     budget: usize,
 }
 
@@ -335,8 +381,8 @@ impl Search<'_, '_> {
             return;
         }
         self.budget -= 1;
-        if let Some((size, best_cost, _)) = &self.best {
-            if self.seats.len() >= *size && cost >= *best_cost {
+        if let Some(((size, excess, best_cost), _)) = &self.best {
+            if self.seats.len() >= *size && *excess == 0 && cost >= *best_cost {
                 return;
             }
         }
@@ -397,12 +443,21 @@ impl Search<'_, '_> {
                 total += c;
             }
         }
-        let better = self
-            .best
-            .as_ref()
-            .is_none_or(|(size, c, _)| (crew.len(), total) < (*size, *c));
+        // Fewest entries, then least travel; where certificates are scarce, fewest
+        // certified members beyond the need comes before travel.
+        let certified = crew
+            .iter()
+            .filter(|(i, _)| scn.inspector(*i).certified)
+            .count();
+        let excess = if self.ctx.certified_scarce {
+            certified.saturating_sub(need)
+        } else {
+            0
+        };
+        let key = (crew.len(), excess, total);
+        let better = self.best.as_ref().is_none_or(|b| key < b.0);
         if better {
-            self.best = Some((crew.len(), total, crew));
+            self.best = Some((key, crew));
         }
     }
 }

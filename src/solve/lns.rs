@@ -34,6 +34,11 @@ use rand::{Rng, SeedableRng};
 /// number of tasks (a district's pass takes about 2 ms, a city's 250 ms, a province's
 /// seconds), so districts get the full search, a city one round and a province none.
 const WORK: usize = 15_000_000;
+/// Work (see [`Context::work`]) the search may spend: it ends after the round that
+/// passes this, however many rounds are left. Where certificates are scarce a round
+/// costs many times what it costs elsewhere (most insertions fail only after trying
+/// every inspector), and this keeps such a search to a few seconds.
+const SEARCH_WORK: u64 = 4_000_000;
 /// Most rounds of a fresh solve.
 const MAX_ROUNDS: usize = 60;
 
@@ -99,8 +104,9 @@ pub fn improve(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if n_days == 0 || scn.tasks.is_empty() {
         return;
     }
+    let budget = ctx.work_done() + SEARCH_WORK;
     for _ in 0..rounds {
-        if out_of_time(run) {
+        if out_of_time(run) || ctx.work_done() >= budget {
             break;
         }
         run.progress.say("improving (large-neighbourhood search)");

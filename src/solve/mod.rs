@@ -27,14 +27,29 @@
 //! **polished**: stages 2–5 again from its own dates (`lns.rs`), kept while that
 //! improves it (at most three rounds, milliseconds each).
 //!
-//! 6. **Search** (`lns.rs`): a large-neighbourhood search releases the dates of part of
-//!    the best plan and re-plans it, keeping improvements, for a number of rounds fixed
-//!    by the instance's size (a work limit, so the plan does not depend on the machine).
+//! 6. **Date search** (`lns.rs`): a large-neighbourhood search releases the dates of part
+//!    of the best plan and re-plans it, keeping improvements, for a number of rounds and
+//!    a budget of work fixed by the instance's size (work limits, so the plan does not
+//!    depend on the machine).
+//! 7. **Crew search** (`recrew.rs`): ruin and recreate inside dates — the days of a few
+//!    certified officers, or the visits around a business, are taken out and placed
+//!    again in another order with the tasks left out; kept when the objective improves.
+//!
+//! **Scarce certificates.** Where fewer than half the inspectors hold a certificate
+//! (`Context::certified_scarce`), the ILP also counts the visits certified
+//! officers can make per day, visits are placed most valuable first, and a crew spends no
+//! more certified members than the visit needs (among crews of equal size).
 //!
 //! A **re-plan** ([`Options::start`], `onedoor plan --from`) replaces the ILP choices by
-//! one choice: the earlier plan's dates where still valid ([`Start`]); the greedy dates
-//! and the polish follow as usual, and there is no search, so that only what the change
-//! forces moves.
+//! the earlier plan itself — its visits still valid by the checker's rules kept exactly,
+//! the rest repaired around them (`keep.rs`), so a re-plan is never worse than a start
+//! that is still valid — then the earlier plan's dates where still valid ([`Start`]) and
+//! the greedy dates; the polish follows as usual, and there is no search, so that only
+//! what the change forces moves.
+//!
+//! **Status.** [`Status::Optimal`] only when the first two levels are proven (everything
+//! left out is ruled out by a fact, visits equal the lower bound); otherwise
+//! [`Status::Feasible`], or [`Status::TimeLimit`] when stopped early.
 //!
 //! Everything is deterministic: parallel work is per date or per part and collected in
 //! order; HiGHS runs on one thread with a node limit; ties break on indices.
@@ -43,9 +58,11 @@ mod assign;
 mod context;
 mod day;
 mod group;
+mod keep;
 mod lns;
 mod merge;
 mod output;
+mod recrew;
 mod repair;
 
 pub use output::summary;
@@ -82,6 +99,9 @@ pub struct Options {
     /// Rounds of the large-neighbourhood search that ends an optimizer solve (None: set
     /// by the instance's size, none when re-planning; `Some(0)`: none).
     pub search_rounds: Option<usize>,
+    /// Rounds of the crew search (ruin and recreate within dates) that ends an optimizer
+    /// solve (None: set by the plan's size; `Some(0)`: none).
+    pub crew_rounds: Option<usize>,
 }
 
 /// The dates of an earlier plan, to re-plan from (`onedoor plan --from`, and the
@@ -93,10 +113,12 @@ pub struct Options {
 /// tried too and the better plan wins. It skips the date ILP and the search, so it takes
 /// milliseconds where a fresh solve takes tenths of seconds, and a small change to a
 /// scenario gives a plan close to the one it started from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Start {
     /// Task id → date, for the tasks the earlier plan scheduled.
     dates: BTreeMap<String, NaiveDate>,
+    /// The earlier plan's visits, kept as they are where still valid (`keep.rs`).
+    visits: Vec<crate::plan::Visit>,
 }
 
 impl Start {
@@ -108,7 +130,10 @@ impl Start {
             .iter()
             .flat_map(|v| v.tasks.iter().map(|t| (t.clone(), v.date)))
             .collect();
-        Start { dates }
+        Start {
+            dates,
+            visits: plan.visits.clone(),
+        }
     }
 
     /// How many of the scenario's tasks have a date here (whether or not it is still
@@ -141,6 +166,8 @@ enum Choice {
     Greedy,
     /// A start plan's dates, per task.
     Start(Vec<Option<context::Day>>),
+    /// A start plan's visits, kept where still valid and repaired around.
+    Keep(Arc<Start>),
 }
 
 /// The optimizer, or one of the two baselines it is measured against.
@@ -167,6 +194,7 @@ impl Default for Options {
             strategy: Strategy::Optimize,
             start: None,
             search_rounds: None,
+            crew_rounds: None,
         }
     }
 }
@@ -180,8 +208,34 @@ pub struct Outcome {
     pub stats: Stats,
     /// Seconds spent.
     pub seconds: f64,
-    /// How the date stage ended (`optimal`, `time_limit`, `greedy`, …).
-    pub status: String,
+    /// What the solve proves about the plan.
+    pub status: Status,
+    /// How the winning plan's dates were chosen (`ILP optimal`, `greedy`, `re-plan`, …).
+    pub dates: String,
+}
+
+/// What a solve proves about its plan (the plan's `solver.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The first two levels of the objective are proven: everything left out is ruled
+    /// out by a fact of the scenario, and the visits equal the lower bound of what is
+    /// scheduled. (Crew entries and travel may still improve.)
+    Optimal,
+    /// A valid plan; a better one may exist.
+    Feasible,
+    /// Stopped early (time limit or Ctrl-C): the best plan found by then.
+    TimeLimit,
+}
+
+impl Status {
+    /// The word written in the plan: `optimal`, `feasible` or `time_limit`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::TimeLimit => "time_limit",
+        }
+    }
 }
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -217,7 +271,7 @@ pub fn plan(
     let (pool, threads) = thread_pool(options.threads)?;
     let deadline = started + options.time_limit;
     let progress = output::Progress::new(options.progress);
-    let (mut plan, stats, status) = pool.install(|| {
+    let (mut plan, stats, dates) = pool.install(|| {
         let ctx = Context::new(scn, travel);
         let run = Run {
             progress: &progress,
@@ -233,7 +287,11 @@ pub fn plan(
                 // date ILP with several capacity margins, then the greedy dates alone.
                 // Re-planning: the start plan's dates, then the greedy dates alone.
                 let choices: Vec<Choice> = match &options.start {
-                    Some(start) => vec![Choice::Start(start.days(&ctx)), Choice::Greedy],
+                    Some(start) => vec![
+                        Choice::Keep(start.clone()),
+                        Choice::Start(start.days(&ctx)),
+                        Choice::Greedy,
+                    ],
                     None => merge::ALPHAS
                         .iter()
                         .map(|&a| Choice::Ilp(a))
@@ -241,26 +299,43 @@ pub fn plan(
                         .collect(),
                 };
                 let mut best: Option<(Plan, Stats, String)> = None;
-                for (k, choice) in choices.into_iter().enumerate() {
-                    if k > 0 && (should_stop(deadline) || run.half_time_spent()) {
+                for choice in choices {
+                    if best.is_some() && (should_stop(deadline) || run.half_time_spent()) {
                         break;
                     }
-                    let (drafts, status) = match choice {
-                        Choice::Ilp(alpha) => {
-                            progress.say(&format!("choosing dates (ILP, capacity margin {alpha})"));
-                            merge::dates(&ctx, options, deadline, alpha)
+                    let mut ilp_unused = false;
+                    let (plan, stats, status) = match choice {
+                        Choice::Keep(start) => {
+                            progress.say("keeping the start plan's valid visits");
+                            let Some((plan, stats)) = keep::candidate(&ctx, &run, &start.visits)
+                            else {
+                                continue;
+                            };
+                            (plan, stats, "re-plan".to_owned())
                         }
-                        Choice::Greedy => {
-                            progress.say("choosing dates (greedy)");
-                            (assign::greedy(&ctx), "greedy".to_owned())
-                        }
-                        Choice::Start(days) => {
-                            progress.say("re-planning from the start plan's dates");
-                            (assign::from_start(&ctx, &days), "re-plan".to_owned())
+                        other => {
+                            let (drafts, status) = match other {
+                                Choice::Ilp(alpha) => {
+                                    progress.say(&format!(
+                                        "choosing dates (ILP, capacity margin {alpha})"
+                                    ));
+                                    merge::dates(&ctx, options, deadline, alpha)
+                                }
+                                Choice::Start(days) => {
+                                    progress.say("re-planning from the start plan's dates");
+                                    (assign::from_start(&ctx, &days), "re-plan".to_owned())
+                                }
+                                Choice::Greedy | Choice::Keep(_) => {
+                                    progress.say("choosing dates (greedy)");
+                                    (assign::greedy(&ctx), "greedy".to_owned())
+                                }
+                            };
+                            ilp_unused = status == "greedy";
+                            let (plan, stats) = finish(&ctx, &run, drafts, true);
+
+                            (plan, stats, status)
                         }
                     };
-                    let ilp_unused = status == "greedy";
-                    let (plan, stats) = finish(&ctx, &run, drafts, true);
                     let better = best
                         .as_ref()
                         .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
@@ -287,6 +362,11 @@ pub fn plan(
                     .search_rounds
                     .unwrap_or_else(|| lns::rounds(scn.tasks.len(), options.start.is_some()));
                 lns::improve(&ctx, &run, &mut best, rounds);
+                let crew_rounds = options.crew_rounds.unwrap_or_else(|| match options.start {
+                    Some(_) => 0, // a re-plan moves only what the change forces
+                    None => recrew::rounds(best.0.visits.len()),
+                });
+                recrew::search(&ctx, &run, &mut best, crew_rounds);
                 let (plan, stats) = best;
                 (plan, stats, status)
             }
@@ -306,12 +386,21 @@ pub fn plan(
     });
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
-    plan.solver = output::solver_block(&status, seconds, threads, options.seed);
+    let proven = proven_on_entries(&Context::new(scn, travel), &stats);
+    let status = if proven {
+        Status::Optimal
+    } else if should_stop(deadline) {
+        Status::TimeLimit
+    } else {
+        Status::Feasible
+    };
+    plan.solver = output::solver_block(status, &dates, seconds, threads, options.seed);
     Ok(Outcome {
         plan,
         stats,
         seconds,
         status,
+        dates,
     })
 }
 
@@ -334,8 +423,7 @@ impl Run<'_> {
 /// Stages 2–5 for one choice of dates: crews and times per date in parallel, then
 /// (when `repair`) repair and merging, then the plan.
 fn finish(ctx: &Context, run: &Run, drafts: Vec<assign::Draft>, repair: bool) -> (Plan, Stats) {
-    let (progress, deadline) = (run.progress, run.deadline);
-    progress.say("assigning crews and times");
+    run.progress.say("assigning crews and times");
     let mut by_day: Vec<Vec<assign::Draft>> = vec![Vec::new(); ctx.dates.len()];
     for d in drafts {
         by_day[d.day].push(d);
@@ -349,6 +437,20 @@ fn finish(ctx: &Context, run: &Run, drafts: Vec<assign::Draft>, repair: bool) ->
     let mut leftovers = repair::enforce_limits(ctx, &mut days);
     leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
     if repair {
+        return repair_and_build(ctx, run, days, leftovers);
+    }
+    output::build(ctx, &days, &leftovers, false)
+}
+
+/// Stage 4 (repair and merging) on placed days and the tasks left over, then the plan.
+fn repair_and_build(
+    ctx: &Context,
+    run: &Run,
+    mut days: Vec<DayPlan>,
+    mut leftovers: Vec<crate::ids::TaskIdx>,
+) -> (Plan, Stats) {
+    let (progress, deadline) = (run.progress, run.deadline);
+    {
         progress.say("repairing and merging");
         leftovers = repair::reinsert(ctx, &mut days, leftovers, deadline);
         repair::improve(ctx, &mut days, deadline);
@@ -356,7 +458,7 @@ fn finish(ctx: &Context, run: &Run, drafts: Vec<assign::Draft>, repair: bool) ->
         leftovers = repair::eject(ctx, &mut days, leftovers, deadline);
         repair::improve_ejecting(ctx, &mut days, deadline);
     }
-    let timed_out = repair && should_stop(deadline);
+    let timed_out = should_stop(deadline);
     output::build(ctx, &days, &leftovers, timed_out)
 }
 
@@ -405,7 +507,9 @@ fn build_day(
     (plan, failed)
 }
 
-/// Sort key: pinned starts first, then bigger crews, narrower windows, longer visits.
+/// Sort key: pinned starts first, then (where certificates are scarce, so that the
+/// visits that fail are the least valuable) higher priority, then bigger crews, narrower
+/// windows, longer visits.
 fn difficulty(
     ctx: &Context,
     b: crate::ids::BizIdx,
@@ -413,10 +517,16 @@ fn difficulty(
 ) -> (
     bool,
     std::cmp::Reverse<u32>,
+    std::cmp::Reverse<u32>,
     u32,
     std::cmp::Reverse<u32>,
     crate::ids::BizIdx,
 ) {
+    let value: u32 = if ctx.certified_scarce {
+        tasks.iter().map(|&t| ctx.scn.task(t).priority).sum()
+    } else {
+        0
+    };
     let pinned = tasks
         .iter()
         .any(|&t| ctx.scn.task(t).pinned.is_some_and(|p| p.start.is_some()));
@@ -429,6 +539,7 @@ fn difficulty(
     let window = ctx.window[b.index()].map_or(0, |w| w.end.0 - w.start.0);
     (
         !pinned,
+        std::cmp::Reverse(value),
         std::cmp::Reverse(crew),
         window,
         std::cmp::Reverse(ctx.duration(tasks)),

@@ -85,9 +85,16 @@ pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool)
 
 /// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
 /// (to the millisecond), threads and seed.
-pub fn solver_block(status: &str, seconds: f64, threads: usize, seed: u64) -> Json {
+pub fn solver_block(
+    status: super::Status,
+    dates: &str,
+    seconds: f64,
+    threads: usize,
+    seed: u64,
+) -> Json {
     Json::Object(vec![
-        ("status".into(), Json::Str(status.to_owned())),
+        ("status".into(), Json::Str(status.code().to_owned())),
+        ("dates".into(), Json::Str(dates.to_owned())),
         (
             "seconds".into(),
             Json::Float((seconds * 1000.0).round() / 1000.0),
@@ -95,6 +102,39 @@ pub fn solver_block(status: &str, seconds: f64, threads: usize, seed: u64) -> Js
         ("threads".into(), Json::Int(threads as i64)),
         ("seed".into(), Json::Int(seed as i64)),
     ])
+}
+
+/// What the solve proves, in words: `proven optimal` (tasks left out and entries), or
+/// what is not proven.
+fn proof(scn: &Scenario, outcome: &Outcome) -> String {
+    let st = &outcome.stats;
+    let forced: u64 = outcome
+        .plan
+        .unscheduled
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.reason.parse(),
+                Ok(Reason::NoValidDay | Reason::NoOfficer | Reason::Unreachable)
+            )
+        })
+        .filter_map(|u| scn.index.tasks.get(&u.task))
+        .map(|&t| u64::from(scn.task(t).priority))
+        .sum();
+    let mut open = Vec::new();
+    let free = st.unscheduled_priority.saturating_sub(forced);
+    if free > 0 {
+        open.push(format!("priority {free} left out may fit"));
+    }
+    let above = st.visits.saturating_sub(st.lower_bound);
+    if above > 0 {
+        open.push(format!("{above} visits above the bound"));
+    }
+    match outcome.status {
+        super::Status::Optimal => "optimal: left out and visits proven".to_owned(),
+        super::Status::TimeLimit => format!("stopped early; {}", open.join(", ")),
+        super::Status::Feasible => format!("not proven: {}", open.join(", ")),
+    }
 }
 
 /// The reason and a sentence for people for a task left out.
@@ -260,7 +300,7 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     figures.row([
         "solver".to_string(),
         format!("{:.2} s", outcome.seconds),
-        format!("dates: {}", outcome.status),
+        proof(scn, outcome),
     ]);
     out.push_str(&figures.render());
 

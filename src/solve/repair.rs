@@ -324,7 +324,7 @@ fn eject_one(ctx: &Context, days: &mut [DayPlan], t: TaskIdx) -> bool {
 }
 
 /// Places task `t` on date `d`: into a visit at its business there, or a new visit.
-fn place_on(ctx: &Context, days: &mut [DayPlan], t: TaskIdx, d: Day) -> bool {
+pub fn place_on(ctx: &Context, days: &mut [DayPlan], t: TaskIdx, d: Day) -> bool {
     let b = ctx.scn.task(t).business;
     if ctx.scn.task(t).joinable {
         for vid in visits_at(&days[d], b) {

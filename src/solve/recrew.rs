@@ -1,0 +1,188 @@
+//! Stage 7: crew search — ruin and recreate on one date's crews.
+//!
+//! Stages 2–4 place visits one at a time, each with the crew that suits it best at that
+//! moment. Where certified officers are scarce this wastes them: a certified pair ends up
+//! split over two distant visits, or a certificate holder fills a department's role that
+//! an uncertified officer could have filled, and later visits find no pair at all. The
+//! date search (`lns.rs`) cannot see this: it moves tasks between dates and rebuilds
+//! every date the same way.
+//!
+//! This stage works inside dates. Each round picks a date and **ruins** part of it, then
+//! **recreates** it:
+//!
+//! - *crew ruin*: the visits of the certified officers of one visit (two or three
+//!   officers' whole days) are taken out;
+//! - *area ruin*: a visit and its nearest neighbours on that date (3–8 visits) are taken
+//!   out;
+//! - *aimed ruin*: a task left out is picked, one of its valid dates, and the visits near
+//!   its business on that date are taken out.
+//!
+//! The visits taken out are inserted again in a shuffled or hardest-first order (the
+//! crew search of `day.rs` picks each crew anew), then the tasks left out that are valid
+//! on the date are placed, highest priority first (into a visit at their business, or a
+//! visit of their own). The date is kept when the objective improves — unscheduled
+//! priority, then visits, crew entries and travel of the date — and restored exactly
+//! otherwise, so the search never makes the plan worse.
+//!
+//! Rounds are a work limit fixed by the instance's size ([`rounds`]) and a budget of
+//! crew-search work ([`Context::work`]), so the plan does not depend on the machine's
+//! speed or the thread count; the stage also stops at half the time limit.
+
+use super::context::{Context, Day};
+use super::day::DayPlan;
+use super::lns::Best;
+use super::{keep, repair, should_stop, Run};
+use crate::figures::Objective;
+use crate::ids::{BizIdx, TaskIdx};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+
+/// Rounds of the crew search: this / visits, at most [`MAX_ROUNDS`].
+const ROUNDS: usize = 600_000;
+/// Most rounds.
+const MAX_ROUNDS: usize = 6000;
+/// Work (see [`Context::work`]) the crew search may spend; it ends after the round that
+/// passes this.
+const WORK: u64 = 12_000_000;
+
+/// Rounds for a plan of `visits` visits.
+pub fn rounds(visits: usize) -> usize {
+    (ROUNDS / visits.max(1)).min(MAX_ROUNDS)
+}
+
+/// The part of the objective one date and the tasks left out decide: unscheduled
+/// priority, then the date's visits, crew entries and travel minutes.
+fn score(ctx: &Context, day: &DayPlan, left: &[TaskIdx]) -> (u64, usize, usize, u64) {
+    let lost = left
+        .iter()
+        .map(|&t| u64::from(ctx.scn.task(t).priority))
+        .sum();
+    (lost, day.visit_count(), day.crew_entries(), day.travel(ctx))
+}
+
+/// Runs `rounds` rounds of ruin and recreate on `best`'s dates, and takes the result
+/// when it beats `best`.
+pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
+    if rounds == 0 || ctx.dates.is_empty() {
+        return;
+    }
+    let Some((mut days, mut left)) = keep::days_of(ctx, &best.0) else {
+        return;
+    };
+    run.progress
+        .say("improving crews (ruin and recreate per date)");
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed ^ 0x5eed_c0de);
+    let mut improved = false;
+    let budget = ctx.work_done() + WORK;
+    for _ in 0..rounds {
+        if should_stop(run.deadline) || run.half_time_spent() || ctx.work_done() >= budget {
+            break;
+        }
+        let Some((d, ruined)) = pick_ruin(ctx, &days, &left, &mut rng) else {
+            continue;
+        };
+        let before = score(ctx, &days[d], &left);
+        let snapshot = days[d].clone();
+        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
+            .into_iter()
+            .filter_map(|vid| days[d].remove(vid))
+            .map(|v| (v.business, v.tasks))
+            .collect();
+        if rng.random_bool(0.5) {
+            units.shuffle(&mut rng);
+        } else {
+            units.sort_by_cached_key(|(b, tasks)| super::difficulty(ctx, *b, tasks));
+        }
+        let mut now_left = left.clone();
+        for (b, tasks) in units {
+            if days[d].insert(ctx, b, tasks.clone()).is_none() {
+                now_left.extend(tasks);
+            }
+        }
+        now_left.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
+        let mut still = Vec::with_capacity(now_left.len());
+        for t in now_left {
+            let valid_here = ctx.task_days[t.index()].contains(&d);
+            if !(valid_here && repair::place_on(ctx, &mut days, t, d)) {
+                still.push(t);
+            }
+        }
+        still.sort();
+        let after = score(ctx, &days[d], &still);
+        if after < before {
+            left = still;
+            improved = true;
+            run.progress.say("improving crews: a date improved");
+        } else {
+            days[d] = snapshot;
+        }
+    }
+    if !improved {
+        return;
+    }
+    repair::improve(ctx, &mut days, run.deadline);
+    let (plan, stats) = super::output::build(ctx, &days, &left, false);
+    if Objective::from(&stats) < Objective::from(&best.1) {
+        run.progress.best(&stats);
+        *best = (plan, stats);
+    }
+}
+
+/// A date and the visits to take out there, or `None` when the round has nothing to do.
+fn pick_ruin(
+    ctx: &Context,
+    days: &[DayPlan],
+    left: &[TaskIdx],
+    rng: &mut impl Rng,
+) -> Option<(Day, Vec<usize>)> {
+    let aimed = !left.is_empty() && rng.random_bool(0.4);
+    if aimed {
+        let t = left[rng.random_range(0..left.len())];
+        let valid = &ctx.task_days[t.index()];
+        if valid.is_empty() {
+            return None;
+        }
+        let d = valid[rng.random_range(0..valid.len())];
+        let node = ctx.scn.node_of_business(ctx.scn.task(t).business);
+        let k = rng.random_range(2..=6);
+        return Some((d, nearest(ctx, &days[d], node, k)));
+    }
+    let d = rng.random_range(0..days.len());
+    let ids: Vec<usize> = days[d].visits().map(|(i, _)| i).collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let (_, seed) = days[d].visits().nth(rng.random_range(0..ids.len()))?;
+    if rng.random_bool(0.5) {
+        // Crew ruin: whole days of the seed visit's certified officers.
+        let officers: Vec<_> = seed
+            .crew
+            .iter()
+            .map(|(i, _)| *i)
+            .filter(|&i| ctx.scn.inspector(i).certified)
+            .collect();
+        let ruined = days[d]
+            .visits()
+            .filter(|(_, v)| v.crew.iter().any(|(i, _)| officers.contains(i)))
+            .map(|(i, _)| i)
+            .collect();
+        Some((d, ruined))
+    } else {
+        let node = ctx.scn.node_of_business(seed.business);
+        let k = rng.random_range(3..=8);
+        Some((d, nearest(ctx, &days[d], node, k)))
+    }
+}
+
+/// The `k` visits of a date nearest to `node` by travel minutes (ties by id).
+fn nearest(ctx: &Context, day: &DayPlan, node: crate::ids::NodeIdx, k: usize) -> Vec<usize> {
+    let mut by: Vec<(u32, usize)> = day
+        .visits()
+        .map(|(i, v)| {
+            let to = ctx.scn.node_of_business(v.business);
+            (ctx.travel.minutes(node, to).unwrap_or(u32::MAX), i)
+        })
+        .collect();
+    by.sort_unstable();
+    by.into_iter().take(k).map(|(_, i)| i).collect()
+}
