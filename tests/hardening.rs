@@ -414,3 +414,23 @@ fn d9_invalid_utf8_is_located_with_its_own_code() {
     let e = onedoor::variant::load(&variant, &Default::default()).expect_err("base not UTF-8");
     assert!(e.has(ProblemKind::Encoding), "{e}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Limits (docs/format.md, section 12)
+
+#[test]
+fn limits_the_longest_horizon_is_10000_days() {
+    let mut v = tiny();
+    // 2000-01-01 + 9,999 days = 2027-05-18: 10,000 days, inclusive.
+    v["horizon"]["start"] = serde_json::json!("2000-01-01");
+    v["horizon"]["end"] = serde_json::json!("2027-05-18");
+    let scn = parse(&v).expect("10,000 days load");
+    assert_eq!((scn.horizon.end - scn.horizon.start).num_days() + 1, 10_000);
+    v["horizon"]["end"] = serde_json::json!("2027-05-19");
+    let e = parse(&v).expect_err("10,001 days");
+    assert!(e.at("horizon.end"), "{e}");
+    v["horizon"]["start"] = serde_json::json!("0000-01-01");
+    v["horizon"]["end"] = serde_json::json!("9999-12-31");
+    let e = parse(&v).expect_err("ten thousand years");
+    assert!(e.at("horizon.end"), "{e}");
+}

@@ -228,7 +228,7 @@ impl Loader {
                     ProblemKind::Invalid,
                     format!(
                         "the horizon spans {days} days, from {s} to {e}: at most \
-                         {MAX_HORIZON_DAYS} days (100 years) are allowed"
+                         {MAX_HORIZON_DAYS} days (some 27 years) are allowed"
                     ),
                 );
             }
@@ -661,9 +661,9 @@ impl Loader {
     }
 }
 
-/// The longest horizon, in days (100 years): far beyond any planning period, and a
-/// bound on the memory that per-date tables take.
-pub const MAX_HORIZON_DAYS: i64 = 36_525;
+/// The longest horizon, in days (some 27 years): far beyond any planning period, and a
+/// bound on the time and memory that per-date tables take.
+pub const MAX_HORIZON_DAYS: i64 = 10_000;
 
 /// The default working day, 08:30–17:30.
 const DEFAULT_HOURS: Hours = Hours {
