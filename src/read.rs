@@ -15,10 +15,28 @@ use chrono::NaiveDate;
 /// problem; one that is not UTF-8 is an [`ProblemKind::Encoding`] problem naming the line,
 /// column and byte offset of the first bad byte (so it can be found in an editor).
 pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
+    use std::io::Read;
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let io = |e: std::io::Error| {
         InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(InputError::single(
+            &file,
+            ProblemKind::Io,
+            format!(
+                "the file is larger than {} MiB, the most onedoor reads (its JSON tree \
+                 takes about 13 times the file's size in memory)",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
@@ -49,6 +67,9 @@ fn not_utf8(bytes: &[u8], at: usize) -> String {
         shown.join(" ")
     )
 }
+
+/// The largest input file read, in bytes (128 MiB; a province of 50,000 tasks is 15 MB).
+pub const MAX_FILE_BYTES: u64 = 128 << 20;
 
 /// The most minutes any duration of a scenario may have: one whole day.
 pub const MINUTES_PER_DAY: u32 = 24 * 60;

@@ -434,3 +434,17 @@ fn limits_the_longest_horizon_is_10000_days() {
     let e = parse(&v).expect_err("ten thousand years");
     assert!(e.at("horizon.end"), "{e}");
 }
+
+#[test]
+fn limits_files_above_128_mib_are_refused_before_parsing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.json");
+    let f = std::fs::File::create(&path).expect("create");
+    f.set_len(onedoor::read::MAX_FILE_BYTES + 1)
+        .expect("sparse file");
+    let e = load_err(&path);
+    assert!(
+        e.has(ProblemKind::Io) && e.to_string().contains("128 MiB"),
+        "{e}"
+    );
+}
