@@ -37,14 +37,21 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Cases that loaded (and were planned or checked) and cases refused as input errors,
-/// printed at the end of each family (visible with `--nocapture`).
-static LOADED: AtomicUsize = AtomicUsize::new(0);
-static REFUSED: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Cases that loaded (and were planned or checked) and cases refused as input errors,
+    /// printed at the end of each family (visible with `--nocapture`); per thread, as the
+    /// families run in parallel.
+    static LOADED: Cell<usize> = const { Cell::new(0) };
+    static REFUSED: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count(c: &'static std::thread::LocalKey<Cell<usize>>) {
+    c.with(|n| n.set(n.get() + 1));
+}
 
 fn repo(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -340,7 +347,7 @@ fn no_raw_controls(s: &str) -> bool {
 }
 
 fn assert_input_error(e: &InputError) -> Result<(), TestCaseError> {
-    REFUSED.fetch_add(1, Ordering::Relaxed);
+    count(&REFUSED);
     prop_assert!(!e.problems.is_empty(), "an input error without problems");
     for p in &e.problems {
         let line = p.to_string();
@@ -375,7 +382,7 @@ fn assert_error_output(stderr: &str) -> Result<(), TestCaseError> {
 }
 
 fn solve_checked(scn: &Scenario) -> Result<(), TestCaseError> {
-    LOADED.fetch_add(1, Ordering::Relaxed);
+    count(&LOADED);
     let travel = TravelGraph::build(scn);
     let _ = onedoor::stats::report(scn, &travel);
     let options = onedoor::solve::Options {
@@ -459,8 +466,8 @@ fn run(family: &str, case: impl Fn(u64) -> Result<(), TestCaseError>) {
     eprintln!(
         "fuzz {family}: {} cases, {} loaded, {} refused as input errors",
         cases(),
-        LOADED.swap(0, Ordering::Relaxed),
-        REFUSED.swap(0, Ordering::Relaxed)
+        LOADED.with(|n| n.replace(0)),
+        REFUSED.with(|n| n.replace(0))
     );
 }
 
@@ -490,7 +497,7 @@ fn fuzz_scenarios() {
             Err(e) => assert_input_error(&e)
                 .map_err(|f| TestCaseError::fail(format!("{f}\ninput:\n{}", shown())))?,
             Ok(scn) if from_dinghai => {
-                LOADED.fetch_add(1, Ordering::Relaxed);
+                count(&LOADED);
                 let travel = TravelGraph::build(&scn);
                 let _ = onedoor::stats::report(&scn, &travel);
             }
@@ -520,7 +527,7 @@ fn fuzz_plans_given_to_check() {
         match Plan::load(&file) {
             Err(e) => assert_input_error(&e).map_err(fail)?,
             Ok(plan) => {
-                LOADED.fetch_add(1, Ordering::Relaxed);
+                count(&LOADED);
                 let report = check(&scn, &travel, &plan);
                 let text = report.render(&scn);
                 prop_assert!(no_raw_controls(&text), "{text:?}");

@@ -193,13 +193,14 @@ pub const MAX_TIME_LIMIT_SECS: f64 = 365.0 * 24.0 * 3600.0;
 /// Parses `--time-limit`: a finite, non-negative number of seconds (`inf`, `NaN` and
 /// negative values are refused; values above [`MAX_TIME_LIMIT_SECS`] are capped to it).
 pub fn parse_seconds(s: &str) -> Result<f64, String> {
+    let shown = crate::error::escape_controls(s);
     let v: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("\"{s}\" is not a number of seconds"))?;
+        .map_err(|_| format!("\"{shown}\" is not a number of seconds"))?;
     if !v.is_finite() || v < 0.0 {
         return Err(format!(
-            "\"{s}\" is not a finite, non-negative number of seconds (e.g. 30 or 2.5)"
+            "\"{shown}\" is not a finite, non-negative number of seconds (e.g. 30 or 2.5)"
         ));
     }
     Ok(v.min(MAX_TIME_LIMIT_SECS))
