@@ -231,7 +231,10 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         for (i, c) in cases.iter().enumerate() {
             let file = written
                 .get(i)
-                .map(|p| format!("  → {}", p.display()))
+                .map(|p| {
+                    let shown = p.display().to_string();
+                    format!("  → {}", crate::error::escape_controls(&shown))
+                })
                 .unwrap_or_default();
             writeln!(
                 out,

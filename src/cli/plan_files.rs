@@ -56,8 +56,8 @@ pub fn plan_stems(files: &[Option<&Path>]) -> Vec<String> {
 }
 
 /// The file's stem, then the names of the folders above it, nearest first (from the
-/// canonical path where the file exists). Characters other than letters, digits, `-`,
-/// `_` and `.` become `_`, so a name is always one plain file name.
+/// canonical path where the file exists). Control characters become `_`, so that every
+/// name can be shown on one line.
 fn parts(path: &Path) -> Vec<String> {
     let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = Vec::new();
@@ -77,16 +77,8 @@ fn parts(path: &Path) -> Vec<String> {
 
 fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect::<String>()
-        .trim_start_matches('.')
-        .to_owned()
+        .map(|c| if c.is_control() { '_' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
