@@ -64,8 +64,17 @@ impl fmt::Display for Problem {
     /// the file) are escaped, so one problem never spans two lines or drives a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = escape_controls(&self.message);
-        if self.place.is_empty() {
+        let whole_file = matches!(
+            self.kind,
+            ProblemKind::Io | ProblemKind::Syntax | ProblemKind::Encoding
+        );
+        if self.place.is_empty() && whole_file {
+            // The message itself locates the problem (line and column) or concerns the
+            // file as a whole.
             write!(f, "{message} [{}]", self.kind.code())
+        } else if self.place.is_empty() {
+            // The root value, e.g. an array where an object is expected.
+            write!(f, "(root): {message} [{}]", self.kind.code())
         } else {
             let place = escape_controls(&self.place);
             write!(f, "{place}: {message} [{}]", self.kind.code())

@@ -333,11 +333,12 @@ fn mutated(seed: u64, base: &Value) -> Vec<u8> {
 /// problem by line and column instead (or it concerns the file as a whole).
 fn names_a_place(p: &Problem) -> bool {
     !p.place.is_empty()
+        || p.to_string().starts_with("(root): ")
         || match p.kind {
             ProblemKind::Syntax | ProblemKind::Encoding => {
                 p.message.contains("line ") && p.message.contains("column ")
             }
-            ProblemKind::Io | ProblemKind::Type => true,
+            ProblemKind::Io => true,
             _ => false,
         }
 }
