@@ -25,6 +25,8 @@ pub enum ProblemKind {
     MixedLocations,
     /// A format version this program does not read.
     Version,
+    /// The file is not UTF-8 text (the problem names the line, column and byte offset).
+    Encoding,
 }
 
 impl ProblemKind {
@@ -41,6 +43,7 @@ impl ProblemKind {
             ProblemKind::Invalid => "invalid",
             ProblemKind::MixedLocations => "mixed-locations",
             ProblemKind::Version => "version",
+            ProblemKind::Encoding => "encoding",
         }
     }
 }
@@ -57,13 +60,44 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line: control characters in the place or message (which may echo values of
+    /// the file) are escaped, so one problem never spans two lines or drives a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.place.is_empty() {
-            write!(f, "{} [{}]", self.message, self.kind.code())
+        let message = escape_controls(&self.message);
+        let whole_file = matches!(
+            self.kind,
+            ProblemKind::Io | ProblemKind::Syntax | ProblemKind::Encoding
+        );
+        if self.place.is_empty() && whole_file {
+            // The message itself locates the problem (line and column) or concerns the
+            // file as a whole.
+            write!(f, "{message} [{}]", self.kind.code())
+        } else if self.place.is_empty() {
+            // The root value, e.g. an array where an object is expected.
+            write!(f, "(root): {message} [{}]", self.kind.code())
         } else {
-            write!(f, "{}: {} [{}]", self.place, self.message, self.kind.code())
+            let place = escape_controls(&self.place);
+            write!(f, "{place}: {message} [{}]", self.kind.code())
         }
     }
+}
+
+/// `text` with every control character escaped as Rust writes it (`\n`, `\r`, `\t`,
+/// `\u{1b}`, …), so that echoing a value of a file can neither split a message over two
+/// lines nor send escape sequences to a terminal. Other text is unchanged.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// An input file that cannot be used: every problem found in it, in file order.
@@ -105,7 +139,7 @@ impl fmt::Display for InputError {
         write!(
             f,
             "{}: {} problem{}",
-            self.file,
+            escape_controls(&self.file),
             n,
             if n == 1 { "" } else { "s" }
         )?;

@@ -6,10 +6,73 @@
 //! the format does not know are problems (a typo must not pass silently); counts and
 //! minutes are JSON integers (`20.0` is a type problem).
 
-use crate::error::{Problem, ProblemKind};
+use crate::error::{InputError, Problem, ProblemKind};
 use crate::json::Json;
 use crate::scenario::time::{parse_date, Clock};
 use chrono::NaiveDate;
+
+/// Reads an input file as UTF-8 text. A file that cannot be read is an [`ProblemKind::Io`]
+/// problem; one that is not UTF-8 is an [`ProblemKind::Encoding`] problem naming the line,
+/// column and byte offset of the first bad byte (so it can be found in an editor).
+pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
+    use std::io::Read;
+    let file = path.display().to_string();
+    let io = |e: std::io::Error| {
+        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(InputError::single(
+            &file,
+            ProblemKind::Io,
+            format!(
+                "the file is larger than {} MiB, the most onedoor reads (its JSON tree \
+                 takes about 13 times the file's size in memory)",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        InputError::single(&file, ProblemKind::Encoding, not_utf8(bytes, at))
+    })
+}
+
+/// The message for a file whose bytes are UTF-8 up to `at` only.
+fn not_utf8(bytes: &[u8], at: usize) -> String {
+    let before = &bytes[..at];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // Columns count characters, as serde_json's do; the part before `at` is valid UTF-8.
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    let shown: Vec<String> = bytes[at..]
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:#04x}"))
+        .collect();
+    format!(
+        "not UTF-8 text at line {line} column {column} (byte offset {at}, bytes {}): \
+         save the file as UTF-8",
+        shown.join(" ")
+    )
+}
+
+/// The largest input file read, in bytes (128 MiB; a province of 50,000 tasks is 15 MB).
+pub const MAX_FILE_BYTES: u64 = 128 << 20;
+
+/// The most minutes any duration of a scenario may have: one whole day.
+pub const MINUTES_PER_DAY: u32 = 24 * 60;
 
 /// Joins a JSON place and a key: `tasks[3]` + `business` = `tasks[3].business`.
 pub fn key_place(place: &str, key: &str) -> String {
@@ -204,6 +267,26 @@ impl Reader {
         self.integer(place, v, 0, u32::MAX as i64).map(|i| i as u32)
     }
 
+    /// Reads a duration in whole minutes, 0 to [`MINUTES_PER_DAY`]: nothing lasting longer
+    /// than a day can happen in a working day, so a larger value is a mistake (and would
+    /// otherwise overflow the arithmetic of times of day).
+    pub fn minutes(&mut self, place: &str, v: &Json) -> Option<u32> {
+        match v {
+            Json::Int(i) if !(0..=i64::from(MINUTES_PER_DAY)).contains(i) => {
+                self.problem(
+                    place,
+                    ProblemKind::Invalid,
+                    format!(
+                        "{i} minutes is out of range: must be from 0 to {MINUTES_PER_DAY} \
+                         (a whole day)"
+                    ),
+                );
+                None
+            }
+            _ => self.count(place, v),
+        }
+    }
+
     /// Reads any finite number.
     pub fn number(&mut self, place: &str, v: &Json) -> Option<f64> {
         match v {
@@ -319,6 +402,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let text = b"{\n  \"name\": \"ab\xff\"}";
+        let m = not_utf8(text, 15);
+        assert!(
+            m.contains("line 2 column 14 (byte offset 15, bytes 0xff 0x22 0x7d)"),
+            "{m}"
+        );
+    }
 
     #[test]
     fn suggests_near_keys() {

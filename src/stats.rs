@@ -11,6 +11,9 @@
 //!    ([`crate::facts`]): no valid date, too few officers on every valid date, or
 //!    no able officer who can travel there and back. Each reason with its count and up
 //!    to ten task ids. These tasks are left out of every plan, whatever the solver does.
+//!    Below, when there are any, the tasks too long for any visit (overhead + minutes
+//!    beyond the visit window or `max_visit_minutes`): also never in a plan, though the
+//!    format has no fact reason for them (plans say `capacity`).
 //! 4. **Bounds** over the remaining (*schedulable*) tasks, as defined in format section 7
 //!    ([`crate::figures`]): the baseline (visits if each department went alone), the lower
 //!    bound (fewest visits any plan scheduling all of them needs) and the best possible
@@ -183,6 +186,38 @@ fn unschedulable(out: &mut String, scn: &Scenario, facts: &[Option<Reason>]) {
         ]);
     }
     out.push_str(&t.render());
+    let long = too_long(scn, facts);
+    if !long.is_empty() {
+        let _ = writeln!(
+            out,
+            "  also never in a visit: {} task{} longer than any visit there can last \
+             (overhead + minutes beyond the working day, the opening hours or \
+             max_visit_minutes): {}",
+            thousands(long.len() as i64),
+            if long.len() == 1 { "" } else { "s" },
+            id_list(&long)
+        );
+    }
+}
+
+/// Tasks without a fact reason that still fit no visit, because the visit overhead plus
+/// their minutes exceed the business's visit window (horizon hours ∩ open hours) or
+/// `max_visit_minutes`. Plans leave them out as `capacity` (format rule C12 has no fact
+/// reason for it); listing them here says so before any planning.
+fn too_long<'a>(scn: &'a Scenario, facts: &[Option<Reason>]) -> Vec<&'a str> {
+    scn.task_indices()
+        .filter(|t| facts[t.index()].is_none())
+        .filter(|&t| {
+            let task = scn.task(t);
+            let need = u64::from(scn.rules.visit_overhead_minutes) + u64::from(task.minutes);
+            let window = scn
+                .visit_window(task.business)
+                .map_or(0, |w| u64::from(w.end.minutes() - w.start.minutes()));
+            let max = scn.rules.max_visit_minutes.map_or(u64::MAX, u64::from);
+            need > window.min(max)
+        })
+        .map(|t| scn.task(t).id.as_str())
+        .collect()
 }
 
 /// Up to [`MAX_IDS`] ids, then how many more.

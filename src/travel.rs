@@ -31,9 +31,12 @@ use std::collections::HashMap;
 /// Minutes meaning "no path".
 const INF: u32 = u32::MAX;
 
-/// The longest travel time reported; longer paths (only possible with absurd link
-/// minutes) saturate here rather than wrap around or read as "no path".
-const MAX_MINUTES: u32 = INF - 1;
+/// The longest travel time reported, 10⁹ minutes (some 1,900 years); longer paths (only
+/// possible with absurd link minutes, coordinates or speeds) saturate here rather than
+/// wrap around or read as "no path". It is far beyond any working day, so a saturated
+/// path still never fits one, and small enough that sums of a few travel times and times
+/// of day stay within `u32` wherever they are added.
+pub const MAX_MINUTES: u32 = 1_000_000_000;
 
 /// A `u64` path length as minutes, saturating at [`MAX_MINUTES`].
 fn saturate(m: u64) -> u32 {

@@ -129,7 +129,9 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:<4}{}", self.rule.code(), self.message)
+        // One line per violation: ids echoed from the files may hold control characters.
+        let message = crate::error::escape_controls(&self.message);
+        write!(f, "{:<4}{message}", self.rule.code())
     }
 }
 

@@ -76,7 +76,7 @@ fn print_bottlenecks(
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
     for note in &loaded.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::error::escape_controls(note));
     }
     let scn = loaded.scenario;
     let mut options = args.solve.options(!args.json);
@@ -85,14 +85,14 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let matching = start.matching(&scn);
         eprintln!(
             "note: re-planning from {}: {matching} of the scenario's {} tasks have a date there",
-            path.display(),
+            crate::error::escape_controls(&path.display().to_string()),
             scn.tasks.len()
         );
         if matching == 0 && !scn.tasks.is_empty() {
             eprintln!(
                 "warning: no task id of the scenario is in {}; is it a plan of this week? \
                  Planning from the greedy dates alone.",
-                path.display()
+                crate::error::escape_controls(&path.display().to_string())
             );
         }
         options.start = Some(std::sync::Arc::new(start));
@@ -143,7 +143,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     // Load every file first: all input problems are reported before any solving.
     let mut cases = Vec::new();
     let mut problems: Vec<crate::InputError> = Vec::new();
-    let mut stems = Vec::new();
+    let mut files: Vec<Option<&Path>> = Vec::new();
     for (i, path) in std::iter::once(&args.base)
         .chain(&args.variants)
         .enumerate()
@@ -151,7 +151,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(path, &none) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: {note}");
+                    eprintln!("note: {}", crate::error::escape_controls(note));
                 }
                 let label = if i == 0 {
                     "base".to_owned()
@@ -162,10 +162,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
                     label,
                     scenario: l.scenario,
                 });
-                stems.push(
-                    path.file_stem()
-                        .map_or_else(|| format!("case-{i}"), |s| s.to_string_lossy().into_owned()),
-                );
+                files.push(Some(path.as_path()));
             }
             Err(e) => problems.push(e),
         }
@@ -175,13 +172,13 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(&args.base, &shortcuts) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: {note}");
+                    eprintln!("note: {}", crate::error::escape_controls(note));
                 }
                 cases.push(Case {
                     label: "shortcuts".to_owned(),
                     scenario: l.scenario,
                 });
-                stems.push("shortcuts".to_owned());
+                files.push(None);
             }
             Err(e) => problems.push(e),
         }
@@ -203,30 +200,52 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     });
     let solved = crate::whatif::solve_all(&cases, &options, args.fresh)?;
     let comparison = crate::whatif::compare(&solved);
+    // Issue 12, D6: every case its own file (see `plan_files`), listed beside its case.
+    let written: Vec<std::path::PathBuf> = match &args.output {
+        Some(dir) => super::plan_files::plan_stems(&files)
+            .iter()
+            .map(|stem| dir.join(format!("{stem}.plan.json")))
+            .collect(),
+        None => Vec::new(),
+    };
     if let Some(dir) = &args.output {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for (s, stem) in solved.iter().zip(&stems) {
-            let path = dir.join(format!("{stem}.plan.json"));
-            write_atomic(&path, s.plan.to_json_string().as_bytes())
+        for (s, path) in solved.iter().zip(&written) {
+            write_atomic(path, s.plan.to_json_string().as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut text = serde_json::to_string_pretty(&comparison.to_json())?;
+        let mut json = comparison.to_json();
+        if let (crate::json::Json::Object(fields), false) = (&mut json, written.is_empty()) {
+            let names = written
+                .iter()
+                .map(|p| crate::json::Json::Str(p.display().to_string()))
+                .collect();
+            fields.push(("files".to_owned(), crate::json::Json::Array(names)));
+        }
+        let mut text = serde_json::to_string_pretty(&json)?;
         text.push('\n');
         out.write_all(text.as_bytes())?;
     } else {
         for (i, c) in cases.iter().enumerate() {
+            let file = written
+                .get(i)
+                .map(|p| {
+                    let shown = p.display().to_string();
+                    format!("  → {}", crate::error::escape_controls(&shown))
+                })
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{}: {}",
+                "{}: {}{file}",
                 if i == 0 {
                     "base".to_owned()
                 } else {
                     format!("case {i}")
                 },
-                c.scenario.name
+                crate::error::escape_controls(&c.scenario.name)
             )?;
         }
         writeln!(out)?;

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod commands;
 pub mod output;
+pub mod plan_files;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -162,8 +163,9 @@ pub struct PlanArgs {
 /// How a solve runs: shared by `plan` and `whatif`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct SolveArgs {
-    /// Stop searching after this many seconds and return the best plan found.
-    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    /// Stop searching after this many seconds and return the best plan found (a finite,
+    /// non-negative number; more than a year is taken as a year).
+    #[arg(long, default_value_t = 30.0, value_name = "SECS", value_parser = parse_seconds)]
     pub time_limit: f64,
     /// Worker threads (default: all cores). The plan does not depend on it.
     #[arg(long, value_name = "N")]
@@ -177,7 +179,9 @@ impl SolveArgs {
     /// The solver's options (`progress`: show a spinner on a terminal).
     pub fn options(&self, progress: bool) -> crate::solve::Options {
         crate::solve::Options {
-            time_limit: std::time::Duration::from_secs_f64(self.time_limit.max(0.0)),
+            time_limit: std::time::Duration::from_secs_f64(
+                self.time_limit.clamp(0.0, MAX_TIME_LIMIT_SECS),
+            ),
             threads: self.threads,
             seed: self.seed,
             progress,
@@ -187,6 +191,26 @@ impl SolveArgs {
             crew_rounds: None,
         }
     }
+}
+
+/// The longest time limit, in seconds (a year): larger values are capped to it, so that
+/// no deadline computed from it can overflow.
+pub const MAX_TIME_LIMIT_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// Parses `--time-limit`: a finite, non-negative number of seconds (`inf`, `NaN` and
+/// negative values are refused; values above [`MAX_TIME_LIMIT_SECS`] are capped to it).
+pub fn parse_seconds(s: &str) -> Result<f64, String> {
+    let shown = crate::error::escape_controls(s);
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{shown}\" is not a number of seconds"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!(
+            "\"{shown}\" is not a finite, non-negative number of seconds (e.g. 30 or 2.5)"
+        ));
+    }
+    Ok(v.min(MAX_TIME_LIMIT_SECS))
 }
 
 /// Quick what-if changes without a variant file (each option may be repeated).
@@ -280,14 +304,19 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let code = if e.downcast_ref::<crate::InputError>().is_some() {
-                2
+            let input = e.downcast_ref::<crate::InputError>().is_some();
+            let code = if input { 2 } else { 1 };
+            // An input error escapes control characters problem by problem (its lines are
+            // its own); any other message is escaped whole, so it stays one line.
+            let text = if input {
+                e.to_string()
             } else {
-                1
+                crate::error::escape_controls(&e.to_string()).into_owned()
             };
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "onedoor: error: {e}");
+            let _ = writeln!(err, "onedoor: error: {text}");
             for cause in e.chain().skip(1) {
+                let cause = crate::error::escape_controls(&cause.to_string()).into_owned();
                 let _ = writeln!(err, "  caused by: {cause}");
             }
             ExitCode::from(code)

@@ -329,9 +329,7 @@ impl Plan {
     /// Reads a plan file.
     pub fn load(path: &std::path::Path) -> Result<Plan, InputError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-        })?;
+        let text = crate::read::read_text(path)?;
         Plan::parse(&text, &file)
     }
 }

@@ -45,9 +45,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
 /// Reads a scenario file.
 pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, InputError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-    })?;
+    let text = crate::read::read_text(path)?;
     parse_scenario(&text, &file)
 }
 
@@ -217,11 +215,21 @@ impl Loader {
         let start = self.r.require(&o, "start", |r, p, v| r.date(p, v));
         let end = self.r.require(&o, "end", |r, p, v| r.date(p, v));
         if let (Some(s), Some(e)) = (start, end) {
+            let days = (e - s).num_days() + 1;
             if e < s {
                 self.r.problem(
                     "horizon.end",
                     ProblemKind::Invalid,
                     format!("the horizon ends ({e}) before it starts ({s})"),
+                );
+            } else if days > MAX_HORIZON_DAYS {
+                self.r.problem(
+                    "horizon.end",
+                    ProblemKind::Invalid,
+                    format!(
+                        "the horizon spans {days} days, from {s} to {e}: at most \
+                         {MAX_HORIZON_DAYS} days (some 27 years) are allowed"
+                    ),
                 );
             }
         }
@@ -231,7 +239,7 @@ impl Loader {
         let holidays = self.r.optional(&o, "holidays", BTreeSet::new(), dates);
         let hours = self.r.optional(&o, "hours", DEFAULT_HOURS, hours);
         let (start, end) = (start?, end?);
-        (end >= start).then_some(())?;
+        (end >= start && (end - start).num_days() < MAX_HORIZON_DAYS).then_some(())?;
         Some(Horizon {
             start,
             end,
@@ -259,9 +267,9 @@ impl Loader {
             .optional(&o, "min_certified_per_visit", 2, |r, p, v| r.count(p, v));
         let overhead = self
             .r
-            .optional(&o, "visit_overhead_minutes", 15, |r, p, v| r.count(p, v));
+            .optional(&o, "visit_overhead_minutes", 15, |r, p, v| r.minutes(p, v));
         let max_minutes = self.r.optional(&o, "max_visit_minutes", None, |r, p, v| {
-            r.count(p, v).map(Some)
+            r.minutes(p, v).map(Some)
         });
         let max_depts = self
             .r
@@ -590,7 +598,7 @@ impl Loader {
         let id = r.require(&o, "id", |r, p, v| r.id(p, v));
         let department = r.require(&o, "department", |r, p, v| dept_ref(r, ids, p, v));
         let business = r.require(&o, "business", |r, p, v| biz_ref(r, ids, p, v));
-        let minutes = r.require(&o, "minutes", |r, p, v| r.count(p, v));
+        let minutes = r.require(&o, "minutes", |r, p, v| r.minutes(p, v));
         let earliest = r.optional(&o, "earliest", None, |r, p, v| r.date(p, v).map(Some));
         let latest = r.optional(&o, "latest", None, |r, p, v| r.date(p, v).map(Some));
         let priority = r.optional(&o, "priority", 1, |r, p, v| {
@@ -652,6 +660,10 @@ impl Loader {
         })
     }
 }
+
+/// The longest horizon, in days (some 27 years): far beyond any planning period, and a
+/// bound on the time and memory that per-date tables take.
+pub const MAX_HORIZON_DAYS: i64 = 10_000;
 
 /// The default working day, 08:30–17:30.
 const DEFAULT_HOURS: Hours = Hours {

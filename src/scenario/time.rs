@@ -109,9 +109,16 @@ pub fn weekday_name(day: Weekday) -> &'static str {
     ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][day.num_days_from_monday() as usize]
 }
 
-/// Parses a `YYYY-MM-DD` date.
+/// Parses a `YYYY-MM-DD` date: exactly four digits, a dash, two digits, a dash, two
+/// digits (chrono's `%Y` alone would also take `+022`, ` 022` or `-001` as a year).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -144,5 +151,15 @@ mod tests {
         assert!(parse_date("2022-09-12").is_some());
         assert!(parse_date("2022-9-12").is_none());
         assert!(parse_date("2022-02-30").is_none());
+        // Issue 12, D7: signed or space-padded years are not YYYY.
+        for bad in [
+            "+022-09-13",
+            " 022-09-14",
+            "-001-01-01",
+            "2022-09-1\u{0}",
+            "２022-09-13",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
     }
 }

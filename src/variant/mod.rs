@@ -98,6 +98,10 @@ pub fn load(path: &Path, shortcuts: &Shortcuts) -> Result<Loaded, InputError> {
     })
 }
 
+/// The most variant files one chain may hold above its scenario (each `extends` is one
+/// level, resolved recursively: the limit keeps the stack bounded).
+pub const MAX_CHAIN: usize = 64;
+
 /// One file of the `extends` chain: its canonical path and its name as shown.
 type Link = (PathBuf, String);
 
@@ -109,9 +113,7 @@ fn resolve(
     notes: &mut Vec<String>,
 ) -> Result<(Json, Scenario), InputError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-    })?;
+    let text = crate::read::read_text(path)?;
     let root = match Json::parse(&text) {
         Ok(root) if file::is_variant(&root) => root,
         parsed => {
@@ -154,6 +156,18 @@ fn resolve(
         };
         fail(vec![problem("extends", kind, message)])
     })?;
+    if chain.len() >= MAX_CHAIN {
+        let first = chain.first().map_or(file.as_str(), |(_, n)| n.as_str());
+        let message = format!(
+            "the chain of variant files is deeper than {MAX_CHAIN} (from {first} down to this \
+             file): extend a scenario or a shorter chain"
+        );
+        return Err(fail(vec![problem(
+            "extends",
+            ProblemKind::Invalid,
+            message,
+        )]));
+    }
     chain.push((canonical, file.clone()));
     if let Some(at) = chain.iter().position(|(p, _)| *p == base_canonical) {
         let mut names: Vec<&str> = chain[at..].iter().map(|(_, n)| n.as_str()).collect();
