@@ -170,17 +170,17 @@ pub struct DayChange {
 /// What changed from plan `a` to plan `b` of scenario `scn`.
 ///
 /// ```
-/// use onedoor::plan::Plan;
+/// use onedoor_core::plan::Plan;
 /// use std::path::Path;
 ///
-/// let scn = onedoor::load_scenario(Path::new("scenarios/tiny.json"))?;
+/// let scn = onedoor_core::load_scenario(Path::new("scenarios/tiny.json"))?;
 /// let a = Plan::load(Path::new("tests/fixtures/tiny-good.plan.json"))?;
 /// let b = Plan::load(Path::new("tests/fixtures/tiny-poor.plan.json"))?;
 /// assert!(onedoor::diff::diff(&scn, &a, &a).is_empty());
 /// let d = onedoor::diff::diff(&scn, &a, &b);
 /// assert_eq!(d.newly_scheduled[0].task, "T10");
 /// assert!(d.render(&scn).starts_with("2 businesses change visits, 1 task changes date"));
-/// # Ok::<(), onedoor::InputError>(())
+/// # Ok::<(), onedoor_core::InputError>(())
 /// ```
 pub fn diff(scn: &Scenario, a: &Plan, b: &Plan) -> PlanDiff {
     let figures = FIGURES

@@ -22,12 +22,12 @@
 //! holiday, planning from scratch credited six different departments with the same
 //! saving on one date, which no officer caused), and it is about ten times faster.
 
-use crate::error::SolveError;
 use crate::ids::{DeptIdx, InspIdx};
 use crate::plan::{Plan, Stats};
 use crate::report::Table;
 use crate::scenario::time::fmt_date;
 use crate::scenario::{Inspector, Scenario};
+use crate::solve::SolveError;
 use crate::solve::{plan, Options};
 use crate::travel::TravelGraph;
 use chrono::NaiveDate;

@@ -7,15 +7,17 @@
 //! that rule and no other. The figures are refreshed after the edit (except in the C13
 //! tests), so that a changed travel time does not also break C13.
 
-use onedoor::check::{check, Report, Rule};
-use onedoor::facts::{self, Facts};
-use onedoor::figures::{baseline_visits, lower_bound, min_covering_dates, plan_stats, Objective};
-use onedoor::ids::TaskIdx;
-use onedoor::json::Json;
-use onedoor::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
-use onedoor::scenario::time::{parse_date, Clock};
-use onedoor::scenario::Scenario;
-use onedoor::travel::TravelGraph;
+use onedoor_check::{check, Report, Rule};
+use onedoor_core::facts::{self, Facts};
+use onedoor_core::figures::{
+    baseline_visits, lower_bound, min_covering_dates, plan_stats, Objective,
+};
+use onedoor_core::ids::TaskIdx;
+use onedoor_core::json::Json;
+use onedoor_core::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
+use onedoor_core::scenario::time::{parse_date, Clock};
+use onedoor_core::scenario::Scenario;
+use onedoor_core::travel::TravelGraph;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -23,7 +25,7 @@ fn root() -> PathBuf {
 }
 
 fn tiny() -> Scenario {
-    onedoor::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny.json loads")
+    onedoor_core::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny.json loads")
 }
 
 fn fixture(name: &str) -> Plan {

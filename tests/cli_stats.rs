@@ -14,7 +14,7 @@
 //!   officers F1, F2 (both certified) → 1,080 officer-minutes; load 11.3 %.
 //!   Fire on 09-14: F2 is unavailable → 1 officer, 540 min.
 
-use onedoor::travel::TravelGraph;
+use onedoor_core::travel::TravelGraph;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use unicode_width::UnicodeWidthStr;
@@ -176,7 +176,7 @@ fn stats_on_bad_input_exits_two() {
 
 #[test]
 fn library_report_matches_the_binary() {
-    let scn = onedoor::load_scenario(&tiny()).expect("tiny loads");
+    let scn = onedoor_core::load_scenario(&tiny()).expect("tiny loads");
     let travel = TravelGraph::build(&scn);
     let text = onedoor::stats::report(&scn, &travel);
     assert_eq!(text.as_bytes(), stats_of(&tiny()).stdout.as_slice());
@@ -208,7 +208,7 @@ const FACTS: &str = r#"{
 
 #[test]
 fn library_report_lists_every_fact_reason() {
-    let scn = onedoor::parse_scenario(FACTS, "facts.json").expect("scenario loads");
+    let scn = onedoor_core::parse_scenario(FACTS, "facts.json").expect("scenario loads");
     let travel = TravelGraph::build(&scn);
     let text = onedoor::stats::report(&scn, &travel);
     assert!(

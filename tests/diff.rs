@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 use onedoor::diff::{diff, BusinessChange, DateChange, DayChange, InspectorChange, PlanDiff};
-use onedoor::json::Json;
-use onedoor::plan::Plan;
-use onedoor::Scenario;
+use onedoor_core::json::Json;
+use onedoor_core::plan::Plan;
+use onedoor_core::Scenario;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 }
 
 fn tiny() -> Scenario {
-    onedoor::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny scenario loads")
+    onedoor_core::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny scenario loads")
 }
 
 fn fixture_text(name: &str) -> String {

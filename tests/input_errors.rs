@@ -4,9 +4,9 @@
 //!
 //! Scenarios are built from small JSON templates with one modification per case.
 
-use onedoor::scenario::time::{Clock, Hours, WeekdaySet};
-use onedoor::scenario::Location;
-use onedoor::{parse_scenario, InputError, ProblemKind, Scenario};
+use onedoor_core::scenario::time::{Clock, Hours, WeekdaySet};
+use onedoor_core::scenario::Location;
+use onedoor_core::{parse_scenario, InputError, ProblemKind, Scenario};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
@@ -567,8 +567,8 @@ fn other_dates_may_lie_outside_the_horizon() {
     set(&mut v, "/inspectors/1/unavailable", json!(["2000-02-29"]));
     let s = ok(&v);
     // Those tasks simply have no valid date.
-    assert!(s.valid_dates(onedoor::ids::TaskIdx::new(1)).is_empty());
-    assert!(s.valid_dates(onedoor::ids::TaskIdx::new(2)).is_empty());
+    assert!(s.valid_dates(onedoor_core::ids::TaskIdx::new(1)).is_empty());
+    assert!(s.valid_dates(onedoor_core::ids::TaskIdx::new(2)).is_empty());
 }
 
 #[test]
@@ -994,7 +994,7 @@ fn a_minimal_scenario_gets_every_default() {
         assert_eq!(t.pinned, None);
         // business.open defaults to every workday: a task's valid dates are exactly the
         // horizon's working dates (Mon 12th to Fri 16th; the weekend is not a workday).
-        let dates = s.valid_dates(onedoor::ids::TaskIdx::new(i));
+        let dates = s.valid_dates(onedoor_core::ids::TaskIdx::new(i));
         assert_eq!(dates, h.working_dates());
         assert_eq!(dates.len(), 5);
     }
@@ -1010,7 +1010,7 @@ fn default_open_days_follow_the_horizon_workdays() {
         json!(["mon", "tue", "wed", "thu", "fri", "sat"]),
     );
     let s = ok(&v);
-    let dates = s.valid_dates(onedoor::ids::TaskIdx::new(0));
+    let dates = s.valid_dates(onedoor_core::ids::TaskIdx::new(0));
     assert_eq!(dates.len(), 6);
     assert_eq!(dates, s.horizon.working_dates());
 }
@@ -1053,7 +1053,7 @@ fn open_days_and_hours_default_separately() {
             end: hm(17, 30)
         }
     );
-    assert_eq!(s.valid_dates(onedoor::ids::TaskIdx::new(0)).len(), 2);
+    assert_eq!(s.valid_dates(onedoor_core::ids::TaskIdx::new(0)).len(), 2);
     assert_eq!(
         s.businesses[1].open_hours,
         Hours {
@@ -1061,7 +1061,7 @@ fn open_days_and_hours_default_separately() {
             end: hm(14, 0)
         }
     );
-    assert_eq!(s.valid_dates(onedoor::ids::TaskIdx::new(1)).len(), 5);
+    assert_eq!(s.valid_dates(onedoor_core::ids::TaskIdx::new(1)).len(), 5);
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! End-to-end tests of the optimizer: every plan made here passes the checker with zero
 //! violations, and the figures the issue sets as bars hold on fixed inputs.
 
-use onedoor::check::check;
-use onedoor::generate::{generate, Preset};
-use onedoor::json::Json;
-use onedoor::plan::Plan;
-use onedoor::solve::{plan, Options, Strategy};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
+use onedoor_check::check;
+use onedoor_core::json::Json;
+use onedoor_core::plan::Plan;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate, Preset};
+use onedoor_solve::{plan, Options, Strategy};
 use proptest::prelude::*;
 use std::path::Path;
 use std::process::Command;
@@ -16,11 +16,12 @@ fn scenario_file(name: &str) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("scenarios")
         .join(name);
-    onedoor::load_scenario(&path).expect("scenario loads")
+    onedoor_core::load_scenario(&path).expect("scenario loads")
 }
 
 fn generated(preset: Preset, seed: u64) -> Scenario {
-    onedoor::parse_scenario(&generate(preset, seed), "generated").expect("generated scenario loads")
+    onedoor_core::parse_scenario(&generate(preset, seed), "generated")
+        .expect("generated scenario loads")
 }
 
 fn stat(plan: &Plan, key: &str) -> i64 {
@@ -261,7 +262,7 @@ proptest! {
     #[test]
     fn plans_stay_valid_under_varied_rules(knobs in proptest::collection::vec(any::<u8>(), 8..40)) {
         let text = varied_tiny(&knobs);
-        let scn = onedoor::parse_scenario(&text, "varied").expect("varied tiny loads");
+        let scn = onedoor_core::parse_scenario(&text, "varied").expect("varied tiny loads");
         solve_checked(&scn, &options());
     }
 }
@@ -277,11 +278,11 @@ proptest! {
         before in proptest::collection::vec(any::<u8>(), 8..40),
         after in proptest::collection::vec(any::<u8>(), 8..40),
     ) {
-        let base = onedoor::parse_scenario(&varied_tiny(&before), "before").expect("loads");
+        let base = onedoor_core::parse_scenario(&varied_tiny(&before), "before").expect("loads");
         let start = solve_checked(&base, &options());
-        let variant = onedoor::parse_scenario(&varied_tiny(&after), "after").expect("loads");
+        let variant = onedoor_core::parse_scenario(&varied_tiny(&after), "after").expect("loads");
         let from = Options {
-            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            start: Some(std::sync::Arc::new(onedoor_solve::Start::from_plan(&start))),
             ..options()
         };
         solve_checked(&variant, &from);
@@ -296,7 +297,7 @@ proptest! {
     #[test]
     fn replans_of_district_variants_stay_valid(seed in 0u64..10_000, knobs in proptest::collection::vec(any::<u8>(), 3)) {
         let text = generate(Preset::District, seed);
-        let base = onedoor::parse_scenario(&text, "district").expect("loads");
+        let base = onedoor_core::parse_scenario(&text, "district").expect("loads");
         let start = solve_checked(&base, &options());
         let mut tree: serde_json::Value = serde_json::from_str(&text).expect("json");
         let dates = base.horizon.working_dates();
@@ -307,9 +308,9 @@ proptest! {
             list.remove(k);
         }
         tree["rules"]["min_certified_per_visit"] = (knobs[2] % 4).into();
-        let variant = onedoor::parse_scenario(&tree.to_string(), "variant").expect("loads");
+        let variant = onedoor_core::parse_scenario(&tree.to_string(), "variant").expect("loads");
         let from = Options {
-            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            start: Some(std::sync::Arc::new(onedoor_solve::Start::from_plan(&start))),
             ..options()
         };
         solve_checked(&variant, &from);
@@ -328,7 +329,9 @@ fn the_search_improves_the_dinghai_week_plan() {
     );
     let with = solve_checked(&scn, &options());
     let objective = |p: &Plan| {
-        onedoor::figures::Objective::from(&onedoor::plan::Stats::from_fields(&p.stats).unwrap())
+        onedoor_core::figures::Objective::from(
+            &onedoor_core::plan::Stats::from_fields(&p.stats).unwrap(),
+        )
     };
     // The search only ever accepts a better plan; on the Dinghai week it finds one
     // (shorter travel and fewer crew entries for the same visits).

@@ -2,12 +2,12 @@
 //! table is deterministic, plans written by `whatif` pass the checker, bottlenecks and
 //! `diff` run through the command line.
 
-use onedoor::check::check;
-use onedoor::plan::{Plan, Stats};
-use onedoor::solve::{plan, Options, Start};
-use onedoor::travel::TravelGraph;
-use onedoor::variant::{load, Shortcuts};
 use onedoor::whatif::{bottlenecks, compare, solve_all, Case};
+use onedoor_check::check;
+use onedoor_core::plan::{Plan, Stats};
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::variant::{load, Shortcuts};
+use onedoor_solve::{plan, Options, Start};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -41,7 +41,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (dir, base, variant)
 }
 
-fn assert_valid(scn: &onedoor::Scenario, p: &Plan) {
+fn assert_valid(scn: &onedoor_core::Scenario, p: &Plan) {
     let travel = TravelGraph::build(scn);
     let report = check(scn, &travel, p);
     assert!(report.is_valid(), "{}", report.render(scn));
@@ -121,7 +121,7 @@ fn comparison_numbers_equal_planning_each_case_alone() {
 /// A plan's JSON without its `solver` block (timings).
 fn without_solver(p: &Plan) -> String {
     let mut p = p.clone();
-    p.solver = onedoor::json::Json::Null;
+    p.solver = onedoor_core::json::Json::Null;
     p.to_json_string()
 }
 

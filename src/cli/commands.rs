@@ -118,7 +118,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         out.write_all(text.as_bytes())?;
     } else {
-        out.write_all(crate::solve::summary(&scn, &outcome).as_bytes())?;
+        out.write_all(crate::report::summary(&scn, &outcome).as_bytes())?;
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
         }

@@ -1,9 +1,9 @@
 //! The referee: checks a plan against a scenario, rule by rule (format section 5).
 //!
 //! `onedoor check` and every test that makes a plan run [`check`]. It shares no code with
-//! the solver: it reads only the domain model ([`crate::scenario`]), the travel graph
-//! ([`crate::travel`]), the figures ([`crate::figures`]) and the scenario facts
-//! ([`crate::facts`]). Every rule is checked on its own and every violation is reported,
+//! the solver: it reads only the domain model ([`onedoor_core::scenario`]), the travel graph
+//! ([`onedoor_core::travel`]), the figures ([`onedoor_core::figures`]) and the scenario facts
+//! ([`onedoor_core::facts`]). Every rule is checked on its own and every violation is reported,
 //! not only the first, each with the ids involved.
 //!
 //! One file per family of rules:
@@ -21,6 +21,7 @@
 //! reports (an unknown inspector in a crew is also a C6 violation, as the rule says the
 //! inspector must exist). A visit whose `end` is not after its `start` breaks C4 and, as
 //! its length is then negative, C5.
+#![deny(missing_docs)]
 
 mod coverage;
 mod crew;
@@ -30,11 +31,11 @@ mod render;
 mod stats;
 mod visit;
 
-use crate::figures::{plan_stats, Objective};
-use crate::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
-use crate::plan::{Plan, Stats, Visit};
-use crate::scenario::Scenario;
-use crate::travel::TravelGraph;
+use onedoor_core::figures::{plan_stats, Objective};
+use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
+use onedoor_core::plan::{Plan, Stats, Visit};
+use onedoor_core::scenario::Scenario;
+use onedoor_core::travel::TravelGraph;
 use std::fmt;
 
 /// A rule of plan validity (format section 5).

@@ -13,10 +13,10 @@
 //!   departments than `max_departments_per_visit`.
 
 use super::{Ctx, Found, Rule, VisitRef};
-use crate::ids::TaskIdx;
-use crate::scenario::time::{fmt_date, weekday_name};
-use crate::scenario::Scenario;
 use chrono::{Datelike, NaiveDate};
+use onedoor_core::ids::TaskIdx;
+use onedoor_core::scenario::time::{fmt_date, weekday_name};
+use onedoor_core::scenario::Scenario;
 
 /// Checks rules C2, C3, C4, C5, C9, C10 and C11.
 pub(super) fn check(cx: &Ctx, found: &mut Found) {

@@ -19,7 +19,7 @@
 //! ```
 
 use super::Report;
-use crate::scenario::Scenario;
+use onedoor_core::scenario::Scenario;
 use std::fmt::Write;
 
 /// Renders `report` (see the module docs).

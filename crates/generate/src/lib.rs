@@ -27,6 +27,7 @@
 //! **Determinism.** One ChaCha8 generator seeded with the seed makes every draw in a fixed
 //! order; only vectors and B-trees are iterated, so the same preset and seed give the same
 //! bytes on every run and platform.
+#![deny(missing_docs)]
 
 mod catalog;
 mod coast;
@@ -65,9 +66,9 @@ pub enum Preset {
 /// The same preset and seed always give the same text, byte for byte.
 ///
 /// ```
-/// use onedoor::generate::{generate, Preset};
+/// use onedoor_generate::{generate, Preset};
 /// let text = generate(Preset::Tiny, 7);
-/// let scenario = onedoor::parse_scenario(&text, "tiny-7.json").expect("generated scenarios load");
+/// let scenario = onedoor_core::parse_scenario(&text, "tiny-7.json").expect("generated scenarios load");
 /// assert!((10..=20).contains(&scenario.tasks.len()));
 /// assert_eq!(text, generate(Preset::Tiny, 7));
 /// ```

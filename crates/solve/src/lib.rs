@@ -38,6 +38,7 @@
 //!
 //! Everything is deterministic: parallel work is per date or per part and collected in
 //! order; HiGHS runs on one thread with a node limit; ties break on indices.
+#![deny(missing_docs)]
 
 mod assign;
 mod context;
@@ -48,7 +49,11 @@ mod merge;
 mod output;
 mod repair;
 
-pub use output::summary;
+pub mod error;
+pub use error::SolveError;
+
+// The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
+use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};
 
 use crate::figures::Objective;
 use crate::plan::{Plan, Stats};

@@ -10,9 +10,9 @@
 //!   from the visit's business.
 
 use super::{Ctx, Found, Rule, VisitRef};
-use crate::ids::InspIdx;
-use crate::scenario::time::fmt_date;
-use crate::scenario::Scenario;
+use onedoor_core::ids::InspIdx;
+use onedoor_core::scenario::time::fmt_date;
+use onedoor_core::scenario::Scenario;
 use std::collections::HashMap;
 
 /// Checks rules C6 and C7.

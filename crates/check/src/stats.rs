@@ -1,11 +1,11 @@
 //! **C13 stats**: `stats` holds exactly the eleven keys of the format
-//! ([`crate::plan::STATS_KEYS`]), each equal to its value recomputed from the plan
-//! ([`crate::figures::plan_stats`]). Every figure but `reduction` must be a JSON integer
+//! ([`onedoor_core::plan::STATS_KEYS`]), each equal to its value recomputed from the plan
+//! ([`onedoor_core::figures::plan_stats`]). Every figure but `reduction` must be a JSON integer
 //! (`5.0` is wrong); `reduction` may be any number within 1e−4 of the recomputed ratio.
 
 use super::{Ctx, Found, Rule};
-use crate::json::Json;
-use crate::plan::{Stats, STATS_KEYS};
+use onedoor_core::json::Json;
+use onedoor_core::plan::{Stats, STATS_KEYS};
 
 /// Tolerance of `reduction` (a little slack for the decimal rounding of the file).
 const REDUCTION_TOLERANCE: f64 = 1e-4 + 1e-9;

@@ -13,9 +13,9 @@
 //! businesses are left to C1.
 
 use super::{Ctx, Found, Rule};
-use crate::ids::{InspIdx, NodeIdx};
-use crate::scenario::time::{fmt_date, Clock};
 use chrono::NaiveDate;
+use onedoor_core::ids::{InspIdx, NodeIdx};
+use onedoor_core::scenario::time::{fmt_date, Clock};
 use std::collections::BTreeMap;
 
 /// One visit in an inspector's day.

@@ -1,11 +1,11 @@
 //! **C12 honest reasons**: every `unscheduled` entry's `reason` is one of `no_valid_day`,
 //! `no_officer`, `unreachable`, `capacity`, `time_limit`; a task with no valid date carries
-//! `no_valid_day`; and the three fact reasons are true of the scenario ([`crate::facts`]).
+//! `no_valid_day`; and the three fact reasons are true of the scenario ([`onedoor_core::facts`]).
 //! Entries naming unknown tasks are left to C1.
 
 use super::{Ctx, Found, Rule};
-use crate::facts::Facts;
-use crate::plan::Reason;
+use onedoor_core::facts::Facts;
+use onedoor_core::plan::Reason;
 
 /// Checks rule C12.
 pub(super) fn check(cx: &Ctx, found: &mut Found) {

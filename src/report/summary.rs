@@ -1,0 +1,134 @@
+//! The summary for people that `onedoor plan` prints: the figures, a table per date, and
+//! every task left out with its reason.
+
+use super::table::{percent, thousands, Table};
+use crate::scenario::Scenario;
+use crate::solve::Outcome;
+
+/// The summary for people printed by `onedoor plan`: the figures, a table per date, and
+/// every task left out with its reason.
+pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
+    let plan = &outcome.plan;
+    let st = &outcome.stats;
+    let (visits, bound, baseline) = (
+        st.visits as i64,
+        st.lower_bound as i64,
+        st.baseline_visits as i64,
+    );
+    let mut out = format!("{}\n\n", scn.name);
+    let mut figures = Table::new(["figure", "value", "note"]).right([1]).indent(2);
+    figures.row([
+        "tasks".to_string(),
+        thousands(st.tasks as i64),
+        String::new(),
+    ]);
+    figures.row([
+        "scheduled".to_string(),
+        thousands(st.scheduled as i64),
+        String::new(),
+    ]);
+    figures.row([
+        "unscheduled".to_string(),
+        thousands(st.unscheduled as i64),
+        format!("priority {}", st.unscheduled_priority as i64),
+    ]);
+    figures.row([
+        "visits".to_string(),
+        thousands(visits),
+        "entries into businesses".to_string(),
+    ]);
+    figures.row([
+        "baseline visits".to_string(),
+        thousands(baseline),
+        "each department alone".to_string(),
+    ]);
+    figures.row([
+        "visits saved".to_string(),
+        thousands(st.visits_saved),
+        format!(
+            "{} fewer entries",
+            percent(st.visits_saved as f64, baseline as f64)
+        ),
+    ]);
+    figures.row([
+        "lower bound".to_string(),
+        thousands(bound),
+        format!("gap {}", percent((visits - bound) as f64, bound as f64)),
+    ]);
+    figures.row([
+        "officer visits".to_string(),
+        thousands(st.officer_visits as i64),
+        "crew entries".to_string(),
+    ]);
+    figures.row([
+        "travel minutes".to_string(),
+        thousands(st.travel_minutes as i64),
+        String::new(),
+    ]);
+    figures.row([
+        "solver".to_string(),
+        format!("{:.2} s", outcome.seconds),
+        format!("dates: {}", outcome.status),
+    ]);
+    out.push_str(&figures.render());
+
+    // Per date: visits, officers busy, visit minutes.
+    let mut by_date: std::collections::BTreeMap<
+        chrono::NaiveDate,
+        (usize, std::collections::BTreeSet<&str>, u64, u64),
+    > = Default::default();
+    for v in &plan.visits {
+        let e = by_date.entry(v.date).or_default();
+        e.0 += 1;
+        e.1.extend(v.crew.iter().map(|c| c.inspector.as_str()));
+        e.2 += v.tasks.len() as u64;
+        e.3 += u64::from(v.end.0.saturating_sub(v.start.0));
+    }
+    let mut days = Table::new(["date", "visits", "tasks", "officers busy", "visit minutes"])
+        .right(1..5)
+        .indent(2);
+    for (date, (n, officers, tasks, minutes)) in &by_date {
+        days.row([
+            format!(
+                "{} {}",
+                date,
+                crate::scenario::time::weekday_name(chrono::Datelike::weekday(date))
+            ),
+            n.to_string(),
+            tasks.to_string(),
+            officers.len().to_string(),
+            thousands(*minutes as i64),
+        ]);
+    }
+    out.push_str("\nper date\n");
+    out.push_str(&days.render());
+
+    if !plan.unscheduled.is_empty() {
+        let mut left = Table::new([
+            "task",
+            "department",
+            "business",
+            "priority",
+            "reason",
+            "detail",
+        ])
+        .right([3])
+        .indent(2);
+        for u in &plan.unscheduled {
+            let t = scn.index.tasks.get(&u.task).map(|&t| scn.task(t));
+            left.row([
+                u.task.clone(),
+                t.map(|t| scn.department(t.department).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| scn.business(t.business).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| t.priority.to_string()).unwrap_or_default(),
+                u.reason.clone(),
+                u.detail.clone(),
+            ]);
+        }
+        out.push_str("\nleft out\n");
+        out.push_str(&left.render());
+    }
+    out
+}
