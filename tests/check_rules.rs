@@ -7,6 +7,9 @@
 //! that rule and no other. The figures are refreshed after the edit (except in the C13
 //! tests), so that a changed travel time does not also break C13.
 
+mod common;
+
+use common::{good, poor, tiny};
 use onedoor_check::{check, Report, Rule};
 use onedoor_core::facts::{self, Facts};
 use onedoor_core::figures::{
@@ -18,27 +21,6 @@ use onedoor_core::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use onedoor_core::scenario::time::{parse_date, Clock};
 use onedoor_core::scenario::Scenario;
 use onedoor_core::travel::TravelGraph;
-use std::path::PathBuf;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tiny() -> Scenario {
-    onedoor_core::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny.json loads")
-}
-
-fn fixture(name: &str) -> Plan {
-    Plan::load(&root().join("tests/fixtures").join(name)).expect("fixture loads")
-}
-
-fn good() -> Plan {
-    fixture("tiny-good.plan.json")
-}
-
-fn poor() -> Plan {
-    fixture("tiny-poor.plan.json")
-}
 
 fn run(scn: &Scenario, plan: &Plan) -> Report {
     check(scn, &TravelGraph::build(scn), plan)

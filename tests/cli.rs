@@ -1,23 +1,9 @@
 //! The command line end to end: exit codes, help with examples, `check` on a broken plan,
 //! `generate` determinism.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
-
-fn onedoor(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{repo, run as onedoor, text};
 
 #[test]
 fn check_reports_violations_with_codes_and_exit_1() {
@@ -86,26 +72,26 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
 
 #[test]
 fn help_teaches_with_examples_and_version_prints() {
-    let help = onedoor(&["--help".as_ref()]);
+    let help = onedoor(["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(text(&help.stdout).contains("Examples:"));
     for sub in ["plan", "check", "stats", "generate", "whatif", "diff"] {
-        let out = onedoor(&[sub.as_ref(), "--help".as_ref()]);
+        let out = onedoor([sub, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{sub}");
         assert!(
             text(&out.stdout).contains("Examples:"),
             "{sub} --help has no examples"
         );
     }
-    let version = onedoor(&["--version".as_ref()]);
+    let version = onedoor(["--version"]);
     assert!(text(&version.stdout).starts_with("onedoor "));
-    let unknown = onedoor(&["frobnicate".as_ref()]);
+    let unknown = onedoor(["frobnicate"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
 
 #[test]
 fn plan_of_a_missing_file_exits_2() {
-    let out = onedoor(&["plan".as_ref(), "no-such-file.json".as_ref()]);
+    let out = onedoor(["plan", "no-such-file.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no-such-file.json"));
 }

@@ -14,25 +14,16 @@
 //!   officers F1, F2 (both certified) → 1,080 officer-minutes; load 11.3 %.
 //!   Fire on 09-14: F2 is unavailable → 1 officer, 540 min.
 
+mod common;
+
+use common::{repo, run};
 use onedoor_core::travel::TravelGraph;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use unicode_width::UnicodeWidthStr;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn tiny() -> PathBuf {
-    root().join("scenarios/tiny.json")
-}
-
-fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the onedoor binary runs")
+    repo("scenarios/tiny.json")
 }
 
 fn stats_of(path: &Path) -> Output {

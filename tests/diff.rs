@@ -3,39 +3,15 @@
 //! here by editing the good plan's JSON: a visit moved to another date, a task moved to a
 //! new visit, a task left out, a crew member swapped, and ids the scenario does not know.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{fixture_text, good, poor, tiny};
 use onedoor::diff::{diff, BusinessChange, DateChange, DayChange, InspectorChange, PlanDiff};
 use onedoor_core::json::Json;
 use onedoor_core::plan::Plan;
-use onedoor_core::Scenario;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn tiny() -> Scenario {
-    onedoor_core::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny scenario loads")
-}
-
-fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(root().join("tests/fixtures").join(name)).expect("fixture reads")
-}
-
-fn fixture(name: &str) -> Plan {
-    Plan::parse(&fixture_text(name), name).expect("fixture plan parses")
-}
-
-fn good() -> Plan {
-    fixture("tiny-good.plan.json")
-}
-
-fn poor() -> Plan {
-    fixture("tiny-poor.plan.json")
-}
-
-/// The good plan with its JSON edited by `edit`.
 fn edited(edit: impl FnOnce(&mut Value)) -> Plan {
     let mut v: Value =
         serde_json::from_str(&fixture_text("tiny-good.plan.json")).expect("fixture is JSON");

@@ -4,13 +4,14 @@
 //! `ONEDOOR_BLESS=1 cargo test --test generate` rewrites `scenarios/dinghai-week.json`
 //! from the generator (after a deliberate change to the generator).
 
+mod common;
+
 use onedoor_core::ids::{BizIdx, NodeIdx};
 use onedoor_core::travel::TravelGraph;
 use onedoor_core::{parse_scenario, Scenario};
 use onedoor_generate::{dinghai_week, generate, Preset};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 fn load(preset: Preset, seed: u64) -> Scenario {
     let text = generate(preset, seed);
@@ -21,7 +22,7 @@ fn load(preset: Preset, seed: u64) -> Scenario {
 }
 
 fn dinghai_path() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dinghai-week.json")
+    common::repo("scenarios/dinghai-week.json")
 }
 
 fn dinghai() -> Scenario {

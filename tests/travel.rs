@@ -2,6 +2,8 @@
 //! paths across zones, unreachable pairs, and a brute-force cross-check against
 //! Floyd–Warshall over the explicitly materialised graph.
 
+mod common;
+
 use onedoor_core::ids::NodeIdx;
 use onedoor_core::travel::{distance_km, edge_minutes, TravelGraph, TravelMatrix, EARTH_RADIUS_KM};
 use onedoor_core::{parse_scenario, Scenario};
@@ -464,8 +466,7 @@ fn the_matrix_agrees_with_the_graph() {
 
 #[test]
 fn the_tiny_scenario_reaches_its_islet_by_the_ferry() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tiny.json");
-    let s = onedoor_core::load_scenario(std::path::Path::new(path)).unwrap();
+    let s = common::tiny();
     let g = TravelGraph::build(&s);
     // town-hall (0,0) to pier (3,0): 6 minutes at 30 km/h, detour 1; ferry 20 minutes.
     assert_eq!(minutes(&s, &g, "town-hall", "pier"), Some(6));

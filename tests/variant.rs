@@ -4,11 +4,13 @@
 //! Each test copies `scenarios/tiny.json` into a temporary directory as `base.json` and
 //! writes its variant files next to it.
 
+mod common;
+
 use onedoor_core::json::Json;
 use onedoor_core::variant::{load, Loaded, Shortcuts};
 use onedoor_core::{InputError, ProblemKind};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------
@@ -17,7 +19,7 @@ use tempfile::TempDir;
 /// A temporary directory holding `base.json`, a copy of `scenarios/tiny.json`.
 fn setup() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
+    let tiny = common::repo("scenarios/tiny.json");
     std::fs::copy(tiny, dir.path().join("base.json")).expect("copy tiny.json");
     dir
 }

@@ -2,27 +2,17 @@
 //! table is deterministic, plans written by `whatif` pass the checker, bottlenecks and
 //! `diff` run through the command line.
 
+mod common;
+
+use common::{assert_valid, options, repo, run, run_ok as onedoor};
 use onedoor::whatif::{bottlenecks, compare, solve_all, Case};
-use onedoor_check::check;
 use onedoor_core::plan::{Plan, Stats};
 use onedoor_core::travel::TravelGraph;
 use onedoor_core::variant::{load, Shortcuts};
 use onedoor_solve::{plan, Options, Start};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
-
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
-
-fn options() -> Options {
-    Options {
-        time_limit: std::time::Duration::from_secs(60),
-        ..Options::default()
-    }
-}
 
 /// A temp dir with tiny.json and a variant of it (one fire officer off on Tuesday, and a
 /// Wednesday holiday).
@@ -39,12 +29,6 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     )
     .expect("write variant");
     (dir, base, variant)
-}
-
-fn assert_valid(scn: &onedoor_core::Scenario, p: &Plan) {
-    let travel = TravelGraph::build(scn);
-    let report = check(scn, &travel, p);
-    assert!(report.is_valid(), "{}", report.render(scn));
 }
 
 /// The cases of scenario or variant files, labelled by scenario name.
@@ -290,27 +274,6 @@ fn cli_whatif_bad_variant_exits_2() {
     let result = run(&args([&"whatif", &base, &bad]));
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains("NOPE"));
-}
-
-/// Runs the binary with `args`.
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-/// Runs the binary; asserts exit 0 and returns stdout.
-fn onedoor(args: &[OsString]) -> String {
-    let out = run(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Command-line arguments from strings and paths.
