@@ -9,15 +9,12 @@
 #![deny(missing_docs)]
 
 pub mod cli;
-pub mod diff;
 pub mod report;
-pub mod stats;
-pub mod whatif;
 
 // The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).
 use onedoor_check as check;
-use onedoor_core::{
-    facts, figures, ids, json, plan, scenario, travel, variant, InputError, Scenario,
-};
+use onedoor_core::{diff, facts, figures, ids, plan, scenario, travel, variant};
+use onedoor_core::{InputError, Scenario};
 use onedoor_generate as generate;
 use onedoor_solve as solve;
+use onedoor_solve::whatif;

@@ -17,7 +17,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     }
     let broken = dir.path().join("broken.plan.json");
     std::fs::write(&broken, plan.to_string()).expect("write");
-    let out = onedoor(&[
+    let out = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         broken.as_os_str(),
@@ -27,7 +27,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     assert!(stdout.lines().any(|l| l.starts_with("C6")), "{stdout}");
     assert!(stdout.contains("objective"), "{stdout}");
 
-    let ok = onedoor(&[
+    let ok = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         repo("tests/fixtures/tiny-good.plan.json").as_os_str(),
@@ -35,7 +35,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     assert_eq!(ok.status.code(), Some(0));
     assert!(text(&ok.stdout).trim_end().ends_with("valid"));
 
-    let unreadable = onedoor(&[
+    let unreadable = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         dir.path().join("none.json").as_os_str(),
@@ -48,7 +48,7 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
     for f in [&a, &b] {
-        let out = onedoor(&[
+        let out = onedoor([
             "generate".as_ref(),
             "--preset".as_ref(),
             "tiny".as_ref(),
@@ -60,7 +60,7 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
-    let bad = onedoor(&[
+    let bad = onedoor([
         "generate".as_ref(),
         "--preset".as_ref(),
         "galaxy".as_ref(),

@@ -27,7 +27,7 @@ fn tiny() -> PathBuf {
 }
 
 fn stats_of(path: &Path) -> Output {
-    run(&["stats".as_ref(), path.as_os_str()])
+    run(["stats".as_ref(), path.as_os_str()])
 }
 
 /// The tables of a report: in each blank-line-separated block holding a rule line
@@ -169,7 +169,7 @@ fn stats_on_bad_input_exits_two() {
 fn library_report_matches_the_binary() {
     let scn = onedoor_core::load_scenario(&tiny()).expect("tiny loads");
     let travel = TravelGraph::build(&scn);
-    let text = onedoor::stats::report(&scn, &travel);
+    let text = onedoor::report::stats_report(&scn, &travel);
     assert_eq!(text.as_bytes(), stats_of(&tiny()).stdout.as_slice());
 }
 
@@ -201,7 +201,7 @@ const FACTS: &str = r#"{
 fn library_report_lists_every_fact_reason() {
     let scn = onedoor_core::parse_scenario(FACTS, "facts.json").expect("scenario loads");
     let travel = TravelGraph::build(&scn);
-    let text = onedoor::stats::report(&scn, &travel);
+    let text = onedoor::report::stats_report(&scn, &travel);
     assert!(
         text.contains("Tasks no plan can schedule (facts of the scenario): 3\n"),
         "{text}"

@@ -31,9 +31,9 @@ fn dinghai() -> Scenario {
     parse_scenario(&text, "dinghai-week.json").expect("the Dinghai week loads")
 }
 
-/// Officer-visits a good plan needs (per SPEC 7's greedy covering, two officers of the
-/// department at a visit of one department) and officer-visits the inspectors supply
-/// at five visits a day.
+/// Officer-visits a good plan needs (per the greedy covering of docs/format.md, "Reported
+/// figures", two officers of the department at a visit of one department) and
+/// officer-visits the inspectors supply at five visits a day.
 fn demand_and_supply(s: &Scenario) -> (f64, f64) {
     let mut by_biz: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, t) in s.tasks.iter().enumerate() {

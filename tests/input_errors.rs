@@ -1,4 +1,4 @@
-//! Input errors of the scenario format (SPEC §2): every class is reported with its JSON
+//! Input errors of the scenario format (docs/format.md, "Input errors"): every class is reported with its JSON
 //! place and [`ProblemKind`], all problems of a file together; plus the defaults table,
 //! the choices where the format is silent, and the command line's exit code 2.
 //!

@@ -1,4 +1,4 @@
-//! The travel graph (SPEC §4): rounding of straight-line edges, detour, haversine, links,
+//! The travel graph (docs/format.md, "Travel"): rounding of straight-line edges, detour, haversine, links,
 //! paths across zones, unreachable pairs, and a brute-force cross-check against
 //! Floyd–Warshall over the explicitly materialised graph.
 

@@ -20,7 +20,7 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     let travel = TravelGraph::build(&scn);
     let report = crate::check::check(&scn, &travel, &plan);
     let mut out = std::io::stdout().lock();
-    out.write_all(report.render(&scn).as_bytes())?;
+    out.write_all(crate::report::check_report(&report).as_bytes())?;
     Ok(if report.is_valid() {
         ExitCode::SUCCESS
     } else {
@@ -31,7 +31,7 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
 pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
-    let text = crate::stats::report(&scn, &travel);
+    let text = crate::report::stats_report(&scn, &travel);
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -63,7 +63,7 @@ fn print_bottlenecks(
     title: &str,
     list: &[crate::whatif::Bottleneck],
 ) -> std::io::Result<()> {
-    let text = format!("\n{title}\n{}", crate::whatif::render_bottlenecks(list, 10));
+    let text = format!("\n{title}\n{}", crate::report::bottlenecks_text(list, 10));
     if json {
         eprint!("{text}");
         Ok(())
@@ -212,7 +212,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut text = serde_json::to_string_pretty(&comparison.to_json())?;
+        let mut text = serde_json::to_string_pretty(&crate::report::comparison_json(&comparison))?;
         text.push('\n');
         out.write_all(text.as_bytes())?;
     } else {
@@ -229,7 +229,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
             )?;
         }
         writeln!(out)?;
-        out.write_all(comparison.render().as_bytes())?;
+        out.write_all(crate::report::comparison_text(&comparison).as_bytes())?;
     }
     if args.bottlenecks {
         tell("bottlenecks: re-planning the base with one more officer per department and date…");
@@ -251,11 +251,11 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
     let d = crate::diff::diff(&scn, &plan_a, &plan_b);
     let mut out = std::io::stdout().lock();
     if json {
-        let mut text = serde_json::to_string_pretty(&d.to_json())?;
+        let mut text = serde_json::to_string_pretty(&crate::report::diff_json(&d))?;
         text.push('\n');
         out.write_all(text.as_bytes())?;
     } else {
-        out.write_all(d.render(&scn).as_bytes())?;
+        out.write_all(crate::report::diff_text(&d, &scn).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
 //! The summary for people that `onedoor plan` prints: the figures, a table per date, and
 //! every task left out with its reason.
 
+use super::date_label;
 use super::table::{percent, thousands, Table};
+use crate::plan::{Figure, Value};
 use crate::scenario::Scenario;
 use crate::solve::Outcome;
 
@@ -17,54 +19,27 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     );
     let mut out = format!("{}\n\n", scn.name);
     let mut figures = Table::new(["figure", "value", "note"]).right([1]).indent(2);
-    figures.row([
-        "tasks".to_string(),
-        thousands(st.tasks as i64),
-        String::new(),
-    ]);
-    figures.row([
-        "scheduled".to_string(),
-        thousands(st.scheduled as i64),
-        String::new(),
-    ]);
-    figures.row([
-        "unscheduled".to_string(),
-        thousands(st.unscheduled as i64),
-        format!("priority {}", st.unscheduled_priority as i64),
-    ]);
-    figures.row([
-        "visits".to_string(),
-        thousands(visits),
-        "entries into businesses".to_string(),
-    ]);
-    figures.row([
-        "baseline visits".to_string(),
-        thousands(baseline),
-        "each department alone".to_string(),
-    ]);
-    figures.row([
-        "visits saved".to_string(),
-        thousands(st.visits_saved),
-        format!(
-            "{} fewer entries",
-            percent(st.visits_saved as f64, baseline as f64)
-        ),
-    ]);
-    figures.row([
-        "lower bound".to_string(),
-        thousands(bound),
-        format!("gap {}", percent((visits - bound) as f64, bound as f64)),
-    ]);
-    figures.row([
-        "officer visits".to_string(),
-        thousands(st.officer_visits as i64),
-        "crew entries".to_string(),
-    ]);
-    figures.row([
-        "travel minutes".to_string(),
-        thousands(st.travel_minutes as i64),
-        String::new(),
-    ]);
+    for figure in Figure::ALL {
+        let note = match figure {
+            // Shown as notes of other rows.
+            Figure::UnscheduledPriority | Figure::Reduction => continue,
+            Figure::Unscheduled => format!("priority {}", st.unscheduled_priority),
+            Figure::Visits => "entries into businesses".to_owned(),
+            Figure::BaselineVisits => "each department alone".to_owned(),
+            Figure::VisitsSaved => format!(
+                "{} fewer entries",
+                percent(st.visits_saved as f64, baseline as f64)
+            ),
+            Figure::LowerBound => format!("gap {}", percent((visits - bound) as f64, bound as f64)),
+            Figure::OfficerVisits => "crew entries".to_owned(),
+            Figure::Tasks | Figure::Scheduled | Figure::TravelMinutes => String::new(),
+        };
+        let value = match figure.value(st) {
+            Value::Count(n) => thousands(n),
+            Value::Ratio(r) => percent(r, 1.0),
+        };
+        figures.row([figure.label().to_owned(), value, note]);
+    }
     figures.row([
         "solver".to_string(),
         format!("{:.2} s", outcome.seconds),
@@ -89,11 +64,7 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
         .indent(2);
     for (date, (n, officers, tasks, minutes)) in &by_date {
         days.row([
-            format!(
-                "{} {}",
-                date,
-                crate::scenario::time::weekday_name(chrono::Datelike::weekday(date))
-            ),
+            date_label(*date),
             n.to_string(),
             tasks.to_string(),
             officers.len().to_string(),

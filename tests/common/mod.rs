@@ -108,7 +108,7 @@ pub fn assert_valid(scn: &Scenario, plan: &Plan) {
         report.is_valid(),
         "plan for {} has violations:\n{}",
         scn.name,
-        report.render(scn)
+        onedoor::report::check_report(&report)
     );
 }
 

@@ -1,4 +1,10 @@
-//! The referee: checks a plan against a scenario, rule by rule (format section 5).
+//! The referee: checks a plan against a scenario, rule by rule (docs/format.md,
+//! "Validity rules C1–C13").
+//!
+//! In onedoor's data flow — input → scenario → travel graph (`onedoor-core`) → dates →
+//! visits → crews → repair → search → plan (`onedoor-solve`) → **check** (this crate) and
+//! report (the `onedoor` binary) — the checker reads the scenario, its travel graph and a
+//! plan from any source, and depends on `onedoor-core` alone, so it builds without HiGHS.
 //!
 //! `onedoor check` and every test that makes a plan run [`check`]. It shares no code with
 //! the solver: it reads only the domain model ([`onedoor_core::scenario`]), the travel graph
@@ -27,7 +33,6 @@ mod coverage;
 mod crew;
 mod day;
 mod reasons;
-mod render;
 mod stats;
 mod visit;
 
@@ -38,7 +43,7 @@ use onedoor_core::scenario::Scenario;
 use onedoor_core::travel::TravelGraph;
 use std::fmt;
 
-/// A rule of plan validity (format section 5).
+/// A rule of plan validity (docs/format.md, "Validity rules C1–C13").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     /// Coverage: every task exactly once, no unknown ids, unique visit ids, no empty visit.
@@ -135,7 +140,7 @@ pub struct Report {
     pub violations: Vec<Violation>,
     /// The figures recomputed from the plan.
     pub stats: Stats,
-    /// The objective of the plan (format section 6), from the recomputed figures.
+    /// The objective of the plan (docs/format.md, "The objective"), from the recomputed figures.
     pub objective: Objective,
 }
 
@@ -150,12 +155,6 @@ impl Report {
         let mut r: Vec<Rule> = self.violations.iter().map(|v| v.rule).collect();
         r.dedup();
         r
-    }
-
-    /// Text for people: each violation (`C6  V0003: …`), then the objective and figures,
-    /// then `valid` or the number of violations.
-    pub fn render(&self, scn: &Scenario) -> String {
-        render::render(self, scn)
     }
 }
 
@@ -242,7 +241,7 @@ impl Found {
     }
 }
 
-/// Checks `plan` against `scn`: every rule of format section 5, every violation found,
+/// Checks `plan` against `scn`: every rule of docs/format.md, "Validity rules C1–C13", every violation found,
 /// and the plan's figures recomputed.
 pub fn check(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Report {
     let cx = Ctx::new(scn, travel, plan);

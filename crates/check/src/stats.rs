@@ -1,37 +1,20 @@
 //! **C13 stats**: `stats` holds exactly the eleven keys of the format
-//! ([`onedoor_core::plan::STATS_KEYS`]), each equal to its value recomputed from the plan
+//! ([`onedoor_core::plan::Figure::ALL`]), each equal to its value recomputed from the plan
 //! ([`onedoor_core::figures::plan_stats`]). Every figure but `reduction` must be a JSON integer
 //! (`5.0` is wrong); `reduction` may be any number within 1e−4 of the recomputed ratio.
 
 use super::{Ctx, Found, Rule};
 use onedoor_core::json::Json;
-use onedoor_core::plan::{Stats, STATS_KEYS};
+use onedoor_core::plan::{Figure, Stats, Value};
 
 /// Tolerance of `reduction` (a little slack for the decimal rounding of the file).
 const REDUCTION_TOLERANCE: f64 = 1e-4 + 1e-9;
-
-/// The recomputed value of an integer figure.
-fn integer(s: &Stats, key: &str) -> Option<i64> {
-    Some(match key {
-        "tasks" => s.tasks as i64,
-        "scheduled" => s.scheduled as i64,
-        "unscheduled" => s.unscheduled as i64,
-        "unscheduled_priority" => s.unscheduled_priority as i64,
-        "visits" => s.visits as i64,
-        "baseline_visits" => s.baseline_visits as i64,
-        "visits_saved" => s.visits_saved,
-        "lower_bound" => s.lower_bound as i64,
-        "officer_visits" => s.officer_visits as i64,
-        "travel_minutes" => s.travel_minutes as i64,
-        _ => return None,
-    })
-}
 
 /// Checks rule C13 against the recomputed figures `expected`.
 pub(super) fn check(cx: &Ctx, expected: &Stats, found: &mut Found) {
     let given = &cx.plan.stats;
     for (i, (key, _)) in given.iter().enumerate() {
-        if !STATS_KEYS.contains(&key.as_str()) {
+        if Figure::from_key(key).is_none() {
             found.add(
                 Rule::C13,
                 format!("stats.{key} is not a figure of the format"),
@@ -40,29 +23,29 @@ pub(super) fn check(cx: &Ctx, expected: &Stats, found: &mut Found) {
             found.add(Rule::C13, format!("stats.{key} is given twice"));
         }
     }
-    for key in STATS_KEYS {
+    for figure in Figure::ALL {
+        let key = figure.key();
         let Some((_, value)) = given.iter().find(|(k, _)| k == key) else {
             found.add(Rule::C13, format!("stats.{key} is missing"));
             continue;
         };
-        if key == "reduction" {
-            let want = expected.reduction;
-            match value {
-                Json::Int(v) if (*v as f64 - want).abs() <= REDUCTION_TOLERANCE => {}
-                Json::Float(v) if (v - want).abs() <= REDUCTION_TOLERANCE => {}
-                Json::Int(_) | Json::Float(_) => found.add(
-                    Rule::C13,
-                    format!("stats.reduction is {}, recomputed {want:.4}", show(value)),
-                ),
-                other => found.add(
-                    Rule::C13,
-                    format!("stats.reduction is {}, expected a number", other.kind()),
-                ),
+        let want = match figure.value(expected) {
+            Value::Count(want) => want,
+            Value::Ratio(want) => {
+                match value {
+                    Json::Int(v) if (*v as f64 - want).abs() <= REDUCTION_TOLERANCE => {}
+                    Json::Float(v) if (v - want).abs() <= REDUCTION_TOLERANCE => {}
+                    Json::Int(_) | Json::Float(_) => found.add(
+                        Rule::C13,
+                        format!("stats.{key} is {}, recomputed {want:.4}", show(value)),
+                    ),
+                    other => found.add(
+                        Rule::C13,
+                        format!("stats.{key} is {}, expected a number", other.kind()),
+                    ),
+                }
+                continue;
             }
-            continue;
-        }
-        let Some(want) = integer(expected, key) else {
-            continue;
         };
         match value {
             Json::Int(v) if *v == want => {}

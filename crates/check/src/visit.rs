@@ -1,7 +1,7 @@
 //! Rules about one visit on its own, and about a business's visits:
 //!
 //! - **C2 one business**: all tasks of a visit belong to the visit's business.
-//! - **C3 date**: the visit's date is a valid date (format section 2) for every task in it.
+//! - **C3 date**: the visit's date is a valid date (docs/format.md, "Valid dates") for every task in it.
 //! - **C4 hours**: start < end; the visit lies inside the horizon hours and the business's
 //!   open hours (a visit may end exactly at closing); a pinned task with a `start` is in a
 //!   visit starting exactly then.

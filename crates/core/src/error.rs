@@ -115,3 +115,28 @@ impl fmt::Display for InputError {
         Ok(())
     }
 }
+
+/// An input file's text and the name its errors carry.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// The name errors carry (the path as given).
+    pub name: String,
+    /// The whole text.
+    pub text: String,
+}
+
+impl InputFile {
+    /// Reads `path`; a file that cannot be read is an [`InputError`] of kind
+    /// [`ProblemKind::Io`] naming the file. Every reader of input files goes through here.
+    pub fn read(path: &std::path::Path) -> Result<InputFile, InputError> {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(InputFile { name, text }),
+            Err(e) => Err(InputError::single(
+                &name,
+                ProblemKind::Io,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! Rule C12 of the format ("honest reasons") lets a plan leave a task out with one of three
 //! *fact* reasons, and each must be true of the scenario alone:
 //!
-//! - `no_valid_day`: the task has no valid date (format section 2);
+//! - `no_valid_day`: the task has no valid date (docs/format.md, "Valid dates");
 //! - `no_officer`: on every valid date, fewer inspectors than the task's `officers` are
 //!   available that date, not recused from the business, and able to act for the task's
 //!   department (own department or `acts_for`);

@@ -1,4 +1,4 @@
-//! Reported figures (format sections 6 and 7): baseline, lower bound, a plan's stats and
+//! Reported figures (docs/format.md, "The objective" and "Reported figures"): baseline, lower bound, a plan's stats and
 //! the objective.
 //!
 //! - [`min_covering_dates`] is the format's greedy: take tasks by latest valid date; each
@@ -9,7 +9,7 @@
 //! - [`baseline_visits`]: departments alone, one cover per (business, department).
 //! - [`lower_bound`]: departments pooled, one cover per business.
 //! - [`plan_stats`]: all eleven figures of a plan, recomputed from its visits.
-//! - [`Objective`]: the four criteria of section 6, ordered lexicographically.
+//! - [`Objective`]: the four criteria of "The objective", ordered lexicographically.
 //!
 //! Tasks without a valid date are ignored by the covers (no date can cover them, and no
 //! valid plan schedules them); a scheduled non-joinable task counts one visit regardless.
@@ -64,7 +64,7 @@ fn grouped_cover<K: Ord>(scn: &Scenario, scheduled: &[TaskIdx], key: impl Fn(Tas
 
 /// Visits needed if each department went alone: over every (business, department) pair,
 /// the fewest dates covering its scheduled joinable tasks, plus the scheduled non-joinable
-/// tasks (format section 7).
+/// tasks (docs/format.md, "Reported figures").
 pub fn baseline_visits(scn: &Scenario, scheduled: &[TaskIdx]) -> u64 {
     grouped_cover(scn, scheduled, |t| {
         let task = scn.task(t);
@@ -122,7 +122,7 @@ fn resolve(scn: &Scenario, plan: &Plan) -> Resolved {
     Resolved { scheduled, days }
 }
 
-/// Travel of every inspector's days (format section 6, item 4): for each (inspector, date)
+/// Travel of every inspector's days (docs/format.md, "The objective", item 4): for each (inspector, date)
 /// with visits, base → visits in start order → base. Unreachable legs count 0 (rule C8
 /// reports them); visits at unknown businesses are left out.
 fn travel_minutes(scn: &Scenario, travel: &TravelGraph, days: &Days) -> u64 {
@@ -142,7 +142,7 @@ fn travel_minutes(scn: &Scenario, travel: &TravelGraph, days: &Days) -> u64 {
     total
 }
 
-/// All eleven figures of `plan`, recomputed from its visits (format sections 3, 6, 7).
+/// All eleven figures of `plan`, recomputed from its visits (docs/format.md, "The plan file", "The objective", "Reported figures").
 ///
 /// Unknown ids are skipped (rule C1 reports them). `scheduled` counts distinct known
 /// tasks found in visits; every other scenario task counts as unscheduled (listed in
@@ -180,7 +180,7 @@ pub fn plan_stats(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Stats {
     }
 }
 
-/// The objective of format section 6: compared lexicographically, smaller is better
+/// The objective (docs/format.md, "The objective"): compared lexicographically, smaller is better
 /// (the field order is the comparison order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Objective {

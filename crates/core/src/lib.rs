@@ -13,6 +13,7 @@
 //! solver and renders nothing for people.
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod error;
 pub mod facts;
 pub mod figures;

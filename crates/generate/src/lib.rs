@@ -1,8 +1,13 @@
 //! Synthetic scenarios (`onedoor generate --preset NAME --seed N`) and the checked-in
 //! Dinghai week (`scenarios/dinghai-week.json`, from [`dinghai_week`]).
 //!
+//! It stands before onedoor's data flow (input → scenario → travel graph → dates → visits
+//! → crews → repair → search → plan → check / report): it writes the **input**, scenario
+//! JSON text, and depends on none of the other crates, so the loader stays the one reader
+//! of that format.
+//!
 //! A generated scenario is a coastal district (or a city of districts, or a province of
-//! cities) in the shape of SPEC section 2: towns on a main island and on one or two
+//! cities) in the shape of docs/format.md, "The scenario file": towns on a main island and on one or two
 //! smaller islands joined by bridge or ferry links; 10–12 departments with an office in
 //! every district; inspectors (about 90 % certified, some on leave a day, a few recused,
 //! town teams acting for several departments); businesses whose type decides which

@@ -1,7 +1,7 @@
 //! Inspectors, sized so that capacity is tight but sufficient for a good plan.
 //!
 //! **Demand.** For each business the generator computes the joint visits a good plan
-//! needs there, exactly as SPEC section 7 computes the lower bound (take tasks by latest
+//! needs there, exactly as docs/format.md, "Reported figures", computes the lower bound (take tasks by latest
 //! valid date; each uncovered task opens a visit on that date, which covers every task
 //! valid on it; a police–tax pair never shares a visit; a non-joinable task is a visit
 //! alone). Each such visit needs, per department present, the largest `officers` of its

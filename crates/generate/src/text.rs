@@ -1,7 +1,7 @@
 //! The JSON layout of a scenario file: pretty at the top, one record per line below.
 //!
 //! `serde_json`'s pretty printer puts every array element on a line of its own, which
-//! spreads a task over fifteen lines. Scenario files read better the way SPEC section 2
+//! spreads a task over fifteen lines. Scenario files read better the way docs/format.md, "The scenario file",
 //! shows them: the root object and its sections (`horizon`, `rules`, `travel`) one key
 //! per line, every list of records one record per line, and everything inside a record
 //! on that line. Scalars are written by `serde_json` (escaping, number format), and the

@@ -1,5 +1,5 @@
 //! The scenario file as the generator writes it: serde structs in the order and with the
-//! field names of SPEC section 2.
+//! field names of docs/format.md, "The scenario file".
 //!
 //! These mirror the format, not the loader's model: the generator writes JSON text and the
 //! loader ([`crate::scenario::load`]) stays the one reader of it. Fields equal to the

@@ -1,4 +1,9 @@
-//! The optimizer behind `onedoor plan`.
+//! The optimizer behind `onedoor plan`, and the only crate that builds HiGHS (good_lp).
+//!
+//! In onedoor's data flow — input → scenario → travel graph (`onedoor-core`) → **dates →
+//! visits → crews → repair → search → plan** (this crate) → check (`onedoor-check`) and
+//! report (the `onedoor` binary) — this crate turns a loaded scenario and its travel graph
+//! into a plan ([`plan`]); [`whatif`] runs it over variants side by side.
 //!
 //! The objective is lexicographic (unscheduled priority, visits, crew entries, travel),
 //! and the stages follow it:
@@ -50,6 +55,7 @@ mod output;
 mod repair;
 
 pub mod error;
+pub mod whatif;
 pub use error::SolveError;
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).

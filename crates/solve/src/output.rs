@@ -6,6 +6,7 @@ use crate::ids::TaskIdx;
 use crate::json::Json;
 use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
+use serde::Deserialize;
 use std::io::IsTerminal;
 
 /// Builds the plan from the placed days and the tasks left out. `timed_out`: the search
@@ -82,16 +83,25 @@ pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool)
 
 /// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
 /// (to the millisecond), threads and seed.
+#[derive(serde::Serialize)]
+struct SolverBlock<'a> {
+    status: &'a str,
+    seconds: f64,
+    threads: usize,
+    seed: u64,
+}
+
+/// The plan's `solver` block ([`SolverBlock`]) as JSON.
 pub fn solver_block(status: &str, seconds: f64, threads: usize, seed: u64) -> Json {
-    Json::Object(vec![
-        ("status".into(), Json::Str(status.to_owned())),
-        (
-            "seconds".into(),
-            Json::Float((seconds * 1000.0).round() / 1000.0),
-        ),
-        ("threads".into(), Json::Int(threads as i64)),
-        ("seed".into(), Json::Int(seed as i64)),
-    ])
+    let block = SolverBlock {
+        status,
+        seconds: (seconds * 1000.0).round() / 1000.0,
+        threads,
+        seed,
+    };
+    serde_json::to_value(&block)
+        .and_then(Json::deserialize)
+        .unwrap_or(Json::Null)
 }
 
 /// The reason and a sentence for people for a task left out.

@@ -4,7 +4,7 @@
 //! Every place that lists figures iterates this table rather than naming them again: the
 //! plan file ([`Stats::to_fields`], [`Stats::from_fields`]), rule C13 of the checker, and
 //! the reports (plan summary, check report, what-if comparison, diff). The objective's
-//! four levels (format section "Objective") are [`Figure::OBJECTIVE`].
+//! four levels (docs/format.md, "The objective") are [`Figure::OBJECTIVE`].
 
 use super::Stats;
 

@@ -5,7 +5,7 @@
 //! names unknown tasks or inspectors and report that as a violation (rule C1), not fail to
 //! read it. Structural problems (wrong types, malformed dates) make a plan unreadable.
 
-use crate::error::{InputError, ProblemKind};
+use crate::error::{InputError, InputFile, ProblemKind};
 use crate::json::Json;
 use crate::read::{Obj, Reader};
 use crate::scenario::time::{fmt_date, Clock};
@@ -14,6 +14,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
+
+mod figure;
+
+pub use figure::{Figure, Value};
 
 /// A whole plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +125,8 @@ pub struct Unscheduled {
     pub detail: String,
 }
 
-/// The figures a plan reports (format section "stats"), in file order.
+/// The figures a plan reports (docs/format.md, "The plan file"), in file order; [`Figure`] lists
+/// them.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Stats {
     /// Tasks in the scenario.
@@ -148,78 +153,36 @@ pub struct Stats {
     pub travel_minutes: u64,
 }
 
-/// The keys of `stats`, in order.
-pub const STATS_KEYS: [&str; 11] = [
-    "tasks",
-    "scheduled",
-    "unscheduled",
-    "unscheduled_priority",
-    "visits",
-    "baseline_visits",
-    "visits_saved",
-    "reduction",
-    "lower_bound",
-    "officer_visits",
-    "travel_minutes",
-];
-
 impl Stats {
     /// Reads the figures back from JSON fields (as written by [`Stats::to_fields`]);
     /// `None` when a key is missing or not a number.
     pub fn from_fields(fields: &[(String, Json)]) -> Option<Stats> {
-        let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
-        let int = |k: &str| match get(k)? {
-            Json::Int(i) => Some(*i),
-            _ => None,
-        };
-        let uint = |k: &str| int(k).and_then(|i| u64::try_from(i).ok());
-        Some(Stats {
-            tasks: uint("tasks")?,
-            scheduled: uint("scheduled")?,
-            unscheduled: uint("unscheduled")?,
-            unscheduled_priority: uint("unscheduled_priority")?,
-            visits: uint("visits")?,
-            baseline_visits: uint("baseline_visits")?,
-            visits_saved: int("visits_saved")?,
-            reduction: match get("reduction")? {
-                Json::Float(f) => *f,
-                Json::Int(i) => *i as f64,
+        let mut stats = Stats::default();
+        for figure in Figure::ALL {
+            let value = match fields.iter().find(|(k, _)| k == figure.key())?.1 {
+                Json::Int(i) if figure == Figure::Reduction => Value::Ratio(i as f64),
+                Json::Int(i) => Value::Count(i),
+                Json::Float(f) if figure == Figure::Reduction => Value::Ratio(f),
                 _ => return None,
-            },
-            lower_bound: uint("lower_bound")?,
-            officer_visits: uint("officer_visits")?,
-            travel_minutes: uint("travel_minutes")?,
-        })
+            };
+            figure.set(&mut stats, value)?;
+        }
+        Some(stats)
     }
 
-    /// The figures as JSON fields, in [`STATS_KEYS`] order; `reduction` rounded to 4 places.
+    /// The figures as JSON fields, in [`Figure::ALL`] order; `reduction` rounded to 4
+    /// places.
     pub fn to_fields(&self) -> Vec<(String, Json)> {
-        let ints = [
-            self.tasks as i64,
-            self.scheduled as i64,
-            self.unscheduled as i64,
-            self.unscheduled_priority as i64,
-            self.visits as i64,
-            self.baseline_visits as i64,
-            self.visits_saved,
-        ];
-        let mut out: Vec<(String, Json)> = STATS_KEYS[..7]
-            .iter()
-            .zip(ints)
-            .map(|(k, v)| (k.to_string(), Json::Int(v)))
-            .collect();
-        out.push((
-            "reduction".into(),
-            Json::Float((self.reduction * 10_000.0).round() / 10_000.0),
-        ));
-        for (k, v) in
-            STATS_KEYS[8..]
-                .iter()
-                .zip([self.lower_bound, self.officer_visits, self.travel_minutes])
-        {
-            out.push((k.to_string(), Json::Int(v as i64)));
-        }
-        out
+        Figure::ALL
+            .into_iter()
+            .map(|figure| {
+                let value = match figure.value(self) {
+                    Value::Count(n) => Json::Int(n),
+                    Value::Ratio(r) => Json::Float((r * 10_000.0).round() / 10_000.0),
+                };
+                (figure.key().to_owned(), value)
+            })
+            .collect()
     }
 }
 
@@ -328,11 +291,8 @@ impl Plan {
 
     /// Reads a plan file.
     pub fn load(path: &std::path::Path) -> Result<Plan, InputError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-        })?;
-        Plan::parse(&text, &file)
+        let input = InputFile::read(path)?;
+        Plan::parse(&input.text, &input.name)
     }
 }
 

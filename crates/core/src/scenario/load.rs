@@ -44,11 +44,8 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
 
 /// Reads a scenario file.
 pub fn load_scenario(path: &std::path::Path) -> Result<Scenario, InputError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-    })?;
-    parse_scenario(&text, &file)
+    let input = crate::error::InputFile::read(path)?;
+    parse_scenario(&input.text, &input.name)
 }
 
 /// Ids of every list, by position, collected before entities are read.
@@ -243,17 +240,7 @@ impl Loader {
 
     fn rules(&mut self, v: Option<&Json>) -> Option<Rules> {
         let empty = Json::Object(Vec::new());
-        let o = self.r.object(
-            "rules",
-            v.unwrap_or(&empty),
-            &[
-                "min_certified_per_visit",
-                "visit_overhead_minutes",
-                "max_visit_minutes",
-                "max_departments_per_visit",
-                "incompatible",
-            ],
-        )?;
+        let o = self.r.object("rules", v.unwrap_or(&empty), Rules::KEYS)?;
         let min_cert = self
             .r
             .optional(&o, "min_certified_per_visit", 2, |r, p, v| r.count(p, v));

@@ -70,6 +70,16 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The keys of `rules` in a scenario file, in the format's order: the loader's known
+    /// fields and what `--rule KEY=VALUE` may set.
+    pub const KEYS: &'static [&'static str] = &[
+        "min_certified_per_visit",
+        "visit_overhead_minutes",
+        "max_visit_minutes",
+        "max_departments_per_visit",
+        "incompatible",
+    ];
+
     /// Whether departments `a` and `b` may share a visit.
     pub fn compatible(&self, a: DeptIdx, b: DeptIdx) -> bool {
         let key = if a <= b { (a, b) } else { (b, a) };

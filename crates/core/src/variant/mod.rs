@@ -108,10 +108,7 @@ fn resolve(
     chain: &mut Vec<Link>,
     notes: &mut Vec<String>,
 ) -> Result<(Json, Scenario), InputError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::single(&file, ProblemKind::Io, format!("cannot read the file: {e}"))
-    })?;
+    let crate::error::InputFile { name: file, text } = crate::error::InputFile::read(path)?;
     let root = match Json::parse(&text) {
         Ok(root) if file::is_variant(&root) => root,
         parsed => {

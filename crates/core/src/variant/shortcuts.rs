@@ -9,14 +9,8 @@ use crate::error::{InputError, Problem, ProblemKind};
 use crate::json::Json;
 use crate::scenario::time::parse_date;
 
-/// The keys of `rules` a `--rule` may set.
-pub(super) const RULE_KEYS: &[&str] = &[
-    "min_certified_per_visit",
-    "visit_overhead_minutes",
-    "max_visit_minutes",
-    "max_departments_per_visit",
-    "incompatible",
-];
+/// The keys of `rules` a `--rule` may set: all of them.
+pub(super) const RULE_KEYS: &[&str] = crate::scenario::Rules::KEYS;
 
 /// The file name shortcut errors carry.
 pub(super) const COMMAND_LINE: &str = "command line";

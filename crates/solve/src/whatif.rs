@@ -3,7 +3,7 @@
 //!
 //! **Comparison.** The base is planned from scratch; every variant is then re-planned from
 //! the base's plan (its tasks keep their dates where still valid, see
-//! [`crate::solve::Start`]), in parallel with rayon — or, with `fresh`, every case is
+//! [`crate::Start`]), in parallel with rayon — or, with `fresh`, every case is
 //! planned from scratch, in parallel. The figures of each plan are put in one table, each
 //! variant's column showing its change against the base. The numbers of a variant are
 //! exactly what `onedoor plan` gives for that variant alone with the same options
@@ -20,16 +20,16 @@
 //! Re-planning rather than planning from scratch isolates the officer's effect: two
 //! independent searches differ by their own noise (on the Dinghai week with a Thursday
 //! holiday, planning from scratch credited six different departments with the same
-//! saving on one date, which no officer caused), and it is about ten times faster.
+//! saving on one date, which no officer caused), and it is much faster
+//! (`benches/README.md`).
 
 use crate::ids::{DeptIdx, InspIdx};
-use crate::plan::{Plan, Stats};
-use crate::report::Table;
+use crate::plan::{Figure, Plan, Stats};
 use crate::scenario::time::fmt_date;
 use crate::scenario::{Inspector, Scenario};
-use crate::solve::SolveError;
-use crate::solve::{plan, Options};
 use crate::travel::TravelGraph;
+use crate::SolveError;
+use crate::{plan, Options};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,7 +88,7 @@ fn solve_one(case: &Case, options: &Options) -> Result<Solved, SolveError> {
 /// Plans every case (results in the order given; the first case is the base).
 ///
 /// By default the base is planned from scratch with `options`, then every other case is
-/// re-planned from the base's plan ([`crate::solve::Start`]), in parallel. With `fresh`
+/// re-planned from the base's plan ([`crate::Start`]), in parallel. With `fresh`
 /// every case is planned from scratch, in parallel. Either way a case's plan is what
 /// `onedoor plan` gives for it alone with the same options (`--from` the base's plan
 /// unless `fresh`).
@@ -97,7 +97,7 @@ pub fn solve_all(
     options: &Options,
     fresh: bool,
 ) -> Result<Vec<Solved>, SolveError> {
-    let (pool, _) = crate::solve::thread_pool(options.threads)?;
+    let (pool, _) = crate::thread_pool(options.threads)?;
     let single = Options {
         threads: Some(1),
         progress: false,
@@ -117,9 +117,7 @@ pub fn solve_all(
         },
     )?;
     let from_base = Options {
-        start: Some(std::sync::Arc::new(crate::solve::Start::from_plan(
-            &base.plan,
-        ))),
+        start: Some(std::sync::Arc::new(crate::Start::from_plan(&base.plan))),
         ..single
     };
     let variants: Vec<Solved> = pool.install(|| {
@@ -147,19 +145,16 @@ pub fn compare(solved: &[Solved]) -> Comparison {
     let mut row = |name: &str, f: &dyn Fn(&Solved) -> Option<f64>| {
         rows.push((name.to_owned(), solved.iter().map(f).collect()));
     };
-    row("tasks", &|s| Some(s.stats.tasks as f64));
-    row("scheduled", &|s| Some(s.stats.scheduled as f64));
-    row("unscheduled priority", &|s| {
-        Some(s.stats.unscheduled_priority as f64)
-    });
-    row("visits", &|s| Some(s.stats.visits as f64));
-    row("baseline visits", &|s| Some(s.stats.baseline_visits as f64));
-    row("reduction %", &|s| {
-        Some((s.stats.reduction * 1000.0).round() / 10.0)
-    });
-    row("lower bound", &|s| Some(s.stats.lower_bound as f64));
-    row("officer visits", &|s| Some(s.stats.officer_visits as f64));
-    row("travel minutes", &|s| Some(s.stats.travel_minutes as f64));
+    for figure in Figure::ALL {
+        match figure {
+            // Implied by the rows shown.
+            Figure::Unscheduled | Figure::VisitsSaved => {}
+            Figure::Reduction => row("reduction %", &|s| {
+                Some((s.stats.reduction * 1000.0).round() / 10.0)
+            }),
+            _ => row(figure.label(), &|s| Some(figure.value(&s.stats).as_f64())),
+        }
+    }
     let depts: BTreeSet<&String> = solved.iter().flat_map(|s| s.officer_hours.keys()).collect();
     for d in depts {
         row(&format!("officer-hours {d}"), &|s| {
@@ -167,91 +162,6 @@ pub fn compare(solved: &[Solved]) -> Comparison {
         });
     }
     Comparison { columns, rows }
-}
-
-/// A figure for people: whole numbers plain, others with one decimal.
-fn fmt_num(v: f64, decimal: bool) -> String {
-    if decimal {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.0}")
-    }
-}
-
-impl Comparison {
-    /// The table for people: variants show their change against the base.
-    pub fn render(&self) -> String {
-        let mut t =
-            Table::new(std::iter::once("figure".to_string()).chain(self.columns.iter().cloned()))
-                .right(1..=self.columns.len());
-        for (name, values) in &self.rows {
-            let base = values.first().copied().flatten();
-            let decimal = name.ends_with('%') || name.starts_with("officer-hours");
-            let fmt_num = |v: f64| fmt_num(v, decimal);
-            let mut cells = vec![name.clone()];
-            for (i, v) in values.iter().enumerate() {
-                cells.push(match (v, base) {
-                    (None, _) => "-".to_owned(),
-                    (Some(v), Some(b)) if i > 0 && (v - b).abs() > 1e-9 => {
-                        format!(
-                            "{} ({}{})",
-                            fmt_num(*v),
-                            if v > &b { "+" } else { "" },
-                            fmt_num(v - b)
-                        )
-                    }
-                    (Some(v), _) => fmt_num(*v),
-                });
-            }
-            t.row(cells);
-        }
-        t.render()
-    }
-
-    /// The same table as JSON: columns, and per row the values and the deltas to the base.
-    pub fn to_json(&self) -> crate::json::Json {
-        use crate::json::Json;
-        let num = |v: f64| {
-            if v.fract() == 0.0 && v.abs() < 9e15 {
-                Json::Int(v as i64)
-            } else {
-                Json::Float(v)
-            }
-        };
-        let rows = self
-            .rows
-            .iter()
-            .map(|(name, values)| {
-                let base = values.first().copied().flatten();
-                Json::Object(vec![
-                    ("figure".into(), Json::Str(name.clone())),
-                    (
-                        "values".into(),
-                        Json::Array(values.iter().map(|v| v.map_or(Json::Null, num)).collect()),
-                    ),
-                    (
-                        "deltas".into(),
-                        Json::Array(
-                            values
-                                .iter()
-                                .map(|v| match (v, base) {
-                                    (Some(v), Some(b)) => num(((v - b) * 10.0).round() / 10.0),
-                                    _ => Json::Null,
-                                })
-                                .collect(),
-                        ),
-                    ),
-                ])
-            })
-            .collect();
-        Json::Object(vec![
-            (
-                "columns".into(),
-                Json::Array(self.columns.iter().map(|c| Json::Str(c.clone())).collect()),
-            ),
-            ("rows".into(), Json::Array(rows)),
-        ])
-    }
 }
 
 /// What one more certified officer of a department on a date would save.
@@ -272,7 +182,7 @@ pub struct Bottleneck {
 }
 
 /// Most candidate (department, date) pairs re-planned.
-const MAX_CANDIDATES: usize = 40;
+pub const MAX_CANDIDATES: usize = 40;
 
 /// Ranks departments × dates by what one more certified officer would save against
 /// `base` (the plan of `scn`). Returns every candidate evaluated, best first.
@@ -341,7 +251,7 @@ pub fn bottlenecks(
     // Re-plan from the base plan, so that the difference is the officer's effect on
     // this week's plan, not the noise between two independent searches.
     let opts = Options {
-        start: Some(std::sync::Arc::new(crate::solve::Start::from_plan(base))),
+        start: Some(std::sync::Arc::new(crate::Start::from_plan(base))),
         ..options.clone()
     };
     let solved = solve_all(
@@ -407,41 +317,4 @@ pub fn with_extra_officer(
         recuse: BTreeSet::new(),
     });
     s
-}
-
-/// The top bottlenecks as a table for people, with how they were computed.
-pub fn render_bottlenecks(list: &[Bottleneck], top: usize) -> String {
-    let mut t = Table::new([
-        "rank",
-        "department",
-        "date",
-        "priority saved",
-        "visits saved",
-        "tasks gained",
-    ])
-    .right([0, 3, 4, 5]);
-    for (i, b) in list.iter().take(top).enumerate() {
-        t.row([
-            (i + 1).to_string(),
-            b.name.clone(),
-            format!(
-                "{} {}",
-                b.date,
-                crate::scenario::time::weekday_name(chrono::Datelike::weekday(&b.date))
-            ),
-            b.priority_saved.to_string(),
-            b.visits_saved.to_string(),
-            b.tasks_gained.to_string(),
-        ]);
-    }
-    let mut out = t.render();
-    out.push_str(&format!(
-        "How: for each department and date (up to {MAX_CANDIDATES} pairs; those with tasks left out\n\
-         for capacity first), one certified officer of the department, based at its main\n\
-         office and available that day only, was added and the week re-planned from the\n\
-         base plan (in parallel). Savings are against the base plan; {} pairs were evaluated.\n",
-        list.len()
-    ));
-
-    out
 }

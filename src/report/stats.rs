@@ -1,6 +1,6 @@
 //! The `stats` report: a coordinator's first look at a week, before any planning.
 //!
-//! [`report`] prints, in this order:
+//! [`stats_report`] prints, in this order:
 //!
 //! 1. **The week**: the scenario's name, the horizon, its working dates (in range, a
 //!    workday, not a holiday) with their weekdays, and the working day's hours.
@@ -11,7 +11,7 @@
 //!    ([`crate::facts`]): no valid date, too few officers on every valid date, or
 //!    no able officer who can travel there and back. Each reason with its count and up
 //!    to ten task ids. These tasks are left out of every plan, whatever the solver does.
-//! 4. **Bounds** over the remaining (*schedulable*) tasks, as defined in format section 7
+//! 4. **Bounds** over the remaining (*schedulable*) tasks, as defined in docs/format.md, "Reported figures"
 //!    ([`crate::figures`]): the baseline (visits if each department went alone), the lower
 //!    bound (fewest visits any plan scheduling all of them needs) and the best possible
 //!    reduction, (baseline − lower bound) / baseline. A plan reaching the lower bound
@@ -39,14 +39,14 @@
 //! The output depends only on the scenario (no clock, no hash order): the same file gives
 //! the same text.
 
+use super::date_label;
+use super::table::{pad, percent, thousands, Align, Table};
 use crate::facts::Facts;
 use crate::ids::{DeptIdx, TaskIdx};
 use crate::plan::Reason;
-use crate::report::table::{pad, percent, thousands, Align, Table};
-use crate::scenario::time::weekday_name;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -62,7 +62,7 @@ const FACT_REASONS: [(Reason, &str); 3] = [
 
 /// The `stats` report of a scenario as text for people (see the module docs for each
 /// figure). Deterministic: the same scenario gives the same text.
-pub fn report(scn: &Scenario, travel: &TravelGraph) -> String {
+pub fn stats_report(scn: &Scenario, travel: &TravelGraph) -> String {
     let mut out = String::new();
     let dates = scn.horizon.working_dates();
     week(&mut out, scn, &dates);
@@ -390,11 +390,6 @@ fn demand(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
 
 fn num(x: u64) -> String {
     thousands(i64::try_from(x).unwrap_or(i64::MAX))
-}
-
-/// `2022-09-12 mon`.
-fn date_label(d: NaiveDate) -> String {
-    format!("{d} {}", weekday_name(d.weekday()))
 }
 
 #[cfg(test)]

@@ -18,12 +18,12 @@
 //! 1 violation
 //! ```
 
-use super::Report;
-use onedoor_core::scenario::Scenario;
+use onedoor_check::Report;
+use onedoor_core::plan::{Figure, Value};
 use std::fmt::Write;
 
 /// Renders `report` (see the module docs).
-pub(super) fn render(report: &Report, _scn: &Scenario) -> String {
+pub fn check_report(report: &Report) -> String {
     let mut out = String::new();
     for v in &report.violations {
         let _ = writeln!(out, "{v}");
@@ -31,44 +31,22 @@ pub(super) fn render(report: &Report, _scn: &Scenario) -> String {
     if !report.violations.is_empty() {
         out.push('\n');
     }
-    let o = &report.objective;
     let s = &report.stats;
     out.push_str("objective (smaller is better, in this order)\n");
-    let objective = [
-        ("unscheduled priority", o.unscheduled_priority),
-        ("visits", o.visits),
-        ("officer visits", o.officer_visits),
-        ("travel minutes", o.travel_minutes),
-    ];
-    for (label, value) in objective {
-        push_row(&mut out, label, &value.to_string(), "");
+    for figure in Figure::OBJECTIVE {
+        push_row(&mut out, figure.label(), &show(figure.value(s)), "");
     }
     out.push_str("figures\n");
-    push_row(
-        &mut out,
-        "tasks",
-        &s.tasks.to_string(),
-        &format!("{} scheduled, {} unscheduled", s.scheduled, s.unscheduled),
-    );
-    push_row(
-        &mut out,
-        "baseline visits",
-        &s.baseline_visits.to_string(),
-        "each department alone",
-    );
-    push_row(&mut out, "visits saved", &s.visits_saved.to_string(), "");
-    push_row(
-        &mut out,
-        "reduction",
-        &format!("{:.1} %", s.reduction * 100.0),
-        "",
-    );
-    push_row(
-        &mut out,
-        "lower bound",
-        &s.lower_bound.to_string(),
-        "no plan scheduling the same tasks has fewer visits",
-    );
+    for figure in Figure::ALL {
+        let note = match figure {
+            Figure::Tasks => format!("{} scheduled, {} unscheduled", s.scheduled, s.unscheduled),
+            Figure::BaselineVisits => "each department alone".to_owned(),
+            Figure::VisitsSaved | Figure::Reduction => String::new(),
+            Figure::LowerBound => "no plan scheduling the same tasks has fewer visits".to_owned(),
+            _ => continue,
+        };
+        push_row(&mut out, figure.label(), &show(figure.value(s)), &note);
+    }
     match report.violations.len() {
         0 => out.push_str("valid\n"),
         1 => out.push_str("1 violation\n"),
@@ -77,6 +55,14 @@ pub(super) fn render(report: &Report, _scn: &Scenario) -> String {
         }
     }
     out
+}
+
+/// A figure's value: a count as it is, a ratio as a percentage with one decimal.
+fn show(v: Value) -> String {
+    match v {
+        Value::Count(n) => n.to_string(),
+        Value::Ratio(r) => format!("{:.1} %", r * 100.0),
+    }
 }
 
 /// One aligned row of the figures block.

@@ -5,11 +5,11 @@
 //! move to another date, which tasks join or leave the plan, and which inspectors' days
 //! look different. [`diff`] compares plan A with plan B by their string ids (so a plan
 //! naming unknown tasks, businesses or inspectors is compared all the same, its ids shown
-//! raw) and [`PlanDiff::render`] prints, in this order:
+//! raw); the `onedoor` binary's reports print it, in this order:
 //!
 //! 1. **A count line**: `2 businesses change visits, 1 task changes date, 1 task newly
 //!    scheduled, 2 newly unscheduled, 6 inspectors' days change`, or `no changes`.
-//! 2. **The objective** of format section 8, from each plan's `stats`, side by side with
+//! 2. **The objective** (docs/format.md, "The objective"), from each plan's `stats`, side by side with
 //!    the change: unscheduled priority, visits, officer visits, travel minutes.
 //! 3. **Businesses that gain or lose visits**: those whose number of visits differs, with
 //!    the visit dates in each plan.
@@ -50,27 +50,17 @@
 //! ```
 
 use crate::json::Json;
-use crate::plan::{Plan, Unscheduled};
-use crate::report::table::{thousands, Table};
-use crate::scenario::time::{fmt_date, weekday_name, Clock};
+use crate::plan::{Figure, Plan, Unscheduled};
+use crate::scenario::time::Clock;
 use crate::scenario::Scenario;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write;
-
-/// The objective figures compared, in order: `stats` key and label.
-const FIGURES: [(&str, &str); 4] = [
-    ("unscheduled_priority", "unscheduled priority"),
-    ("visits", "visits"),
-    ("officer_visits", "officer visits"),
-    ("travel_minutes", "travel minutes"),
-];
 
 /// What changed from plan A to plan B (see the module docs for each list).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanDiff {
     /// The objective figures of both plans, always all four, in objective order.
-    pub figures: Vec<Figure>,
+    pub figures: Vec<FigureChange>,
     /// Businesses whose number of visits differs.
     pub businesses: Vec<BusinessChange>,
     /// Tasks scheduled in both plans whose dates differ.
@@ -85,16 +75,16 @@ pub struct PlanDiff {
 
 /// One objective figure as each plan's `stats` reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Figure {
-    /// The `stats` key (`visits`, `travel_minutes`, …).
-    pub key: &'static str,
+pub struct FigureChange {
+    /// The figure.
+    pub figure: Figure,
     /// The figure in plan A (`None` when missing or not an integer).
     pub a: Option<i64>,
     /// The figure in plan B (`None` when missing or not an integer).
     pub b: Option<i64>,
 }
 
-impl Figure {
+impl FigureChange {
     /// B − A, when both are known.
     pub fn delta(&self) -> Option<i64> {
         self.b?.checked_sub(self.a?)
@@ -173,22 +163,23 @@ pub struct DayChange {
 /// use onedoor_core::plan::Plan;
 /// use std::path::Path;
 ///
-/// let scn = onedoor_core::load_scenario(Path::new("scenarios/tiny.json"))?;
-/// let a = Plan::load(Path::new("tests/fixtures/tiny-good.plan.json"))?;
-/// let b = Plan::load(Path::new("tests/fixtures/tiny-poor.plan.json"))?;
-/// assert!(onedoor::diff::diff(&scn, &a, &a).is_empty());
-/// let d = onedoor::diff::diff(&scn, &a, &b);
+/// let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+/// let scn = onedoor_core::load_scenario(&repo.join("scenarios/tiny.json"))?;
+/// let a = Plan::load(&repo.join("tests/fixtures/tiny-good.plan.json"))?;
+/// let b = Plan::load(&repo.join("tests/fixtures/tiny-poor.plan.json"))?;
+/// assert!(onedoor_core::diff::diff(&scn, &a, &a).is_empty());
+/// let d = onedoor_core::diff::diff(&scn, &a, &b);
 /// assert_eq!(d.newly_scheduled[0].task, "T10");
-/// assert!(d.render(&scn).starts_with("2 businesses change visits, 1 task changes date"));
+/// assert_eq!(d.date_changes.len(), 1);
 /// # Ok::<(), onedoor_core::InputError>(())
 /// ```
 pub fn diff(scn: &Scenario, a: &Plan, b: &Plan) -> PlanDiff {
-    let figures = FIGURES
-        .iter()
-        .map(|&(key, _)| Figure {
-            key,
-            a: stat(a, key),
-            b: stat(b, key),
+    let figures = Figure::OBJECTIVE
+        .into_iter()
+        .map(|figure| FigureChange {
+            figure,
+            a: stat(a, figure.key()),
+            b: stat(b, figure.key()),
         })
         .collect();
     PlanDiff {
@@ -366,75 +357,6 @@ fn inspectors(scn: &Scenario, a: &Plan, b: &Plan) -> Vec<InspectorChange> {
         .collect()
 }
 
-/// `2022-09-12 mon`.
-fn date_label(d: NaiveDate) -> String {
-    format!("{} {}", fmt_date(d), weekday_name(d.weekday()))
-}
-
-/// Dates joined by `, `; `-` when there are none.
-fn date_list(dates: &[NaiveDate]) -> String {
-    if dates.is_empty() {
-        "-".to_owned()
-    } else {
-        dates
-            .iter()
-            .map(|d| date_label(*d))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// A change with its sign: `+2`, `-1`, `0`.
-fn signed(n: i64) -> String {
-    if n > 0 {
-        format!("+{}", thousands(n))
-    } else {
-        thousands(n)
-    }
-}
-
-/// `n word` or `n words`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n as i64),
-        if n == 1 { one } else { many }
-    )
-}
-
-/// Names for the render: the scenario's name of a known id, empty for an unknown one.
-struct Names<'s>(&'s Scenario);
-
-impl Names<'_> {
-    fn business(&self, id: &str) -> String {
-        let s = self.0;
-        s.index
-            .businesses
-            .get(id)
-            .map_or_else(String::new, |&b| s.business(b).name.clone())
-    }
-
-    fn inspector(&self, id: &str) -> String {
-        let s = self.0;
-        s.index
-            .inspectors
-            .get(id)
-            .map_or_else(String::new, |&i| s.inspector(i).name.clone())
-    }
-
-    /// The department and business names of a task.
-    fn task(&self, id: &str) -> (String, String) {
-        let s = self.0;
-        s.index.tasks.get(id).map_or_else(Default::default, |&t| {
-            let task = s.task(t);
-            (
-                s.department(task.department).name.clone(),
-                s.business(task.business).name.clone(),
-            )
-        })
-    }
-}
-
 impl PlanDiff {
     /// Whether nothing listed changed: no entry in any list and every figure equal.
     pub fn is_empty(&self) -> bool {
@@ -445,273 +367,4 @@ impl PlanDiff {
             && self.inspectors.is_empty()
             && self.figures.iter().all(|f| f.a == f.b)
     }
-
-    /// The count line: `2 businesses change visits, 1 task changes date, 1 task newly
-    /// scheduled, 2 newly unscheduled, 6 inspectors' days change`, or `no changes`.
-    pub fn summary(&self) -> String {
-        if self.is_empty() {
-            return "no changes".to_owned();
-        }
-        [
-            count(
-                self.businesses.len(),
-                "business changes visits",
-                "businesses change visits",
-            ),
-            count(
-                self.date_changes.len(),
-                "task changes date",
-                "tasks change date",
-            ),
-            count(
-                self.newly_scheduled.len(),
-                "task newly scheduled",
-                "tasks newly scheduled",
-            ),
-            format!(
-                "{} newly unscheduled",
-                thousands(self.newly_unscheduled.len() as i64)
-            ),
-            count(
-                self.inspectors.len(),
-                "inspector's days change",
-                "inspectors' days change",
-            ),
-        ]
-        .join(", ")
-    }
-
-    /// The diff as text for people (see the module docs); names from `scn`, unknown ids
-    /// shown raw. Lists with no entries are left out; an empty diff is `no changes`.
-    pub fn render(&self, scn: &Scenario) -> String {
-        let names = Names(scn);
-        let mut out = String::new();
-        let _ = writeln!(out, "{}", self.summary());
-        if self.is_empty() {
-            return out;
-        }
-
-        let mut t = Table::new(["figure", "A", "B", "change"])
-            .right([1, 2, 3])
-            .indent(2);
-        for (f, (_, label)) in self.figures.iter().zip(FIGURES) {
-            let show = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), thousands);
-            t.row([
-                label.to_owned(),
-                show(f.a),
-                show(f.b),
-                f.delta().map_or_else(|| "-".to_owned(), signed),
-            ]);
-        }
-        let _ = writeln!(out, "\nObjective (smaller is better)");
-        out.push_str(&t.render());
-
-        if !self.businesses.is_empty() {
-            let mut t = Table::new([
-                "business", "name", "visits A", "visits B", "change", "dates A", "dates B",
-            ])
-            .right([2, 3, 4])
-            .indent(2);
-            for c in &self.businesses {
-                let (va, vb) = (c.visits_a() as i64, c.visits_b() as i64);
-                t.row([
-                    c.business.clone(),
-                    names.business(&c.business),
-                    thousands(va),
-                    thousands(vb),
-                    signed(vb - va),
-                    date_list(&c.dates_a),
-                    date_list(&c.dates_b),
-                ]);
-            }
-            let _ = writeln!(out, "\nBusinesses that gain or lose visits");
-            out.push_str(&t.render());
-        }
-
-        if !self.date_changes.is_empty() {
-            let mut t =
-                Table::new(["task", "department", "business", "date A", "date B"]).indent(2);
-            for c in &self.date_changes {
-                let (dept, biz) = names.task(&c.task);
-                t.row([
-                    c.task.clone(),
-                    dept,
-                    biz,
-                    date_list(&c.dates_a),
-                    date_list(&c.dates_b),
-                ]);
-            }
-            let _ = writeln!(out, "\nTasks that change date");
-            out.push_str(&t.render());
-        }
-
-        let sections = [
-            (
-                &self.newly_scheduled,
-                "Tasks newly scheduled",
-                "date B",
-                "reason in A",
-            ),
-            (
-                &self.newly_unscheduled,
-                "Tasks newly unscheduled",
-                "date A",
-                "reason in B",
-            ),
-        ];
-        for (list, title, date, reason) in sections {
-            if list.is_empty() {
-                continue;
-            }
-            let mut t = Table::new(["task", "department", "business", date, reason]).indent(2);
-            for c in list {
-                let (dept, biz) = names.task(&c.task);
-                t.row([
-                    c.task.clone(),
-                    dept,
-                    biz,
-                    date_list(&c.dates),
-                    c.left_out
-                        .as_ref()
-                        .map_or_else(|| "(not listed)".to_owned(), |u| u.reason.clone()),
-                ]);
-            }
-            let _ = writeln!(out, "\n{title}");
-            out.push_str(&t.render());
-        }
-
-        if !self.inspectors.is_empty() {
-            let mut t = Table::new(["inspector", "name", "date", "visits A", "visits B"])
-                .right([3, 4])
-                .indent(2);
-            for c in &self.inspectors {
-                for (k, d) in c.days.iter().enumerate() {
-                    let (id, name) = if k == 0 {
-                        (c.inspector.clone(), names.inspector(&c.inspector))
-                    } else {
-                        (String::new(), String::new())
-                    };
-                    t.row([
-                        id,
-                        name,
-                        date_label(d.date),
-                        thousands(d.visits_a as i64),
-                        thousands(d.visits_b as i64),
-                    ]);
-                }
-            }
-            let _ = writeln!(out, "\nInspectors whose days change");
-            out.push_str(&t.render());
-        }
-        out
-    }
-
-    /// The diff as a JSON tree, ids as in the plans, dates as `YYYY-MM-DD`:
-    /// `{"changes": {…counts…}, "figures": {key: {"a", "b", "change"}}, "businesses": […],
-    /// "date_changes": […], "newly_scheduled": […], "newly_unscheduled": […],
-    /// "inspectors": […]}`. A figure that is not known is `null`.
-    pub fn to_json(&self) -> Json {
-        let n = |x: usize| Json::Int(x as i64);
-        let opt = |v: Option<i64>| v.map_or(Json::Null, Json::Int);
-        let dates =
-            |d: &[NaiveDate]| Json::Array(d.iter().map(|d| Json::Str(fmt_date(*d))).collect());
-        let changes = obj(vec![
-            ("businesses", n(self.businesses.len())),
-            ("date_changes", n(self.date_changes.len())),
-            ("newly_scheduled", n(self.newly_scheduled.len())),
-            ("newly_unscheduled", n(self.newly_unscheduled.len())),
-            ("inspectors", n(self.inspectors.len())),
-        ]);
-        let figures = Json::Object(
-            self.figures
-                .iter()
-                .map(|f| {
-                    (
-                        f.key.to_owned(),
-                        obj(vec![
-                            ("a", opt(f.a)),
-                            ("b", opt(f.b)),
-                            ("change", opt(f.delta())),
-                        ]),
-                    )
-                })
-                .collect(),
-        );
-        let businesses = self
-            .businesses
-            .iter()
-            .map(|c| {
-                obj(vec![
-                    ("business", Json::Str(c.business.clone())),
-                    ("visits_a", n(c.visits_a())),
-                    ("visits_b", n(c.visits_b())),
-                    ("dates_a", dates(&c.dates_a)),
-                    ("dates_b", dates(&c.dates_b)),
-                ])
-            })
-            .collect();
-        let date_changes = self
-            .date_changes
-            .iter()
-            .map(|c| {
-                obj(vec![
-                    ("task", Json::Str(c.task.clone())),
-                    ("dates_a", dates(&c.dates_a)),
-                    ("dates_b", dates(&c.dates_b)),
-                ])
-            })
-            .collect();
-        let schedule = |list: &[ScheduleChange]| {
-            Json::Array(
-                list.iter()
-                    .map(|c| {
-                        let (reason, detail) =
-                            c.left_out.as_ref().map_or((Json::Null, Json::Null), |u| {
-                                (Json::Str(u.reason.clone()), Json::Str(u.detail.clone()))
-                            });
-                        obj(vec![
-                            ("task", Json::Str(c.task.clone())),
-                            ("dates", dates(&c.dates)),
-                            ("reason", reason),
-                            ("detail", detail),
-                        ])
-                    })
-                    .collect(),
-            )
-        };
-        let inspectors = self
-            .inspectors
-            .iter()
-            .map(|c| {
-                let days = c
-                    .days
-                    .iter()
-                    .map(|d| {
-                        obj(vec![
-                            ("date", Json::Str(fmt_date(d.date))),
-                            ("visits_a", n(d.visits_a)),
-                            ("visits_b", n(d.visits_b)),
-                        ])
-                    })
-                    .collect();
-                obj(vec![
-                    ("inspector", Json::Str(c.inspector.clone())),
-                    ("days", Json::Array(days)),
-                ])
-            })
-            .collect();
-        obj(vec![
-            ("changes", changes),
-            ("figures", figures),
-            ("businesses", Json::Array(businesses)),
-            ("date_changes", Json::Array(date_changes)),
-            ("newly_scheduled", schedule(&self.newly_scheduled)),
-            ("newly_unscheduled", schedule(&self.newly_unscheduled)),
-            ("inspectors", Json::Array(inspectors)),
-        ])
-    }
-}
-
-fn obj(fields: Vec<(&str, Json)>) -> Json {
-    Json::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
