@@ -8,8 +8,8 @@
 //! - `tiny`: load `scenarios/tiny.json`, build its travel graph and plan it;
 //! - `district`: plan the generated `district` scenarios, seeds 1–5 (optimizer);
 //! - `dinghai_week`: plan `scenarios/dinghai-week.json` (only when the file exists);
-//! - `city`: plan the generated `city` scenario, seed 1 (one solve of 2–5 s per
-//!   sample);
+//! - `city`: plan the generated `city` scenario, seed 1 (one solve per sample; its time
+//!   is in `benches/README.md`);
 //! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1;
 //! - `whatif`: the what-if speed bar: a base plus four variants against the base alone,
 //!   on the Dinghai week and `district` seed 1 (see [`whatif`]).
@@ -278,8 +278,8 @@ fn whatif_files(dir: &std::path::Path, text: &str) -> (PathBuf, Vec<PathBuf>) {
 /// whatif` does (the base from scratch, the variants re-planned from its plan);
 /// `base_plus_4_fresh` plans all five from scratch (`onedoor whatif --fresh`).
 fn whatif(c: &mut Criterion) {
-    use onedoor::whatif::{solve_all, Case};
     use onedoor_core::variant::{load, Shortcuts};
+    use onedoor_solve::whatif::{solve_all, Case};
     let mut group = c.benchmark_group("whatif");
     group
         .sample_size(10)

@@ -1,4 +1,4 @@
-//! Stage 2: crews and times for one date.
+//! Stage 3: crews and times for one date.
 //!
 //! A [`DayPlan`] holds every available inspector's day as a list of visits ordered by
 //! start. Visits are placed one at a time by *insertion*: for a visit at business `b`

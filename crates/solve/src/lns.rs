@@ -31,8 +31,8 @@ use rand::{Rng, SeedableRng};
 
 /// Work of a fresh solve's search: rounds = this / tasks², at most [`MAX_ROUNDS`]. One
 /// round costs about what one pass of stages 2–5 costs, which grows faster than the
-/// number of tasks (a district's pass takes about 2 ms, a city's 250 ms, a province's
-/// seconds), so districts get the full search, a city one round and a province none.
+/// number of tasks (measured per preset in `benches/README.md`), so districts get the
+/// full search, a city one round and a province none.
 const WORK: usize = 15_000_000;
 /// Most rounds of a fresh solve.
 const MAX_ROUNDS: usize = 60;

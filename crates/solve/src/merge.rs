@@ -26,7 +26,7 @@
 //!   officer-minutes of the day.
 //!
 //! α < 1 leaves room for what the aggregate model cannot see (synchronised crews,
-//! opening hours). The aggregate model is a relaxation of crews and times; stage 2 does
+//! opening hours). The aggregate model is a relaxation of crews and times; stage 3 does
 //! the exact work and the repair stage catches what does not fit. The greedy dates of
 //! [`super::assign`] are the fallback (parts too large, or no answer in time) and are
 //! given to HiGHS as its starting solution, so the ILP never does worse on its objective.
