@@ -19,6 +19,8 @@
 //!
 //! Exits with status 1 when any plan is invalid (the violations go to stderr).
 
+mod common;
+
 use onedoor_core::plan::Stats;
 use onedoor_core::travel::TravelGraph;
 use onedoor_core::Scenario;
@@ -110,14 +112,7 @@ fn fmt_median(v: f64) -> String {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    common::exit_code(run())
 }
 
 /// Solves everything, prints the table; returns whether every plan was valid.

@@ -27,6 +27,8 @@
 //! then the counts and the median time ratio. Every plan is checked with
 //! `onedoor_check`; the example exits with status 1 if any is invalid.
 
+mod common;
+
 use onedoor_core::figures::Objective;
 use onedoor_core::plan::Plan;
 use onedoor_core::travel::TravelGraph;
@@ -52,14 +54,7 @@ const KINDS: [&str; 8] = [
 ];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    common::exit_code(run())
 }
 
 /// The instances as JSON trees.

@@ -8,6 +8,7 @@ use crate::scenario::time::fmt_date;
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Dates joined by `, `; `-` when there are none.
@@ -44,33 +45,35 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Names for the render: the scenario's name of a known id, empty for an unknown one.
 struct Names<'s>(&'s Scenario);
 
+/// The name `of` an id in `index`, empty for an unknown id.
+fn name<'s, T: Copy>(index: &HashMap<String, T>, id: &str, of: impl Fn(T) -> &'s str) -> String {
+    index
+        .get(id)
+        .map_or_else(String::new, |&x| of(x).to_owned())
+}
+
 impl Names<'_> {
     fn business(&self, id: &str) -> String {
         let s = self.0;
-        s.index
-            .businesses
-            .get(id)
-            .map_or_else(String::new, |&b| s.business(b).name.clone())
+        name(&s.index.businesses, id, |b| &s.business(b).name)
     }
 
     fn inspector(&self, id: &str) -> String {
         let s = self.0;
-        s.index
-            .inspectors
-            .get(id)
-            .map_or_else(String::new, |&i| s.inspector(i).name.clone())
+        name(&s.index.inspectors, id, |i| &s.inspector(i).name)
     }
 
-    /// The department and business names of a task.
-    fn task(&self, id: &str) -> (String, String) {
+    /// A table row for a task: its id, department and business names, then `a` and `b`.
+    fn task_row(&self, id: &str, a: String, b: String) -> [String; 5] {
         let s = self.0;
-        s.index.tasks.get(id).map_or_else(Default::default, |&t| {
+        let (dept, biz) = s.index.tasks.get(id).map_or_else(Default::default, |&t| {
             let task = s.task(t);
             (
                 s.department(task.department).name.clone(),
                 s.business(task.business).name.clone(),
             )
-        })
+        });
+        [id.to_owned(), dept, biz, a, b]
     }
 }
 
@@ -159,14 +162,7 @@ pub fn diff_text(d: &PlanDiff, scn: &Scenario) -> String {
     if !d.date_changes.is_empty() {
         let mut t = Table::new(["task", "department", "business", "date A", "date B"]).indent(2);
         for c in &d.date_changes {
-            let (dept, biz) = names.task(&c.task);
-            t.row([
-                c.task.clone(),
-                dept,
-                biz,
-                date_list(&c.dates_a),
-                date_list(&c.dates_b),
-            ]);
+            t.row(names.task_row(&c.task, date_list(&c.dates_a), date_list(&c.dates_b)));
         }
         let _ = writeln!(out, "\nTasks that change date");
         out.push_str(&t.render());
@@ -192,16 +188,9 @@ pub fn diff_text(d: &PlanDiff, scn: &Scenario) -> String {
         }
         let mut t = Table::new(["task", "department", "business", date, reason]).indent(2);
         for c in list {
-            let (dept, biz) = names.task(&c.task);
-            t.row([
-                c.task.clone(),
-                dept,
-                biz,
-                date_list(&c.dates),
-                c.left_out
-                    .as_ref()
-                    .map_or_else(|| "(not listed)".to_owned(), |u| u.reason.clone()),
-            ]);
+            let reason = c.left_out.as_ref().map(|u| u.reason.clone());
+            let reason = reason.unwrap_or_else(|| "(not listed)".to_owned());
+            t.row(names.task_row(&c.task, date_list(&c.dates), reason));
         }
         let _ = writeln!(out, "\n{title}");
         out.push_str(&t.render());

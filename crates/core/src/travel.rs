@@ -278,11 +278,6 @@ impl TravelGraph {
     pub fn component(&self, a: NodeIdx) -> u32 {
         self.component[a.index()]
     }
-
-    /// Number of link ends (the core of the graph).
-    pub fn core_size(&self) -> usize {
-        self.core_nodes.len()
-    }
 }
 
 /// A dense matrix of travel minutes between chosen nodes, built in parallel.
