@@ -2,7 +2,7 @@
 //! field names of docs/format.md, "The scenario file".
 //!
 //! These mirror the format, not the loader's model: the generator writes JSON text and the
-//! loader ([`crate::scenario::load`]) stays the one reader of it. Fields equal to the
+//! loader (`onedoor_core::scenario::load`) stays the one reader of it. Fields equal to the
 //! format's default are left out, so a generated file reads like a hand-written one.
 
 use serde::Serialize;
