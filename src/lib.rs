@@ -13,7 +13,7 @@ pub mod report;
 
 // The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).
 use onedoor_check as check;
-use onedoor_core::{diff, facts, figures, ids, plan, scenario, travel, variant};
+use onedoor_core::{diff, plan, scenario, travel, variant};
 use onedoor_core::{InputError, Scenario};
 use onedoor_generate as generate;
 use onedoor_solve as solve;

@@ -41,13 +41,10 @@
 
 use super::date_label;
 use super::table::{pad, percent, thousands, Align, Table};
-use crate::facts::Facts;
-use crate::ids::{DeptIdx, TaskIdx};
 use crate::plan::Reason;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
-use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use onedoor_core::overview::{Overview, Sizes};
 use std::fmt::Write;
 
 /// Most task ids listed per reason.
@@ -63,30 +60,20 @@ const FACT_REASONS: [(Reason, &str); 3] = [
 /// The `stats` report of a scenario as text for people (see the module docs for each
 /// figure). Deterministic: the same scenario gives the same text.
 pub fn stats_report(scn: &Scenario, travel: &TravelGraph) -> String {
+    let ov = Overview::new(scn, travel);
     let mut out = String::new();
-    let dates = scn.horizon.working_dates();
-    week(&mut out, scn, &dates);
-    sizes(&mut out, scn, travel);
-    let table = Facts::new(scn, travel);
-    let facts: Vec<Option<Reason>> = scn.task_indices().map(|t| table.fact(t)).collect();
-    unschedulable(&mut out, scn, &facts);
-    let schedulable: Vec<TaskIdx> = scn
-        .task_indices()
-        .filter(|t| facts[t.index()].is_none())
-        .collect();
-    bounds(&mut out, scn, &schedulable);
-    demand(&mut out, scn, &dates);
+    week(&mut out, scn, &ov);
+    sizes(&mut out, &ov.sizes);
+    unschedulable(&mut out, scn, &ov.facts);
+    bounds(&mut out, &ov);
+    demand(&mut out, scn, &ov);
     out
 }
 
 /// Section 1: name, horizon, working dates and hours.
-fn week(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
+fn week(out: &mut String, scn: &Scenario, ov: &Overview) {
     let h = &scn.horizon;
-    let day = h
-        .hours
-        .end
-        .minutes()
-        .saturating_sub(h.hours.start.minutes());
+    let dates = &ov.dates;
     let _ = writeln!(out, "{}", scn.name);
     let _ = writeln!(
         out,
@@ -97,7 +84,7 @@ fn week(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
         if dates.len() == 1 { "" } else { "s" },
         h.hours.start,
         h.hours.end,
-        day
+        ov.day_minutes
     );
     let listed: Vec<String> = dates.iter().map(|d| date_label(*d)).collect();
     if listed.is_empty() {
@@ -112,42 +99,30 @@ fn week(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
 }
 
 /// Section 2: sizes of the scenario.
-fn sizes(out: &mut String, scn: &Scenario, travel: &TravelGraph) {
-    let certified = scn.inspectors.iter().filter(|i| i.certified).count();
-    let alone = scn.tasks.iter().filter(|t| !t.joinable).count();
-    let pinned = scn.tasks.iter().filter(|t| t.pinned.is_some()).count();
-    let zones: BTreeSet<&str> = scn
-        .places
-        .iter()
-        .map(|p| p.zone.as_str())
-        .chain(scn.businesses.iter().map(|b| b.zone.as_str()))
-        .collect();
-    let areas: BTreeSet<u32> = (0..scn.node_count())
-        .map(|n| travel.component(crate::ids::NodeIdx::new(n)))
-        .collect();
+fn sizes(out: &mut String, s: &Sizes) {
     let n = |x: usize| thousands(x as i64);
     let rows = [
-        ("departments", n(scn.departments.len()), String::new()),
+        ("departments", n(s.departments), String::new()),
         (
             "inspectors",
-            n(scn.inspectors.len()),
-            format!("{} certified", n(certified)),
+            n(s.inspectors),
+            format!("{} certified", n(s.certified)),
         ),
-        ("businesses", n(scn.businesses.len()), String::new()),
+        ("businesses", n(s.businesses), String::new()),
         (
             "tasks",
-            n(scn.tasks.len()),
-            format!("{} not joinable, {} pinned", n(alone), n(pinned)),
+            n(s.tasks),
+            format!("{} not joinable, {} pinned", n(s.not_joinable), n(s.pinned)),
         ),
-        ("places", n(scn.places.len()), String::new()),
-        ("links", n(scn.travel.links.len()), String::new()),
+        ("places", n(s.places), String::new()),
+        ("links", n(s.links), String::new()),
         (
             "zones",
-            n(zones.len()),
+            n(s.zones),
             format!(
                 "{} separate travel area{}",
-                n(areas.len()),
-                if areas.len() == 1 { "" } else { "s" }
+                n(s.areas),
+                if s.areas == 1 { "" } else { "s" }
             ),
         ),
     ];
@@ -200,14 +175,13 @@ fn id_list(ids: &[&str]) -> String {
 }
 
 /// Section 4: baseline, lower bound and best reduction over the schedulable tasks.
-fn bounds(out: &mut String, scn: &Scenario, schedulable: &[TaskIdx]) {
-    let baseline = crate::figures::baseline_visits(scn, schedulable);
-    let lower = crate::figures::lower_bound(scn, schedulable);
+fn bounds(out: &mut String, ov: &Overview) {
+    let (baseline, lower) = (ov.baseline, ov.lower_bound);
     let saved = baseline.saturating_sub(lower);
     let _ = writeln!(
         out,
         "\nBounds over the {} schedulable tasks",
-        thousands(schedulable.len() as i64)
+        thousands(ov.schedulable as i64)
     );
     let mut t = Table::new(["figure", "visits", "note"])
         .right([1])
@@ -230,27 +204,8 @@ fn bounds(out: &mut String, scn: &Scenario, schedulable: &[TaskIdx]) {
     out.push_str(&t.render());
 }
 
-/// One department's demand and supply on one date.
-#[derive(Default)]
-struct Cell {
-    may: u64,
-    must: u64,
-    must_min: u64,
-    share_min: f64,
-    officers: u64,
-    certified: u64,
-}
-
 /// Section 5: demand against supply per department and working date.
-fn demand(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
-    let day = u64::from(
-        scn.horizon
-            .hours
-            .end
-            .minutes()
-            .saturating_sub(scn.horizon.hours.start.minutes()),
-    );
-    let valid: Vec<Vec<NaiveDate>> = scn.task_indices().map(|t| scn.valid_dates(t)).collect();
+fn demand(out: &mut String, scn: &Scenario, ov: &Overview) {
     let legend = [
         (
             "demand",
@@ -279,7 +234,7 @@ fn demand(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
         ),
         (
             "officer min",
-            format!("officers × {day} min (the working day)"),
+            format!("officers × {} min (the working day)", ov.day_minutes),
         ),
         ("load", "share min / officer min".to_string()),
         (
@@ -313,74 +268,36 @@ fn demand(out: &mut String, scn: &Scenario, dates: &[NaiveDate]) {
     ])
     .right(2..10)
     .indent(2);
-    for d in (0..scn.departments.len()).map(DeptIdx::new) {
-        let tasks: Vec<TaskIdx> = scn
-            .task_indices()
-            .filter(|&t| scn.task(t).department == d)
-            .collect();
-        let name = &scn.department(d).name;
-        let mut week = Cell::default();
-        let mut week_supply = 0u64;
-        for &date in dates {
-            let mut c = Cell::default();
-            for &ti in &tasks {
-                let v = &valid[ti.index()];
-                if !v.contains(&date) {
-                    continue;
-                }
-                let task = scn.task(ti);
-                let om = u64::from(task.minutes) * u64::from(task.officers);
-                c.may += 1;
-                c.share_min += om as f64 / v.len() as f64;
-                if v.len() == 1 {
-                    c.must += 1;
-                    c.must_min += om;
-                }
-            }
-            for i in &scn.inspectors {
-                if i.may_act_for(d) && i.available_on(date) {
-                    c.officers += 1;
-                    c.certified += u64::from(i.certified);
-                }
-            }
-            let supply = c.officers * day;
-            week.must += c.must;
-            week.must_min += c.must_min;
-            week_supply += supply;
+    for (k, dd) in ov.demand.iter().enumerate() {
+        let name = &scn.department(dd.department).name;
+        for (date, c) in &dd.dates {
             t.row([
                 name.clone(),
-                date_label(date),
+                date_label(*date),
                 num(c.may),
                 num(c.must),
                 num(c.must_min),
                 num(c.share_min.round() as u64),
                 num(c.officers),
                 num(c.certified),
-                num(supply),
-                percent(c.share_min, supply as f64),
+                num(c.officer_min),
+                percent(c.share_min, c.officer_min as f64),
             ]);
         }
-        for &ti in &tasks {
-            // Valid dates are working dates, so this is "any valid date".
-            if !valid[ti.index()].is_empty() {
-                let task = scn.task(ti);
-                week.may += 1;
-                week.share_min += (u64::from(task.minutes) * u64::from(task.officers)) as f64;
-            }
-        }
+        let w = &dd.week;
         t.row([
             name.clone(),
             "week".to_string(),
-            num(week.may),
-            num(week.must),
-            num(week.must_min),
-            num(week.share_min.round() as u64),
+            num(w.may),
+            num(w.must),
+            num(w.must_min),
+            num(w.share_min.round() as u64),
             String::new(),
             String::new(),
-            num(week_supply),
-            percent(week.share_min, week_supply as f64),
+            num(w.officer_min),
+            percent(w.share_min, w.officer_min as f64),
         ]);
-        if d.index() + 1 < scn.departments.len() {
+        if k + 1 < ov.demand.len() {
             t.separator();
         }
     }

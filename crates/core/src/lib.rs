@@ -9,8 +9,9 @@
 //!
 //! This crate holds the first and the last link of that chain and the facts both sides
 //! share: the figures a plan reports, the baseline and the lower bound ([`figures`]), and
-//! the facts behind the reasons a task cannot be scheduled ([`facts`]). It builds no
-//! solver and renders nothing for people.
+//! the facts behind the reasons a task cannot be scheduled ([`facts`]), the numbers of a
+//! scenario's overview ([`overview`]) and of a plan diff ([`diff`]). It builds no solver
+//! and renders nothing for people.
 #![deny(missing_docs)]
 
 pub mod diff;
@@ -19,6 +20,7 @@ pub mod facts;
 pub mod figures;
 pub mod ids;
 pub mod json;
+pub mod overview;
 pub mod plan;
 pub mod read;
 pub mod scenario;
