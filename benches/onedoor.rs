@@ -8,8 +8,8 @@
 //! - `tiny`: load `scenarios/tiny.json`, build its travel graph and plan it;
 //! - `district`: plan the generated `district` scenarios, seeds 1–5 (optimizer);
 //! - `dinghai_week`: plan `scenarios/dinghai-week.json` (only when the file exists);
-//! - `city`: plan the generated `city` scenario, seed 1 (one solve of 2–5 s per
-//!   sample);
+//! - `city`: plan the generated `city` scenario, seed 1 (one solve per sample; its time
+//!   is in `benches/README.md`);
 //! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1;
 //! - `whatif`: the what-if speed bar: a base plus four variants against the base alone,
 //!   on the Dinghai week and `district` seed 1 (see [`whatif`]).
@@ -25,10 +25,10 @@
 //! Every solve uses a 60 s time limit, all cores and seed 0.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
-use onedoor::generate::{generate, Preset};
-use onedoor::solve::{plan, Options, Strategy};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate, Preset};
+use onedoor_solve::{plan, Options, Strategy};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,7 +46,7 @@ fn options(strategy: Strategy) -> Options {
 /// A generated scenario, parsed.
 fn generated(preset: Preset, seed: u64) -> Scenario {
     let name = format!("{preset:?}-{seed}").to_lowercase();
-    onedoor::parse_scenario(&generate(preset, seed), &name).expect("generated scenarios load")
+    onedoor_core::parse_scenario(&generate(preset, seed), &name).expect("generated scenarios load")
 }
 
 /// The path of a checked-in scenario file.
@@ -59,7 +59,7 @@ fn scenario_file(name: &str) -> PathBuf {
 /// Plans once and panics unless the checker finds the plan valid.
 fn assert_valid(scn: &Scenario, travel: &TravelGraph, strategy: Strategy, label: &str) {
     let outcome = plan(scn, travel, &options(strategy)).expect("plan succeeds");
-    let report = onedoor::check::check(scn, travel, &outcome.plan);
+    let report = onedoor_check::check(scn, travel, &outcome.plan);
     assert!(
         report.is_valid(),
         "{label}: invalid plan: {:?}",
@@ -102,7 +102,7 @@ fn travel_build(c: &mut Criterion) {
 /// `tiny`: load, travel graph and plan of `scenarios/tiny.json`.
 fn tiny(c: &mut Criterion) {
     let path = scenario_file("tiny.json");
-    let scn = onedoor::load_scenario(&path).expect("tiny.json loads");
+    let scn = onedoor_core::load_scenario(&path).expect("tiny.json loads");
     assert_valid(
         &scn,
         &TravelGraph::build(&scn),
@@ -118,7 +118,7 @@ fn tiny(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(2));
     group.bench_function("load_and_plan", |b| {
         b.iter(|| {
-            let scn = onedoor::load_scenario(black_box(&path)).expect("tiny.json loads");
+            let scn = onedoor_core::load_scenario(black_box(&path)).expect("tiny.json loads");
             let travel = TravelGraph::build(&scn);
             plan(&scn, &travel, &opts).expect("plan succeeds")
         })
@@ -152,7 +152,7 @@ fn dinghai_week(c: &mut Criterion) {
     if !path.exists() {
         return;
     }
-    let scn = onedoor::load_scenario(&path).expect("dinghai-week.json loads");
+    let scn = onedoor_core::load_scenario(&path).expect("dinghai-week.json loads");
     let mut group = c.benchmark_group("dinghai_week");
     group
         .sample_size(10)
@@ -188,7 +188,7 @@ fn city(c: &mut Criterion) {
 fn whatif_files(dir: &std::path::Path, text: &str) -> (PathBuf, Vec<PathBuf>) {
     let base = dir.join("base.json");
     std::fs::write(&base, text).expect("write base");
-    let scn = onedoor::parse_scenario(text, "base").expect("base loads");
+    let scn = onedoor_core::parse_scenario(text, "base").expect("base loads");
     let dates: Vec<String> = scn
         .horizon
         .working_dates()
@@ -278,8 +278,8 @@ fn whatif_files(dir: &std::path::Path, text: &str) -> (PathBuf, Vec<PathBuf>) {
 /// whatif` does (the base from scratch, the variants re-planned from its plan);
 /// `base_plus_4_fresh` plans all five from scratch (`onedoor whatif --fresh`).
 fn whatif(c: &mut Criterion) {
-    use onedoor::variant::{load, Shortcuts};
-    use onedoor::whatif::{solve_all, Case};
+    use onedoor_core::variant::{load, Shortcuts};
+    use onedoor_solve::whatif::{solve_all, Case};
     let mut group = c.benchmark_group("whatif");
     group
         .sample_size(10)
@@ -332,8 +332,8 @@ fn whatif(c: &mut Criterion) {
 }
 
 /// Panics unless the checker finds `p` valid for `scn`.
-fn assert_valid_plan(scn: &Scenario, p: &onedoor::plan::Plan, label: &str) {
-    let report = onedoor::check::check(scn, &TravelGraph::build(scn), p);
+fn assert_valid_plan(scn: &Scenario, p: &onedoor_core::plan::Plan, label: &str) {
+    let report = onedoor_check::check(scn, &TravelGraph::build(scn), p);
     assert!(
         report.is_valid(),
         "{label}: invalid plan: {:?}",

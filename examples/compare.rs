@@ -11,7 +11,7 @@
 //! with a 60 s time limit, all cores and seed 0.
 //!
 //! Prints a markdown table on stdout: one row per instance and strategy with the plan's
-//! figures (recomputed by the checker, `onedoor::check`), the gap of `visits` to the
+//! figures (recomputed by the checker, `onedoor_check`), the gap of `visits` to the
 //! lower bound, the wall seconds of the solve and whether the checker finds the plan
 //! valid; then one line of medians per strategy, and whether the optimizer beats the
 //! greedy merge on (unscheduled priority, visits) on every instance. Everything but the
@@ -19,11 +19,13 @@
 //!
 //! Exits with status 1 when any plan is invalid (the violations go to stderr).
 
-use onedoor::generate::{generate, Preset};
-use onedoor::plan::Stats;
-use onedoor::solve::{plan, Options, Strategy};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
+mod common;
+
+use onedoor_core::plan::Stats;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate, Preset};
+use onedoor_solve::{plan, Options, Strategy};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -72,7 +74,7 @@ fn instances() -> anyhow::Result<Vec<(String, Scenario)>> {
     for file in ["tiny.json", "dinghai-week.json"] {
         let path: PathBuf = dir.join(file);
         if file == "tiny.json" || path.exists() {
-            out.push((file.to_owned(), onedoor::load_scenario(&path)?));
+            out.push((file.to_owned(), onedoor_core::load_scenario(&path)?));
         }
     }
     let generated = (1..=5)
@@ -81,7 +83,7 @@ fn instances() -> anyhow::Result<Vec<(String, Scenario)>> {
     for (preset, label, seed) in generated {
         let name = format!("{label}-{seed}");
         let text = generate(preset, seed);
-        out.push((name.clone(), onedoor::parse_scenario(&text, &name)?));
+        out.push((name.clone(), onedoor_core::parse_scenario(&text, &name)?));
     }
     Ok(out)
 }
@@ -110,14 +112,7 @@ fn fmt_median(v: f64) -> String {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    common::exit_code(run())
 }
 
 /// Solves everything, prints the table; returns whether every plan was valid.
@@ -133,7 +128,7 @@ fn run() -> anyhow::Result<bool> {
                 ..Default::default()
             };
             let outcome = plan(&scn, &travel, &options)?;
-            let report = onedoor::check::check(&scn, &travel, &outcome.plan);
+            let report = onedoor_check::check(&scn, &travel, &outcome.plan);
             for v in &report.violations {
                 eprintln!("{name} / {label}: {v}");
             }

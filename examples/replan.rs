@@ -25,14 +25,16 @@
 //! Prints a markdown table: each variant's objective (unscheduled priority, visits,
 //! officer visits, travel minutes) both ways, which is better, and the seconds of each;
 //! then the counts and the median time ratio. Every plan is checked with
-//! `onedoor::check`; the example exits with status 1 if any is invalid.
+//! `onedoor_check`; the example exits with status 1 if any is invalid.
 
-use onedoor::figures::Objective;
-use onedoor::generate::{generate, Preset};
-use onedoor::plan::Plan;
-use onedoor::solve::{plan, Options, Start};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
+mod common;
+
+use onedoor_core::figures::Objective;
+use onedoor_core::plan::Plan;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate, Preset};
+use onedoor_solve::{plan, Options, Start};
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::process::ExitCode;
@@ -52,14 +54,7 @@ const KINDS: [&str; 8] = [
 ];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    common::exit_code(run())
 }
 
 /// The instances as JSON trees.
@@ -84,7 +79,7 @@ fn instances(city: bool) -> anyhow::Result<Vec<(String, Value)>> {
 
 /// The working dates of a scenario tree, as strings.
 fn working_dates(tree: &Value, name: &str) -> anyhow::Result<Vec<String>> {
-    let scn = onedoor::parse_scenario(&tree.to_string(), name)?;
+    let scn = onedoor_core::parse_scenario(&tree.to_string(), name)?;
     Ok(scn
         .horizon
         .working_dates()
@@ -190,7 +185,7 @@ fn solve(scn: &Scenario, start: Option<&Plan>) -> anyhow::Result<(Plan, Objectiv
         ..Default::default()
     };
     let outcome = plan(scn, &travel, &options)?;
-    let report = onedoor::check::check(scn, &travel, &outcome.plan);
+    let report = onedoor_check::check(scn, &travel, &outcome.plan);
     for v in &report.violations {
         eprintln!("{}: {v}", scn.name);
     }
@@ -221,8 +216,9 @@ fn run() -> anyhow::Result<bool> {
     for (name, tree) in instances(city)? {
         for kind in KINDS {
             let (base_tree, var_tree) = variant(&tree, &name, kind)?;
-            let base = onedoor::parse_scenario(&base_tree.to_string(), &name)?;
-            let var = onedoor::parse_scenario(&var_tree.to_string(), &format!("{name}/{kind}"))?;
+            let base = onedoor_core::parse_scenario(&base_tree.to_string(), &name)?;
+            let var =
+                onedoor_core::parse_scenario(&var_tree.to_string(), &format!("{name}/{kind}"))?;
             let (base_plan, _, _, ok0) = solve(&base, None)?;
             let (_, fresh, fresh_s, ok1) = solve(&var, None)?;
             let (_, replan, replan_s, ok2) = solve(&var, Some(&base_plan))?;

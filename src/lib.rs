@@ -1,28 +1,20 @@
 //! onedoor plans joint inspections (综合查一次, "enter once, check many things").
 //!
-//! Data flows one way: **load** ([`scenario`]) → **graph** ([`travel`]) → **bound**
-//! ([`figures`]) → **merge and crews** ([`solve`]) → **plan** ([`plan`]) → **check**
-//! ([`check`]) and reports ([`report`], [`stats`]).
+//! This package is the `onedoor` binary: the command line ([`cli`]) and everything a
+//! person reads ([`report`]). The work is done by the workspace's libraries, data
+//! flowing one way: **input → scenario → travel graph** (`onedoor-core`) → **dates →
+//! visits → crews → repair → search → plan** (`onedoor-solve`, the only crate that builds
+//! HiGHS) → **check** (`onedoor-check`) and **report** ([`report`]); `onedoor-generate`
+//! writes synthetic scenarios.
 #![deny(missing_docs)]
 
-pub mod check;
 pub mod cli;
-pub mod diff;
-pub mod error;
-pub mod facts;
-pub mod figures;
-pub mod generate;
-pub mod ids;
-pub mod json;
-pub mod plan;
-pub mod read;
 pub mod report;
-pub mod scenario;
-pub mod solve;
-pub mod stats;
-pub mod travel;
-pub mod variant;
-pub mod whatif;
 
-pub use error::{InputError, Problem, ProblemKind};
-pub use scenario::{load_scenario, parse_scenario, Scenario};
+// The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).
+use onedoor_check as check;
+use onedoor_core::{diff, plan, scenario, travel, variant};
+use onedoor_core::{InputError, Scenario};
+use onedoor_generate as generate;
+use onedoor_solve as solve;
+use onedoor_solve::whatif;

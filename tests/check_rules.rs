@@ -7,36 +7,21 @@
 //! that rule and no other. The figures are refreshed after the edit (except in the C13
 //! tests), so that a changed travel time does not also break C13.
 
-use onedoor::check::{check, Report, Rule};
-use onedoor::facts::{self, Facts};
-use onedoor::figures::{baseline_visits, lower_bound, min_covering_dates, plan_stats, Objective};
-use onedoor::ids::TaskIdx;
-use onedoor::json::Json;
-use onedoor::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
-use onedoor::scenario::time::{parse_date, Clock};
-use onedoor::scenario::Scenario;
-use onedoor::travel::TravelGraph;
-use std::path::PathBuf;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tiny() -> Scenario {
-    onedoor::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny.json loads")
-}
-
-fn fixture(name: &str) -> Plan {
-    Plan::load(&root().join("tests/fixtures").join(name)).expect("fixture loads")
-}
-
-fn good() -> Plan {
-    fixture("tiny-good.plan.json")
-}
-
-fn poor() -> Plan {
-    fixture("tiny-poor.plan.json")
-}
+use common::{good, poor, tiny};
+use onedoor::report::check_report;
+use onedoor_check::{check, Report, Rule};
+use onedoor_core::facts::{self, Facts};
+use onedoor_core::figures::{
+    baseline_visits, lower_bound, min_covering_dates, plan_stats, Objective,
+};
+use onedoor_core::ids::TaskIdx;
+use onedoor_core::json::Json;
+use onedoor_core::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
+use onedoor_core::scenario::time::{parse_date, Clock};
+use onedoor_core::scenario::Scenario;
+use onedoor_core::travel::TravelGraph;
 
 fn run(scn: &Scenario, plan: &Plan) -> Report {
     check(scn, &TravelGraph::build(scn), plan)
@@ -89,7 +74,7 @@ fn assert_breaks(scn: &Scenario, mut plan: Plan, rules: &[Rule]) -> Report {
 /// Checks the plan as it is and asserts that exactly `rules` are broken.
 fn assert_breaks_as_is(scn: &Scenario, plan: &Plan, rules: &[Rule]) -> Report {
     let report = run(scn, plan);
-    assert_eq!(report.rules(), rules, "\n{}", report.render(scn));
+    assert_eq!(report.rules(), rules, "\n{}", check_report(&report));
     report
 }
 
@@ -143,7 +128,7 @@ fn good_plan_is_valid_with_hand_figures() {
             travel_minutes: 328
         }
     );
-    assert!(report.render(&scn).ends_with("valid\n"));
+    assert!(check_report(&report).ends_with("valid\n"));
 }
 
 /// The poor plan splits B1 (T01 alone; T02 + T03) and B3 (T06; T07) and gives B4's one
@@ -169,7 +154,7 @@ fn render_lists_violations_then_figures_then_the_count() {
     let mut plan = good();
     visit(&mut plan, "V0003").end = clock("09:30");
     visit(&mut plan, "V0001").start = clock("10:05");
-    let text = run(&scn, &plan).render(&scn);
+    let text = check_report(&run(&scn, &plan));
     assert!(text.contains("C4  V0001: task T11 is pinned"), "{text}");
     assert!(text.contains("C5  V0003: lasts 50 min, needs 55"), "{text}");
     assert!(text.contains("travel minutes"), "{text}");

@@ -1,23 +1,9 @@
 //! The command line end to end: exit codes, help with examples, `check` on a broken plan,
 //! `generate` determinism.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
-
-fn onedoor(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{repo, run as onedoor, text};
 
 #[test]
 fn check_reports_violations_with_codes_and_exit_1() {
@@ -31,7 +17,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     }
     let broken = dir.path().join("broken.plan.json");
     std::fs::write(&broken, plan.to_string()).expect("write");
-    let out = onedoor(&[
+    let out = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         broken.as_os_str(),
@@ -41,7 +27,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     assert!(stdout.lines().any(|l| l.starts_with("C6")), "{stdout}");
     assert!(stdout.contains("objective"), "{stdout}");
 
-    let ok = onedoor(&[
+    let ok = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         repo("tests/fixtures/tiny-good.plan.json").as_os_str(),
@@ -49,7 +35,7 @@ fn check_reports_violations_with_codes_and_exit_1() {
     assert_eq!(ok.status.code(), Some(0));
     assert!(text(&ok.stdout).trim_end().ends_with("valid"));
 
-    let unreadable = onedoor(&[
+    let unreadable = onedoor([
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         dir.path().join("none.json").as_os_str(),
@@ -62,7 +48,7 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
     for f in [&a, &b] {
-        let out = onedoor(&[
+        let out = onedoor([
             "generate".as_ref(),
             "--preset".as_ref(),
             "tiny".as_ref(),
@@ -74,7 +60,7 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
-    let bad = onedoor(&[
+    let bad = onedoor([
         "generate".as_ref(),
         "--preset".as_ref(),
         "galaxy".as_ref(),
@@ -86,26 +72,26 @@ fn generate_is_deterministic_and_rejects_bad_presets() {
 
 #[test]
 fn help_teaches_with_examples_and_version_prints() {
-    let help = onedoor(&["--help".as_ref()]);
+    let help = onedoor(["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(text(&help.stdout).contains("Examples:"));
     for sub in ["plan", "check", "stats", "generate", "whatif", "diff"] {
-        let out = onedoor(&[sub.as_ref(), "--help".as_ref()]);
+        let out = onedoor([sub, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{sub}");
         assert!(
             text(&out.stdout).contains("Examples:"),
             "{sub} --help has no examples"
         );
     }
-    let version = onedoor(&["--version".as_ref()]);
+    let version = onedoor(["--version"]);
     assert!(text(&version.stdout).starts_with("onedoor "));
-    let unknown = onedoor(&["frobnicate".as_ref()]);
+    let unknown = onedoor(["frobnicate"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
 
 #[test]
 fn plan_of_a_missing_file_exits_2() {
-    let out = onedoor(&["plan".as_ref(), "no-such-file.json".as_ref()]);
+    let out = onedoor(["plan", "no-such-file.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no-such-file.json"));
 }

@@ -14,29 +14,20 @@
 //!   officers F1, F2 (both certified) → 1,080 officer-minutes; load 11.3 %.
 //!   Fire on 09-14: F2 is unavailable → 1 officer, 540 min.
 
-use onedoor::travel::TravelGraph;
+mod common;
+
+use common::{repo, run};
+use onedoor_core::travel::TravelGraph;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use unicode_width::UnicodeWidthStr;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn tiny() -> PathBuf {
-    root().join("scenarios/tiny.json")
-}
-
-fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the onedoor binary runs")
+    repo("scenarios/tiny.json")
 }
 
 fn stats_of(path: &Path) -> Output {
-    run(&["stats".as_ref(), path.as_os_str()])
+    run(["stats".as_ref(), path.as_os_str()])
 }
 
 /// The tables of a report: in each blank-line-separated block holding a rule line
@@ -116,36 +107,37 @@ fn stats_tiny_exits_zero_with_the_hand_worked_figures() {
         "best possible saving 6 50.0 % of the baseline"
     );
 
-    // department date may must must-min share officers certified officer-min load
-    assert_eq!(
-        row(&text, "消防救援大队 2022-09-13"),
-        "消防救援大队 2022-09-13 tue 5 1 30 122 2 2 1,080 11.3 %"
-    );
-    assert_eq!(
-        row(&text, "消防救援大队 2022-09-14"),
-        "消防救援大队 2022-09-14 wed 4 0 0 92 1 1 540 17.0 %"
-    );
-    assert_eq!(
-        row(&text, "消防救援大队 week"),
-        "消防救援大队 week 5 1 30 245 2,700 9.1 %"
-    );
-    assert_eq!(
-        row(&text, "市场监督管理局 2022-09-13"),
-        "市场监督管理局 2022-09-13 tue 5 1 30 73 2 2 1,080 6.8 %"
-    );
+    // department date may must must-min share officers certified officer-min load.
     // Health: H1 (not certified) and M1 (market, acts for health); T13 has no date.
-    assert_eq!(
-        row(&text, "卫生健康局 2022-09-12"),
-        "卫生健康局 2022-09-12 mon 0 0 0 0 2 1 1,080 0.0 %"
-    );
-    assert_eq!(
-        row(&text, "卫生健康局 week"),
-        "卫生健康局 week 1 0 0 20 3,240 0.6 %"
-    );
-    assert_eq!(
-        row(&text, "公安分局 2022-09-14"),
-        "公安分局 2022-09-14 wed 1 0 0 7 1 1 540 1.2 %"
-    );
+    for (start, want) in [
+        (
+            "消防救援大队 2022-09-13",
+            "消防救援大队 2022-09-13 tue 5 1 30 122 2 2 1,080 11.3 %",
+        ),
+        (
+            "消防救援大队 2022-09-14",
+            "消防救援大队 2022-09-14 wed 4 0 0 92 1 1 540 17.0 %",
+        ),
+        (
+            "消防救援大队 week",
+            "消防救援大队 week 5 1 30 245 2,700 9.1 %",
+        ),
+        (
+            "市场监督管理局 2022-09-13",
+            "市场监督管理局 2022-09-13 tue 5 1 30 73 2 2 1,080 6.8 %",
+        ),
+        (
+            "卫生健康局 2022-09-12",
+            "卫生健康局 2022-09-12 mon 0 0 0 0 2 1 1,080 0.0 %",
+        ),
+        ("卫生健康局 week", "卫生健康局 week 1 0 0 20 3,240 0.6 %"),
+        (
+            "公安分局 2022-09-14",
+            "公安分局 2022-09-14 wed 1 0 0 7 1 1 540 1.2 %",
+        ),
+    ] {
+        assert_eq!(row(&text, start), want);
+    }
 
     assert_aligned(&text, 4);
 }
@@ -176,9 +168,9 @@ fn stats_on_bad_input_exits_two() {
 
 #[test]
 fn library_report_matches_the_binary() {
-    let scn = onedoor::load_scenario(&tiny()).expect("tiny loads");
+    let scn = onedoor_core::load_scenario(&tiny()).expect("tiny loads");
     let travel = TravelGraph::build(&scn);
-    let text = onedoor::stats::report(&scn, &travel);
+    let text = onedoor::report::stats_report(&scn, &travel);
     assert_eq!(text.as_bytes(), stats_of(&tiny()).stdout.as_slice());
 }
 
@@ -208,9 +200,9 @@ const FACTS: &str = r#"{
 
 #[test]
 fn library_report_lists_every_fact_reason() {
-    let scn = onedoor::parse_scenario(FACTS, "facts.json").expect("scenario loads");
+    let scn = onedoor_core::parse_scenario(FACTS, "facts.json").expect("scenario loads");
     let travel = TravelGraph::build(&scn);
-    let text = onedoor::stats::report(&scn, &travel);
+    let text = onedoor::report::stats_report(&scn, &travel);
     assert!(
         text.contains("Tasks no plan can schedule (facts of the scenario): 3\n"),
         "{text}"

@@ -1,41 +1,18 @@
-//! Tests of `onedoor diff` ([`onedoor::diff`]): a plan against itself, the two fixture
+//! Tests of `onedoor diff` (computed by `onedoor_core::diff`, rendered by `onedoor::report`): a
+//! plan against itself, the two fixture
 //! plans of `scenarios/tiny.json` (worked out by hand from the files), and pairs made
 //! here by editing the good plan's JSON: a visit moved to another date, a task moved to a
 //! new visit, a task left out, a crew member swapped, and ids the scenario does not know.
 
+mod common;
+
 use chrono::NaiveDate;
-use onedoor::diff::{diff, BusinessChange, DateChange, DayChange, InspectorChange, PlanDiff};
-use onedoor::json::Json;
-use onedoor::plan::Plan;
-use onedoor::Scenario;
+use common::{fixture_text, good, poor, tiny};
+use onedoor::report::{diff_json, diff_summary, diff_text};
+use onedoor_core::diff::{diff, BusinessChange, DateChange, DayChange, InspectorChange, PlanDiff};
+use onedoor_core::plan::Plan;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn tiny() -> Scenario {
-    onedoor::load_scenario(&root().join("scenarios/tiny.json")).expect("tiny scenario loads")
-}
-
-fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(root().join("tests/fixtures").join(name)).expect("fixture reads")
-}
-
-fn fixture(name: &str) -> Plan {
-    Plan::parse(&fixture_text(name), name).expect("fixture plan parses")
-}
-
-fn good() -> Plan {
-    fixture("tiny-good.plan.json")
-}
-
-fn poor() -> Plan {
-    fixture("tiny-poor.plan.json")
-}
-
-/// The good plan with its JSON edited by `edit`.
 fn edited(edit: impl FnOnce(&mut Value)) -> Plan {
     let mut v: Value =
         serde_json::from_str(&fixture_text("tiny-good.plan.json")).expect("fixture is JSON");
@@ -76,7 +53,10 @@ fn ids<T>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
 
 /// (key, A, B) of every figure.
 fn figures(d: &PlanDiff) -> Vec<(&str, Option<i64>, Option<i64>)> {
-    d.figures.iter().map(|f| (f.key, f.a, f.b)).collect()
+    d.figures
+        .iter()
+        .map(|f| (f.figure.key(), f.a, f.b))
+        .collect()
 }
 
 #[test]
@@ -85,10 +65,10 @@ fn a_plan_against_itself_has_no_changes() {
     for plan in [good(), poor()] {
         let d = diff(&scn, &plan, &plan);
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(d.summary(), "no changes");
-        assert_eq!(d.render(&scn), "no changes\n");
+        assert_eq!(diff_summary(&d), "no changes");
+        assert_eq!(diff_text(&d, &scn), "no changes\n");
         assert!(d.figures.iter().all(|f| f.delta() == Some(0)));
-        let j = d.to_json();
+        let j = json_of(&d);
         for key in [
             "businesses",
             "date_changes",
@@ -96,11 +76,8 @@ fn a_plan_against_itself_has_no_changes() {
             "newly_unscheduled",
             "inspectors",
         ] {
-            assert_eq!(
-                j.get("changes").and_then(|c| c.get(key)),
-                Some(&Json::Int(0))
-            );
-            assert_eq!(j.get(key), Some(&Json::Array(vec![])));
+            assert_eq!(j.get("changes").and_then(|c| c.get(key)), Some(&json!(0)));
+            assert_eq!(j.get(key), Some(&json!([])));
         }
     }
 }
@@ -175,7 +152,7 @@ fn good_to_poor_lists_the_exact_changes() {
 #[test]
 fn good_to_poor_renders_aligned_tables() {
     let scn = tiny();
-    let text = diff(&scn, &good(), &poor()).render(&scn);
+    let text = diff_text(&diff(&scn, &good(), &poor()), &scn);
     let expected = [
         "2 businesses change visits, 1 task changes date, 1 task newly scheduled, 2 newly unscheduled, 6 inspectors' days change",
         "",
@@ -255,17 +232,14 @@ fn poor_to_good_is_the_mirror_image() {
     );
     let deltas: Vec<Option<i64>> = back.figures.iter().map(|f| f.delta()).collect();
     assert_eq!(deltas, [Some(0), Some(-2), Some(-2), Some(-10)]);
-    assert!(back
-        .render(&scn)
-        .contains("  visits                  7    5      -2\n"));
+    assert!(diff_text(&back, &scn).contains("  visits                  7    5      -2\n"));
 }
 
 #[test]
 fn good_to_poor_as_json() {
     let scn = tiny();
-    let j = diff(&scn, &good(), &poor()).to_json();
-    let text = serde_json::to_string(&j).expect("serializes");
-    let v: Value = serde_json::from_str(&text).expect("round trips");
+    let j = json_of(&diff(&scn, &good(), &poor()));
+    let v = j;
     assert_eq!(
         v["changes"],
         json!({"businesses": 2, "date_changes": 1, "newly_scheduled": 1,
@@ -326,11 +300,11 @@ fn a_visit_moved_to_another_date() {
     // The stats were not edited: every figure is the same.
     assert!(d.figures.iter().all(|f| f.delta() == Some(0)));
     assert_eq!(
-        d.summary(),
+        diff_summary(&d),
         "0 businesses change visits, 3 tasks change date, 0 tasks newly scheduled, \
          0 newly unscheduled, 3 inspectors' days change"
     );
-    let text = d.render(&scn);
+    let text = diff_text(&d, &scn);
     assert!(!text.contains("Businesses that gain"), "{text}");
     assert!(!text.contains("Tasks newly"), "{text}");
     assert!(
@@ -386,7 +360,7 @@ fn a_task_moved_to_a_new_visit() {
             ("travel_minutes", Some(328), Some(328)),
         ]
     );
-    let text = d.render(&scn);
+    let text = diff_text(&d, &scn);
     assert!(
         text.starts_with("1 business changes visits, 1 task changes date, "),
         "{text}"
@@ -421,7 +395,7 @@ fn a_task_left_out() {
         ("time_limit", "stopped early")
     );
     assert_eq!(d.figures[0].delta(), Some(1));
-    let text = d.render(&scn);
+    let text = diff_text(&d, &scn);
     assert!(text.starts_with("0 businesses change visits, 0 tasks change date, 0 tasks newly scheduled, 1 newly unscheduled, 0 inspectors' days change\n"), "{text}");
     assert!(
         text.contains("  unscheduled priority    3    4      +1\n"),
@@ -435,7 +409,7 @@ fn a_task_left_out() {
     // The other way round, T12 is newly scheduled with the reason A gave.
     let back = diff(&scn, &b, &good());
     assert_eq!(ids(&back.newly_scheduled, |c| &c.task), ["T12"]);
-    assert!(back.render(&scn).contains("reason in A"));
+    assert!(diff_text(&back, &scn).contains("reason in A"));
 }
 
 #[test]
@@ -446,7 +420,7 @@ fn a_task_dropped_from_the_plan_entirely() {
     let d = diff(&scn, &good(), &b);
     assert_eq!(ids(&d.newly_unscheduled, |c| &c.task), ["T12"]);
     assert_eq!(d.newly_unscheduled[0].left_out, None);
-    assert!(d.render(&scn).contains("(not listed)"));
+    assert!(diff_text(&d, &scn).contains("(not listed)"));
 }
 
 #[test]
@@ -468,7 +442,7 @@ fn a_crew_member_swapped() {
     );
     assert!(d.businesses.is_empty() && d.date_changes.is_empty());
     assert!(d.newly_scheduled.is_empty() && d.newly_unscheduled.is_empty());
-    let text = d.render(&scn);
+    let text = diff_text(&d, &scn);
     assert!(text.starts_with("0 businesses change visits, 0 tasks change date, 0 tasks newly scheduled, 0 newly unscheduled, 2 inspectors' days change\n"), "{text}");
     assert!(
         text.contains("  M1         李娜  2022-09-13 tue         2         1\n"),
@@ -532,7 +506,7 @@ fn unknown_ids_are_shown_raw_after_known_ones() {
         .figures
         .iter()
         .all(|f| f.b.is_none() && f.delta().is_none()));
-    let text = d.render(&scn);
+    let text = diff_text(&d, &scn);
     assert!(
         text.contains("  B99                    0         1      +1  -        2022-09-13 tue\n"),
         "{text}"
@@ -543,12 +517,12 @@ fn unknown_ids_are_shown_raw_after_known_ones() {
     );
     assert!(text.contains("  X1"), "{text}");
     assert!(text.contains("(not listed)"), "{text}");
-    let j = diff(&scn, &good(), &b).to_json();
+    let j = json_of(&diff(&scn, &good(), &b));
     assert_eq!(
         j.get("figures")
             .and_then(|f| f.get("visits"))
             .and_then(|v| v.get("b")),
-        Some(&Json::Null)
+        Some(&Value::Null)
     );
 }
 
@@ -571,7 +545,10 @@ fn a_task_on_two_dates_then_one() {
             dates_b: vec![date("2022-09-14")],
         }]
     );
-    assert!(d
-        .render(&scn)
-        .contains("2022-09-13 tue, 2022-09-14 wed  2022-09-14 wed"));
+    assert!(diff_text(&d, &scn).contains("2022-09-13 tue, 2022-09-14 wed  2022-09-14 wed"));
+}
+
+/// The diff as `onedoor diff --json` writes it.
+fn json_of(d: &PlanDiff) -> Value {
+    serde_json::to_value(diff_json(d)).expect("serializes")
 }

@@ -27,11 +27,11 @@
 //!
 //! `ONEDOOR_FUZZ_SEED=N` replays one case (the seed a failure printed).
 
-use onedoor::check::check;
-use onedoor::error::Problem;
-use onedoor::plan::Plan;
-use onedoor::travel::TravelGraph;
-use onedoor::{InputError, ProblemKind, Scenario};
+use onedoor_check::check;
+use onedoor_core::error::Problem;
+use onedoor_core::plan::Plan;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::{InputError, ProblemKind, Scenario};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rand::{Rng, SeedableRng};
@@ -385,17 +385,21 @@ fn assert_error_output(stderr: &str) -> Result<(), TestCaseError> {
 fn solve_checked(scn: &Scenario) -> Result<(), TestCaseError> {
     count(&LOADED);
     let travel = TravelGraph::build(scn);
-    let _ = onedoor::stats::report(scn, &travel);
-    let options = onedoor::solve::Options {
+    let _ = onedoor::report::stats_report(scn, &travel);
+    let options = onedoor_solve::Options {
         time_limit: std::time::Duration::from_secs(5),
         threads: Some(1),
         search_rounds: Some(2),
         ..Default::default()
     };
-    let outcome = onedoor::solve::plan(scn, &travel, &options)
+    let outcome = onedoor_solve::plan(scn, &travel, &options)
         .map_err(|e| TestCaseError::fail(format!("solve failed: {e}")))?;
     let report = check(scn, &travel, &outcome.plan);
-    prop_assert!(report.is_valid(), "{}", report.render(scn));
+    prop_assert!(
+        report.is_valid(),
+        "{}",
+        onedoor::report::check_report(&report)
+    );
     Ok(())
 }
 
@@ -494,13 +498,13 @@ fn fuzz_scenarios() {
         let file = dir.path().join("scenario.json");
         std::fs::write(&file, &bytes).expect("write");
         let shown = || preview(&bytes);
-        match onedoor::load_scenario(&file) {
+        match onedoor_core::load_scenario(&file) {
             Err(e) => assert_input_error(&e)
                 .map_err(|f| TestCaseError::fail(format!("{f}\ninput:\n{}", shown())))?,
             Ok(scn) if from_dinghai => {
                 count(&LOADED);
                 let travel = TravelGraph::build(&scn);
-                let _ = onedoor::stats::report(&scn, &travel);
+                let _ = onedoor::report::stats_report(&scn, &travel);
             }
             Ok(scn) => solve_checked(&scn)
                 .map_err(|f| TestCaseError::fail(format!("{f}\ninput:\n{}", shown())))?,
@@ -515,7 +519,7 @@ fn fuzz_scenarios() {
 
 #[test]
 fn fuzz_plans_given_to_check() {
-    let scn = onedoor::load_scenario(&repo("scenarios/tiny.json")).expect("tiny");
+    let scn = onedoor_core::load_scenario(&repo("scenarios/tiny.json")).expect("tiny");
     let travel = TravelGraph::build(&scn);
     let good = read("tests/fixtures/tiny-good.plan.json");
     run("plan", |seed| {
@@ -530,7 +534,7 @@ fn fuzz_plans_given_to_check() {
             Ok(plan) => {
                 count(&LOADED);
                 let report = check(&scn, &travel, &plan);
-                let text = report.render(&scn);
+                let text = onedoor::report::check_report(&report);
                 prop_assert!(no_raw_controls(&text), "{text:?}");
                 let violation_lines = text.lines().take_while(|l| !l.is_empty()).count();
                 if !report.is_valid() {
@@ -579,7 +583,7 @@ fn fuzz_variant_files() {
         std::fs::write(dir.path().join("tiny.json"), &tiny).expect("write");
         let file = dir.path().join("v.json");
         std::fs::write(&file, variant.to_string()).expect("write");
-        let l = onedoor::variant::load(&file, &Default::default()).expect("variant loads");
+        let l = onedoor_core::variant::load(&file, &Default::default()).expect("variant loads");
         assert!(l.scenario.tasks.iter().any(|t| t.id == "T14"));
     }
     run("variant", |seed| {
@@ -603,7 +607,7 @@ fn fuzz_variant_files() {
         std::fs::write(&file, &bytes).expect("write");
         let fail =
             |f: TestCaseError| TestCaseError::fail(format!("{f}\ninput:\n{}", preview(&bytes)));
-        match onedoor::variant::load(&file, &Default::default()) {
+        match onedoor_core::variant::load(&file, &Default::default()) {
             Err(e) => assert_input_error(&e).map_err(fail)?,
             Ok(l) => solve_checked(&l.scenario).map_err(fail)?,
         }

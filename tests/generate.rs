@@ -4,13 +4,14 @@
 //! `ONEDOOR_BLESS=1 cargo test --test generate` rewrites `scenarios/dinghai-week.json`
 //! from the generator (after a deliberate change to the generator).
 
-use onedoor::generate::{dinghai_week, generate, Preset};
-use onedoor::ids::{BizIdx, NodeIdx};
-use onedoor::travel::TravelGraph;
-use onedoor::{parse_scenario, Scenario};
+mod common;
+
+use onedoor_core::ids::{BizIdx, NodeIdx};
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::{parse_scenario, Scenario};
+use onedoor_generate::{dinghai_week, generate, Preset};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 fn load(preset: Preset, seed: u64) -> Scenario {
     let text = generate(preset, seed);
@@ -21,7 +22,7 @@ fn load(preset: Preset, seed: u64) -> Scenario {
 }
 
 fn dinghai_path() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dinghai-week.json")
+    common::repo("scenarios/dinghai-week.json")
 }
 
 fn dinghai() -> Scenario {
@@ -30,9 +31,9 @@ fn dinghai() -> Scenario {
     parse_scenario(&text, "dinghai-week.json").expect("the Dinghai week loads")
 }
 
-/// Officer-visits a good plan needs (per SPEC 7's greedy covering, two officers of the
-/// department at a visit of one department) and officer-visits the inspectors supply
-/// at five visits a day.
+/// Officer-visits a good plan needs (per the greedy covering of docs/format.md, "Reported
+/// figures", two officers of the department at a visit of one department) and
+/// officer-visits the inspectors supply at five visits a day.
 fn demand_and_supply(s: &Scenario) -> (f64, f64) {
     let mut by_biz: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, t) in s.tasks.iter().enumerate() {
@@ -42,7 +43,7 @@ fn demand_and_supply(s: &Scenario) -> (f64, f64) {
     for tasks in by_biz.values() {
         let mut open: Vec<(chrono::NaiveDate, usize)> = Vec::new();
         for &t in tasks {
-            let dates = s.valid_dates(onedoor::ids::TaskIdx::new(t));
+            let dates = s.valid_dates(onedoor_core::ids::TaskIdx::new(t));
             let last = *dates.last().expect("every generated task has a valid date");
             if s.tasks[t].joinable {
                 open.push((last, t));
@@ -59,7 +60,7 @@ fn demand_and_supply(s: &Scenario) -> (f64, f64) {
             let mut need: BTreeMap<usize, u32> = BTreeMap::new();
             for &(_, u) in &open {
                 let ok = !covered.contains(&u)
-                    && s.valid_date(onedoor::ids::TaskIdx::new(u), date)
+                    && s.valid_date(onedoor_core::ids::TaskIdx::new(u), date)
                     && s.rules
                         .compatible(s.tasks[u].department, s.tasks[t].department);
                 if ok {
@@ -221,7 +222,7 @@ fn feasible_in_principle(s: &Scenario) {
     let travel = TravelGraph::build(s);
     for (i, t) in s.tasks.iter().enumerate() {
         assert!(
-            !s.valid_dates(onedoor::ids::TaskIdx::new(i)).is_empty(),
+            !s.valid_dates(onedoor_core::ids::TaskIdx::new(i)).is_empty(),
             "{} has no valid date",
             t.id
         );
@@ -374,8 +375,8 @@ proptest! {
         let valid: Vec<_> = scn.task_indices().filter(|&t| !scn.valid_dates(t).is_empty()).collect();
         let half: Vec<_> = valid.iter().copied().step_by(2).collect();
         for scheduled in [&valid, &half] {
-            let lb = onedoor::figures::lower_bound(&scn, scheduled);
-            let base = onedoor::figures::baseline_visits(&scn, scheduled);
+            let lb = onedoor_core::figures::lower_bound(&scn, scheduled);
+            let base = onedoor_core::figures::baseline_visits(&scn, scheduled);
             prop_assert!(lb <= base, "lower bound {lb} > baseline {base}");
             prop_assert!(base <= scheduled.len() as u64, "baseline {base} > {} tasks", scheduled.len());
         }

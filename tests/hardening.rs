@@ -2,10 +2,10 @@
 //! reproducer's input (copied from the shared reproducers into `tests/fixtures/issue12/`).
 //! Every test that makes a plan runs it through the checker.
 
-use onedoor::check::check;
-use onedoor::plan::Plan;
-use onedoor::travel::TravelGraph;
-use onedoor::{InputError, ProblemKind, Scenario};
+use onedoor_check::check;
+use onedoor_core::plan::Plan;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::{InputError, ProblemKind, Scenario};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -29,7 +29,7 @@ fn text(b: &[u8]) -> String {
 }
 
 fn load_err(path: &Path) -> InputError {
-    match onedoor::load_scenario(path) {
+    match onedoor_core::load_scenario(path) {
         Ok(_) => panic!("{} loads, expected an input error", path.display()),
         Err(e) => e,
     }
@@ -37,7 +37,7 @@ fn load_err(path: &Path) -> InputError {
 
 /// Loads scenario JSON from a `serde_json::Value`.
 fn parse(v: &serde_json::Value) -> Result<Scenario, InputError> {
-    onedoor::parse_scenario(&v.to_string(), "test.json")
+    onedoor_core::parse_scenario(&v.to_string(), "test.json")
 }
 
 fn tiny() -> serde_json::Value {
@@ -48,13 +48,17 @@ fn tiny() -> serde_json::Value {
 /// Plans `scn` in the library and asserts the checker accepts the plan.
 fn plan_checked(scn: &Scenario) -> Plan {
     let travel = TravelGraph::build(scn);
-    let options = onedoor::solve::Options {
+    let options = onedoor_solve::Options {
         time_limit: std::time::Duration::from_secs(20),
         ..Default::default()
     };
-    let outcome = onedoor::solve::plan(scn, &travel, &options).expect("plan");
+    let outcome = onedoor_solve::plan(scn, &travel, &options).expect("plan");
     let report = check(scn, &travel, &outcome.plan);
-    assert!(report.is_valid(), "{}", report.render(scn));
+    assert!(
+        report.is_valid(),
+        "{}",
+        onedoor::report::check_report(&report)
+    );
     outcome.plan
 }
 
@@ -200,18 +204,18 @@ fn d5_a_deep_variant_chain_is_an_input_error_not_a_crash() {
     let err = text(&r.stderr);
     assert!(err.contains("extends:"), "{err}");
     assert!(err.contains("deeper than 64"), "{err}");
-    let e = onedoor::variant::load(&top, &Default::default()).expect_err("too deep");
+    let e = onedoor_core::variant::load(&top, &Default::default()).expect_err("too deep");
     assert!(e.at("extends"), "{e}");
 }
 
 #[test]
 fn d5_a_chain_of_64_variants_loads() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let top = chain(dir.path(), onedoor::variant::MAX_CHAIN);
-    let l = onedoor::variant::load(&top, &Default::default()).expect("64 levels load");
+    let top = chain(dir.path(), onedoor_core::variant::MAX_CHAIN);
+    let l = onedoor_core::variant::load(&top, &Default::default()).expect("64 levels load");
     assert_eq!(l.scenario.tasks.len(), 13);
-    let too_deep = chain(dir.path(), onedoor::variant::MAX_CHAIN + 1);
-    assert!(onedoor::variant::load(&too_deep, &Default::default()).is_err());
+    let too_deep = chain(dir.path(), onedoor_core::variant::MAX_CHAIN + 1);
+    assert!(onedoor_core::variant::load(&too_deep, &Default::default()).is_err());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -265,10 +269,10 @@ fn whatif_case(cases: &[(Option<&str>, &str)], extra: &[&str]) {
             .unwrap_or_else(|| panic!("no line for {label}: {stdout}"));
         assert!(line.ends_with(&format!("→ {}", path.display())), "{line}");
         let scn = match file {
-            Some(f) => onedoor::variant::load(&src.join(f), &Default::default()),
-            None => onedoor::variant::load(
+            Some(f) => onedoor_core::variant::load(&src.join(f), &Default::default()),
+            None => onedoor_core::variant::load(
                 &base,
-                &onedoor::variant::Shortcuts {
+                &onedoor_core::variant::Shortcuts {
                     holiday: vec!["2022-09-13".into()],
                     ..Default::default()
                 },
@@ -279,7 +283,11 @@ fn whatif_case(cases: &[(Option<&str>, &str)], extra: &[&str]) {
         let plan = Plan::load(&path).expect("plan");
         let travel = TravelGraph::build(&scn);
         let report = check(&scn, &travel, &plan);
-        assert!(report.is_valid(), "{plan_file}: {}", report.render(&scn));
+        assert!(
+            report.is_valid(),
+            "{plan_file}: {}",
+            onedoor::report::check_report(&report)
+        );
         if file.is_none() {
             assert!(plan
                 .visits
@@ -411,7 +419,7 @@ fn d9_invalid_utf8_is_located_with_its_own_code() {
     let variant = dir.path().join("v.json");
     std::fs::copy(fixture("invalid-utf8.json"), dir.path().join("base.json")).expect("copy");
     std::fs::write(&variant, br#"{"extends": "base.json"}"#).expect("write");
-    let e = onedoor::variant::load(&variant, &Default::default()).expect_err("base not UTF-8");
+    let e = onedoor_core::variant::load(&variant, &Default::default()).expect_err("base not UTF-8");
     assert!(e.has(ProblemKind::Encoding), "{e}");
 }
 
@@ -440,7 +448,7 @@ fn limits_files_above_128_mib_are_refused_before_parsing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("huge.json");
     let f = std::fs::File::create(&path).expect("create");
-    f.set_len(onedoor::read::MAX_FILE_BYTES + 1)
+    f.set_len(onedoor_core::read::MAX_FILE_BYTES + 1)
         .expect("sparse file");
     let e = load_err(&path);
     assert!(

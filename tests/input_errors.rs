@@ -1,15 +1,18 @@
-//! Input errors of the scenario format (SPEC §2): every class is reported with its JSON
+//! Input errors of the scenario format (docs/format.md, "Input errors"): every class is reported with its JSON
 //! place and [`ProblemKind`], all problems of a file together; plus the defaults table,
 //! the choices where the format is silent, and the command line's exit code 2.
 //!
 //! Scenarios are built from small JSON templates with one modification per case.
 
-use onedoor::scenario::time::{Clock, Hours, WeekdaySet};
-use onedoor::scenario::Location;
-use onedoor::{parse_scenario, InputError, ProblemKind, Scenario};
+mod common;
+
+use common::run;
+use onedoor_core::scenario::time::{Clock, Hours, WeekdaySet};
+use onedoor_core::scenario::Location;
+use onedoor_core::{parse_scenario, InputError, ProblemKind, Scenario};
 use serde_json::{json, Value};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -567,8 +570,8 @@ fn other_dates_may_lie_outside_the_horizon() {
     set(&mut v, "/inspectors/1/unavailable", json!(["2000-02-29"]));
     let s = ok(&v);
     // Those tasks simply have no valid date.
-    assert!(s.valid_dates(onedoor::ids::TaskIdx::new(1)).is_empty());
-    assert!(s.valid_dates(onedoor::ids::TaskIdx::new(2)).is_empty());
+    assert!(s.valid_dates(onedoor_core::ids::TaskIdx::new(1)).is_empty());
+    assert!(s.valid_dates(onedoor_core::ids::TaskIdx::new(2)).is_empty());
 }
 
 #[test]
@@ -994,7 +997,7 @@ fn a_minimal_scenario_gets_every_default() {
         assert_eq!(t.pinned, None);
         // business.open defaults to every workday: a task's valid dates are exactly the
         // horizon's working dates (Mon 12th to Fri 16th; the weekend is not a workday).
-        let dates = s.valid_dates(onedoor::ids::TaskIdx::new(i));
+        let dates = s.valid_dates(onedoor_core::ids::TaskIdx::new(i));
         assert_eq!(dates, h.working_dates());
         assert_eq!(dates.len(), 5);
     }
@@ -1010,7 +1013,7 @@ fn default_open_days_follow_the_horizon_workdays() {
         json!(["mon", "tue", "wed", "thu", "fri", "sat"]),
     );
     let s = ok(&v);
-    let dates = s.valid_dates(onedoor::ids::TaskIdx::new(0));
+    let dates = s.valid_dates(onedoor_core::ids::TaskIdx::new(0));
     assert_eq!(dates.len(), 6);
     assert_eq!(dates, s.horizon.working_dates());
 }
@@ -1053,7 +1056,7 @@ fn open_days_and_hours_default_separately() {
             end: hm(17, 30)
         }
     );
-    assert_eq!(s.valid_dates(onedoor::ids::TaskIdx::new(0)).len(), 2);
+    assert_eq!(s.valid_dates(onedoor_core::ids::TaskIdx::new(0)).len(), 2);
     assert_eq!(
         s.businesses[1].open_hours,
         Hours {
@@ -1061,7 +1064,7 @@ fn open_days_and_hours_default_separately() {
             end: hm(14, 0)
         }
     );
-    assert_eq!(s.valid_dates(onedoor::ids::TaskIdx::new(1)).len(), 5);
+    assert_eq!(s.valid_dates(onedoor_core::ids::TaskIdx::new(1)).len(), 5);
 }
 
 #[test]
@@ -1195,15 +1198,11 @@ fn bad_scenario(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-fn onedoor() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-}
-
 #[test]
 fn cli_stats_on_a_bad_file_exits_2_and_names_the_place() {
     let dir = tempfile::tempdir().unwrap();
     let bad = bad_scenario(dir.path());
-    let out = onedoor().arg("stats").arg(&bad).output().unwrap();
+    let out = run([OsStr::new("stats"), bad.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("tasks[1].business"), "{stderr}");
@@ -1215,7 +1214,7 @@ fn cli_stats_on_malformed_json_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.json");
     std::fs::write(&path, "{\n  \"horizon\": {\n").unwrap();
-    let out = onedoor().arg("stats").arg(&path).output().unwrap();
+    let out = run([OsStr::new("stats"), path.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line"), "{stderr}");
@@ -1224,11 +1223,10 @@ fn cli_stats_on_malformed_json_exits_2() {
 #[test]
 fn cli_stats_on_a_missing_file_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = onedoor()
-        .arg("stats")
-        .arg(dir.path().join("nope.json"))
-        .output()
-        .unwrap();
+    let out = run([
+        OsStr::new("stats"),
+        dir.path().join("nope.json").as_os_str(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -1242,12 +1240,7 @@ fn cli_check_with_a_bad_scenario_exits_2() {
         r#"{"version": 1, "scenario": "", "visits": [], "unscheduled": [], "stats": {}}"#,
     )
     .unwrap();
-    let out = onedoor()
-        .arg("check")
-        .arg(&bad)
-        .arg(&plan)
-        .output()
-        .unwrap();
+    let out = run([OsStr::new("check"), bad.as_os_str(), plan.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("tasks[1].business"), "{stderr}");
@@ -1259,13 +1252,12 @@ fn cli_plan_with_a_bad_scenario_exits_2_and_writes_nothing() {
     let bad = bad_scenario(dir.path());
     let out_path = dir.path().join("out.json");
 
-    let out = onedoor()
-        .arg("plan")
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out_path)
-        .output()
-        .unwrap();
+    let out = run([
+        OsStr::new("plan"),
+        bad.as_os_str(),
+        OsStr::new("-o"),
+        out_path.as_os_str(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_path.exists(), "a plan was written for a bad scenario");
     assert!(String::from_utf8_lossy(&out.stderr).contains("tasks[1].business"));
@@ -1273,14 +1265,13 @@ fn cli_plan_with_a_bad_scenario_exits_2_and_writes_nothing() {
     // An existing plan stays byte for byte as it was.
     let before = b"{\"previous\": \"plan\"}\n".to_vec();
     std::fs::write(&out_path, &before).unwrap();
-    let out = onedoor()
-        .arg("plan")
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out_path)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let out = run([
+        OsStr::new("plan"),
+        bad.as_os_str(),
+        OsStr::new("-o"),
+        out_path.as_os_str(),
+        OsStr::new("--json"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         out.stdout.is_empty(),

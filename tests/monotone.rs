@@ -2,13 +2,13 @@
 //! returns a plan at least as good as it (the start is a candidate, and the
 //! lexicographic objective decides). Every plan made here passes the checker.
 
-use onedoor::check::check;
-use onedoor::figures::Objective;
-use onedoor::generate::{generate_with, Preset};
-use onedoor::plan::Plan;
-use onedoor::solve::{plan, Options, Start, Status};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
+use onedoor_check::check;
+use onedoor_core::figures::Objective;
+use onedoor_core::plan::Plan;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate_with, Preset};
+use onedoor_solve::{plan, Options, Start, Status};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
@@ -22,7 +22,7 @@ fn solve_checked(scn: &Scenario, options: &Options) -> (Plan, Objective, Status)
         report.is_valid(),
         "plan for {} has violations:\n{}",
         scn.name,
-        report.render(scn)
+        onedoor::report::check_report(&report)
     );
     (outcome.plan, report.objective, outcome.status)
 }
@@ -114,12 +114,12 @@ fn with_more(text: &str, more: More, pick: usize) -> Option<String> {
 /// Plans the week, then re-plans it from that plan after `more`; the re-plan must be at
 /// least as good.
 fn never_worse(text: &str, more: More, pick: usize) {
-    let base = onedoor::parse_scenario(text, "base").expect("loads");
+    let base = onedoor_core::parse_scenario(text, "base").expect("loads");
     let (start, before, _) = solve_checked(&base, &options());
     let Some(changed) = with_more(text, more, pick) else {
         return;
     };
-    let scn = onedoor::parse_scenario(&changed, "more").expect("variant loads");
+    let scn = onedoor_core::parse_scenario(&changed, "more").expect("variant loads");
     let from = Options {
         start: Some(Arc::new(Start::from_plan(&start))),
         ..options()
@@ -166,7 +166,7 @@ proptest! {
 #[test]
 fn an_unchanged_week_replans_to_its_own_plan() {
     let text = generate_with(Preset::District, 3, Some(0.15));
-    let scn = onedoor::parse_scenario(&text, "d3").expect("loads");
+    let scn = onedoor_core::parse_scenario(&text, "d3").expect("loads");
     let (start, before, _) = solve_checked(&scn, &options());
     let from = Options {
         start: Some(Arc::new(Start::from_plan(&start))),
@@ -184,14 +184,14 @@ fn an_unchanged_week_replans_to_its_own_plan() {
 #[test]
 fn status_is_optimal_only_when_proven() {
     let text = generate_with(Preset::District, 1, Some(0.15));
-    let scn = onedoor::parse_scenario(&text, "d1").expect("loads");
+    let scn = onedoor_core::parse_scenario(&text, "d1").expect("loads");
     let (plan, _, status) = solve_checked(&scn, &options());
     let capacity = plan.unscheduled.iter().any(|u| u.reason == "capacity");
     if capacity {
         assert_eq!(status, Status::Feasible);
     }
-    let text = onedoor::generate::generate(Preset::Tiny, 1);
-    let scn = onedoor::parse_scenario(&text, "t1").expect("loads");
+    let text = onedoor_generate::generate(Preset::Tiny, 1);
+    let scn = onedoor_core::parse_scenario(&text, "t1").expect("loads");
     let (plan, _, status) = solve_checked(&scn, &options());
     let proven = plan.unscheduled.iter().all(|u| u.reason != "capacity")
         && plan
@@ -213,16 +213,16 @@ fn status_is_optimal_only_when_proven() {
 fn bottleneck_savings_are_never_negative() {
     for seed in [1, 2, 3] {
         let text = generate_with(Preset::Tiny, seed, Some(0.3));
-        let scn = onedoor::parse_scenario(&text, "tiny").expect("loads");
+        let scn = onedoor_core::parse_scenario(&text, "tiny").expect("loads");
         let (base, _, _) = solve_checked(&scn, &options());
-        let list = onedoor::whatif::bottlenecks(&scn, &base, &options()).expect("ranks");
+        let list = onedoor_solve::whatif::bottlenecks(&scn, &base, &options()).expect("ranks");
         for b in &list {
             assert!(
                 b.priority_saved >= 0 && (b.priority_saved > 0 || b.visits_saved >= 0),
                 "{b:?}"
             );
         }
-        let table = onedoor::whatif::render_bottlenecks(&list, list.len());
+        let table = onedoor::report::bottlenecks_text(&list, list.len());
         let none = list.iter().filter(|b| !b.gains()).count();
         assert_eq!(table.matches("no gain").count(), none, "{table}");
     }

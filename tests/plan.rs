@@ -1,26 +1,20 @@
 //! End-to-end tests of the optimizer: every plan made here passes the checker with zero
 //! violations, and the figures the issue sets as bars hold on fixed inputs.
 
-use onedoor::check::check;
-use onedoor::generate::{generate, Preset};
-use onedoor::json::Json;
-use onedoor::plan::Plan;
-use onedoor::solve::{plan, Options, Strategy};
-use onedoor::travel::TravelGraph;
-use onedoor::Scenario;
-use proptest::prelude::*;
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn scenario_file(name: &str) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name);
-    onedoor::load_scenario(&path).expect("scenario loads")
-}
+use common::{options, repo, run_ok, scenario};
+use onedoor_core::json::Json;
+use onedoor_core::plan::Plan;
+use onedoor_core::Scenario;
+use onedoor_generate::{generate, Preset};
+use onedoor_solve::{Options, Strategy};
+use proptest::prelude::*;
+use std::ffi::OsStr;
 
 fn generated(preset: Preset, seed: u64) -> Scenario {
-    onedoor::parse_scenario(&generate(preset, seed), "generated").expect("generated scenario loads")
+    onedoor_core::parse_scenario(&generate(preset, seed), "generated")
+        .expect("generated scenario loads")
 }
 
 fn stat(plan: &Plan, key: &str) -> i64 {
@@ -32,39 +26,12 @@ fn stat(plan: &Plan, key: &str) -> i64 {
 
 /// Plans with the given options and asserts the referee finds nothing wrong.
 fn solve_checked(scn: &Scenario, options: &Options) -> Plan {
-    let travel = TravelGraph::build(scn);
-    let outcome = plan(scn, &travel, options).expect("plan");
-    let report = check(scn, &travel, &outcome.plan);
-    assert!(
-        report.is_valid(),
-        "plan for {} has violations:\n{}",
-        scn.name,
-        report.render(scn)
-    );
-    assert_eq!(
-        outcome
-            .plan
-            .visits
-            .iter()
-            .map(|v| v.tasks.len())
-            .sum::<usize>()
-            + outcome.plan.unscheduled.len(),
-        scn.tasks.len(),
-        "every task is in the plan"
-    );
-    outcome.plan
-}
-
-fn options() -> Options {
-    Options {
-        time_limit: std::time::Duration::from_secs(60),
-        ..Options::default()
-    }
+    common::solve_checked(scn, options).plan
 }
 
 #[test]
 fn tiny_plan_is_valid_and_optimal() {
-    let scn = scenario_file("tiny.json");
+    let scn = scenario("tiny.json");
     let p = solve_checked(&scn, &options());
     // T13 has no valid date (priority 1); B4 allows one visit, so either the
     // non-joinable T10 (priority 2) or T08+T09 (priority 1 + 1) must stay out.
@@ -103,11 +70,7 @@ fn district_plans_are_valid_and_near_the_lower_bound() {
 
 #[test]
 fn dinghai_week_plan_is_valid() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dinghai-week.json");
-    if !path.exists() {
-        return;
-    }
-    let scn = scenario_file("dinghai-week.json");
+    let scn = scenario("dinghai-week.json");
     let p = solve_checked(&scn, &options());
     assert!(stat(&p, "visits") < stat(&p, "baseline_visits"));
 }
@@ -165,40 +128,21 @@ fn same_plan_whatever_the_thread_count() {
 fn cli_plan_writes_the_same_plan_it_prints() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("plan.json");
-    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(["plan", "--json", "--threads", "1", "-o"])
-        .arg(&out)
-        .arg(&scenario)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let scenario = repo("scenarios/tiny.json");
+    let printed = run_ok([
+        OsStr::new("plan"),
+        OsStr::new("--json"),
+        OsStr::new("--threads"),
+        OsStr::new("1"),
+        OsStr::new("-o"),
+        out.as_os_str(),
+        scenario.as_os_str(),
+    ]);
     let written = std::fs::read_to_string(&out).expect("plan written");
-    assert_eq!(String::from_utf8_lossy(&run.stdout), written);
-    let check = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("check")
-        .arg(&scenario)
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_eq!(printed, written);
+    run_ok([OsStr::new("check"), scenario.as_os_str(), out.as_os_str()]);
     // The summary for people names the figures.
-    let summary = Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .arg("plan")
-        .arg(&scenario)
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&summary.stdout);
+    let text = run_ok([OsStr::new("plan"), scenario.as_os_str()]);
     assert!(text.contains("lower bound"), "{text}");
 }
 
@@ -217,7 +161,7 @@ proptest! {
 /// rules say (edge values included: no certificate needed, `officers: 0`, one department
 /// per visit, daily caps, pinned starts, short visits allowed).
 fn varied_tiny(knobs: &[u8]) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
+    let path = repo("scenarios/tiny.json");
     let text = std::fs::read_to_string(path).expect("tiny.json");
     let mut s: serde_json::Value = serde_json::from_str(&text).expect("json");
     let k = |i: usize| knobs[i % knobs.len()];
@@ -261,7 +205,7 @@ proptest! {
     #[test]
     fn plans_stay_valid_under_varied_rules(knobs in proptest::collection::vec(any::<u8>(), 8..40)) {
         let text = varied_tiny(&knobs);
-        let scn = onedoor::parse_scenario(&text, "varied").expect("varied tiny loads");
+        let scn = onedoor_core::parse_scenario(&text, "varied").expect("varied tiny loads");
         solve_checked(&scn, &options());
     }
 }
@@ -277,11 +221,11 @@ proptest! {
         before in proptest::collection::vec(any::<u8>(), 8..40),
         after in proptest::collection::vec(any::<u8>(), 8..40),
     ) {
-        let base = onedoor::parse_scenario(&varied_tiny(&before), "before").expect("loads");
+        let base = onedoor_core::parse_scenario(&varied_tiny(&before), "before").expect("loads");
         let start = solve_checked(&base, &options());
-        let variant = onedoor::parse_scenario(&varied_tiny(&after), "after").expect("loads");
+        let variant = onedoor_core::parse_scenario(&varied_tiny(&after), "after").expect("loads");
         let from = Options {
-            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            start: Some(std::sync::Arc::new(onedoor_solve::Start::from_plan(&start))),
             ..options()
         };
         solve_checked(&variant, &from);
@@ -296,7 +240,7 @@ proptest! {
     #[test]
     fn replans_of_district_variants_stay_valid(seed in 0u64..10_000, knobs in proptest::collection::vec(any::<u8>(), 3)) {
         let text = generate(Preset::District, seed);
-        let base = onedoor::parse_scenario(&text, "district").expect("loads");
+        let base = onedoor_core::parse_scenario(&text, "district").expect("loads");
         let start = solve_checked(&base, &options());
         let mut tree: serde_json::Value = serde_json::from_str(&text).expect("json");
         let dates = base.horizon.working_dates();
@@ -307,9 +251,9 @@ proptest! {
             list.remove(k);
         }
         tree["rules"]["min_certified_per_visit"] = (knobs[2] % 4).into();
-        let variant = onedoor::parse_scenario(&tree.to_string(), "variant").expect("loads");
+        let variant = onedoor_core::parse_scenario(&tree.to_string(), "variant").expect("loads");
         let from = Options {
-            start: Some(std::sync::Arc::new(onedoor::solve::Start::from_plan(&start))),
+            start: Some(std::sync::Arc::new(onedoor_solve::Start::from_plan(&start))),
             ..options()
         };
         solve_checked(&variant, &from);
@@ -318,7 +262,7 @@ proptest! {
 
 #[test]
 fn the_search_improves_the_dinghai_week_plan() {
-    let scn = scenario_file("dinghai-week.json");
+    let scn = scenario("dinghai-week.json");
     let without = solve_checked(
         &scn,
         &Options {
@@ -328,7 +272,9 @@ fn the_search_improves_the_dinghai_week_plan() {
     );
     let with = solve_checked(&scn, &options());
     let objective = |p: &Plan| {
-        onedoor::figures::Objective::from(&onedoor::plan::Stats::from_fields(&p.stats).unwrap())
+        onedoor_core::figures::Objective::from(
+            &onedoor_core::plan::Stats::from_fields(&p.stats).unwrap(),
+        )
     };
     // The search only ever accepts a better plan; on the Dinghai week it finds one
     // (shorter travel and fewer crew entries for the same visits).

@@ -1,11 +1,11 @@
 //! Scarce certificates: the generator's `--certified` share, the shipped staffing variant
 //! of the Dinghai week, and plans on such weeks (every plan passes the checker).
 
-use onedoor::check::check;
-use onedoor::generate::{dinghai_scarce_variant, generate, generate_with, Preset};
-use onedoor::solve::{plan, Options};
-use onedoor::travel::TravelGraph;
-use onedoor::variant::{load, Shortcuts};
+use onedoor_check::check;
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::variant::{load, Shortcuts};
+use onedoor_generate::{dinghai_scarce_variant, generate, generate_with, Preset};
+use onedoor_solve::{plan, Options};
 use std::path::Path;
 use std::process::Command;
 
@@ -18,13 +18,17 @@ fn repo(path: &str) -> std::path::PathBuf {
 #[test]
 fn certified_share_is_exact_and_nested() {
     for seed in [1, 2] {
-        let plain = onedoor::parse_scenario(&generate(Preset::District, seed), "d").expect("loads");
-        let low = onedoor::parse_scenario(&generate_with(Preset::District, seed, Some(0.15)), "d")
-            .expect("loads");
-        let high = onedoor::parse_scenario(&generate_with(Preset::District, seed, Some(0.25)), "d")
-            .expect("loads");
+        let plain =
+            onedoor_core::parse_scenario(&generate(Preset::District, seed), "d").expect("loads");
+        let low =
+            onedoor_core::parse_scenario(&generate_with(Preset::District, seed, Some(0.15)), "d")
+                .expect("loads");
+        let high =
+            onedoor_core::parse_scenario(&generate_with(Preset::District, seed, Some(0.25)), "d")
+                .expect("loads");
         let n = plain.inspectors.len();
-        let count = |s: &onedoor::Scenario| s.inspectors.iter().filter(|i| i.certified).count();
+        let count =
+            |s: &onedoor_core::Scenario| s.inspectors.iter().filter(|i| i.certified).count();
         assert_eq!(count(&low), (0.15 * n as f64).round() as usize);
         assert_eq!(count(&high), (0.25 * n as f64).round() as usize);
         assert_eq!(plain.tasks.len(), low.tasks.len());
@@ -42,7 +46,7 @@ fn certified_share_is_exact_and_nested() {
             );
         }
         // Most certificates go to the town teams, which act for several departments.
-        let team = |s: &onedoor::Scenario| {
+        let team = |s: &onedoor_core::Scenario| {
             s.inspectors
                 .iter()
                 .filter(|i| i.certified && !i.acts_for.is_empty())
@@ -100,7 +104,7 @@ fn the_scarce_dinghai_staffing_variant_is_current_and_loads() {
     let shipped = std::fs::read_to_string(&path).expect("scenarios/dinghai-scarce.json");
     assert_eq!(shipped, text, "run with ONEDOOR_BLESS=1 to update the file");
     let scarce = load(&path, &Shortcuts::default()).expect("loads").scenario;
-    let week = onedoor::load_scenario(&repo("scenarios/dinghai-week.json")).expect("loads");
+    let week = onedoor_core::load_scenario(&repo("scenarios/dinghai-week.json")).expect("loads");
     assert!(scarce.inspectors.len() > week.inspectors.len());
     let share = scarce.inspectors.iter().filter(|i| i.certified).count() as f64
         / scarce.inspectors.len() as f64;
@@ -128,7 +132,11 @@ fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
         };
         let outcome = plan(&scn, &travel, &options).expect("plans");
         let report = check(&scn, &travel, &outcome.plan);
-        assert!(report.is_valid(), "{}", report.render(&scn));
+        assert!(
+            report.is_valid(),
+            "{}",
+            onedoor::report::check_report(&report)
+        );
         let placed: usize = outcome.plan.visits.iter().map(|v| v.tasks.len()).sum();
         assert_eq!(placed + outcome.plan.unscheduled.len(), scn.tasks.len());
         plans.push((outcome.plan.visits, outcome.plan.unscheduled));

@@ -1,14 +1,16 @@
-//! What-if variants and command-line shortcuts (`onedoor::variant`): every operation of a
+//! What-if variants and command-line shortcuts (`onedoor_core::variant`): every operation of a
 //! variant file, chains of variants, and every error with its place.
 //!
 //! Each test copies `scenarios/tiny.json` into a temporary directory as `base.json` and
 //! writes its variant files next to it.
 
-use onedoor::json::Json;
-use onedoor::variant::{load, Loaded, Shortcuts};
-use onedoor::{InputError, ProblemKind};
+mod common;
+
+use onedoor_core::json::Json;
+use onedoor_core::variant::{load, Loaded, Shortcuts};
+use onedoor_core::{InputError, ProblemKind};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------
@@ -17,7 +19,7 @@ use tempfile::TempDir;
 /// A temporary directory holding `base.json`, a copy of `scenarios/tiny.json`.
 fn setup() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tiny.json");
+    let tiny = common::repo("scenarios/tiny.json");
     std::fs::copy(tiny, dir.path().join("base.json")).expect("copy tiny.json");
     dir
 }
@@ -83,7 +85,7 @@ fn assert_problem(e: &InputError, place: &str, kind: ProblemKind, words: &[&str]
 }
 
 fn date(s: &str) -> chrono::NaiveDate {
-    onedoor::scenario::time::parse_date(s).expect("date")
+    onedoor_core::scenario::time::parse_date(s).expect("date")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,7 +96,7 @@ fn plain_file_loads_like_load_scenario() {
     let dir = setup();
     let path = dir.path().join("base.json");
     let loaded = load(&path, &Shortcuts::default()).expect("tiny loads");
-    let direct = onedoor::load_scenario(&path).expect("tiny loads");
+    let direct = onedoor_core::load_scenario(&path).expect("tiny loads");
     assert_eq!(loaded.scenario.name, direct.name);
     assert_eq!(loaded.scenario.tasks.len(), direct.tasks.len());
     assert!(loaded.notes.is_empty());
@@ -111,14 +113,14 @@ fn plain_file_errors_are_those_of_load_scenario() {
         json!({"horizon": {"start": "2022-09-12"}, "tasks": 3}),
     );
     let ours = load(&bad, &Shortcuts::default()).expect_err("invalid");
-    let theirs = onedoor::load_scenario(&bad).expect_err("invalid");
+    let theirs = onedoor_core::load_scenario(&bad).expect_err("invalid");
     assert_eq!(ours.file, theirs.file);
     assert_eq!(ours.problems, theirs.problems);
 
     let syntax = dir.path().join("syntax.json");
     std::fs::write(&syntax, "{\"a\": 1, \"a\": 2}").expect("write");
     let ours = load(&syntax, &Shortcuts::default()).expect_err("invalid");
-    let theirs = onedoor::load_scenario(&syntax).expect_err("invalid");
+    let theirs = onedoor_core::load_scenario(&syntax).expect_err("invalid");
     assert_eq!(ours.problems, theirs.problems);
 
     let missing = dir.path().join("missing.json");

@@ -2,27 +2,18 @@
 //! table is deterministic, plans written by `whatif` pass the checker, bottlenecks and
 //! `diff` run through the command line.
 
-use onedoor::check::check;
-use onedoor::plan::{Plan, Stats};
-use onedoor::solve::{plan, Options, Start};
-use onedoor::travel::TravelGraph;
-use onedoor::variant::{load, Shortcuts};
-use onedoor::whatif::{bottlenecks, compare, solve_all, Case};
+mod common;
+
+use common::{assert_valid, options, repo, run, run_ok as onedoor};
+use onedoor::report::comparison_text;
+use onedoor_core::plan::{Plan, Stats};
+use onedoor_core::travel::TravelGraph;
+use onedoor_core::variant::{load, Shortcuts};
+use onedoor_solve::whatif::{bottlenecks, compare, solve_all, Case};
+use onedoor_solve::{plan, Options, Start};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
-
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
-
-fn options() -> Options {
-    Options {
-        time_limit: std::time::Duration::from_secs(60),
-        ..Options::default()
-    }
-}
 
 /// A temp dir with tiny.json and a variant of it (one fire officer off on Tuesday, and a
 /// Wednesday holiday).
@@ -39,12 +30,6 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     )
     .expect("write variant");
     (dir, base, variant)
-}
-
-fn assert_valid(scn: &onedoor::Scenario, p: &Plan) {
-    let travel = TravelGraph::build(scn);
-    let report = check(scn, &travel, p);
-    assert!(report.is_valid(), "{}", report.render(scn));
 }
 
 /// The cases of scenario or variant files, labelled by scenario name.
@@ -113,15 +98,15 @@ fn comparison_numbers_equal_planning_each_case_alone() {
             )
             .expect("solves"),
         );
-        assert_eq!(table.render(), again.render());
-        assert!(table.render().contains("officer-hours fire"));
+        assert_eq!(comparison_text(&table), comparison_text(&again));
+        assert!(comparison_text(&table).contains("officer-hours fire"));
     }
 }
 
 /// A plan's JSON without its `solver` block (timings).
 fn without_solver(p: &Plan) -> String {
     let mut p = p.clone();
-    p.solver = onedoor::json::Json::Null;
+    p.solver = onedoor_core::json::Json::Null;
     p.to_json_string()
 }
 
@@ -142,7 +127,7 @@ fn bottlenecks_rank_real_re_solves() {
     }
     let top = &list[0];
     let k = l.scenario.index.departments[&top.department];
-    let more = onedoor::whatif::with_extra_officer(
+    let more = onedoor_solve::whatif::with_extra_officer(
         &l.scenario,
         k,
         top.date,
@@ -186,7 +171,7 @@ fn bottlenecks_find_the_officer_a_holiday_week_lacks() {
     let list = bottlenecks(scn, &base, &options()).expect("bottlenecks");
     let top = &list[0];
     assert!(top.priority_saved > 0, "{top:?}");
-    let more = onedoor::whatif::with_extra_officer(
+    let more = onedoor_solve::whatif::with_extra_officer(
         scn,
         scn.index.departments[&top.department],
         top.date,
@@ -210,7 +195,7 @@ fn bottlenecks_find_the_officer_a_holiday_week_lacks() {
 fn cli_whatif_writes_checked_plans_and_json_table() {
     let (dir, base, variant) = fixture();
     let out = dir.path().join("out");
-    let stdout = onedoor(&args([
+    let stdout = onedoor(args([
         &"whatif",
         &base,
         &variant,
@@ -224,7 +209,7 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
     assert_eq!(table["columns"].as_array().map(|c| c.len()), Some(3));
     for (plan_file, scenario) in [("tiny.plan.json", &base), ("short.plan.json", &variant)] {
         // `check` reads variant files as well as plain scenarios.
-        onedoor(&args([&"check", scenario, &out.join(plan_file)]));
+        onedoor(args([&"check", scenario, &out.join(plan_file)]));
     }
     let with_holiday = load(
         &base,
@@ -241,7 +226,7 @@ fn cli_whatif_writes_checked_plans_and_json_table() {
 
 #[test]
 fn cli_diff_and_bottlenecks_run() {
-    let text = onedoor(&args([
+    let text = onedoor(args([
         &"diff",
         &repo("scenarios/tiny.json"),
         &repo("tests/fixtures/tiny-good.plan.json"),
@@ -251,7 +236,7 @@ fn cli_diff_and_bottlenecks_run() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let written = dir.path().join("dropped.plan.json");
-    let text = onedoor(&args([
+    let text = onedoor(args([
         &"plan",
         &repo("scenarios/tiny.json"),
         &"--bottlenecks",
@@ -287,30 +272,9 @@ fn cli_whatif_bad_variant_exits_2() {
         r#"{"extends": "tiny.json", "remove": {"inspectors": ["NOPE"]}}"#,
     )
     .expect("write");
-    let result = run(&args([&"whatif", &base, &bad]));
+    let result = run(args([&"whatif", &base, &bad]));
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains("NOPE"));
-}
-
-/// Runs the binary with `args`.
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onedoor"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-/// Runs the binary; asserts exit 0 and returns stdout.
-fn onedoor(args: &[OsString]) -> String {
-    let out = run(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Command-line arguments from strings and paths.
@@ -412,7 +376,7 @@ fn cli_plan_from_an_unreadable_plan_exits_2_and_writes_nothing() {
     let bad = dir.path().join("bad.plan.json");
     std::fs::write(&bad, r#"{"version": 1, "visits": [}"#).expect("write");
     let out = dir.path().join("out.plan.json");
-    let result = run(&args([&"plan", &base, &"--from", &bad, &"-o", &out]));
+    let result = run(args([&"plan", &base, &"--from", &bad, &"-o", &out]));
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains("bad.plan.json"));
     assert!(!out.exists());
@@ -428,7 +392,7 @@ fn cli_plan_from_a_plan_of_another_week_warns_and_still_plans() {
     )
     .expect("write");
     let out = dir.path().join("out.plan.json");
-    let result = run(&args([&"plan", &base, &"--from", &other, &"-o", &out]));
+    let result = run(args([&"plan", &base, &"--from", &other, &"-o", &out]));
     assert_eq!(result.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("0 of the scenario's 13 tasks"), "{stderr}");
@@ -463,6 +427,6 @@ fn a_variant_that_changes_nothing_shows_no_change() {
     assert!(
         table.rows.iter().all(|(_, values)| values[0] == values[1]),
         "{}",
-        table.render()
+        comparison_text(&table)
     );
 }

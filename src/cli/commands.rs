@@ -20,7 +20,7 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     let travel = TravelGraph::build(&scn);
     let report = crate::check::check(&scn, &travel, &plan);
     let mut out = std::io::stdout().lock();
-    out.write_all(report.render(&scn).as_bytes())?;
+    out.write_all(crate::report::check_report(&report).as_bytes())?;
     Ok(if report.is_valid() {
         ExitCode::SUCCESS
     } else {
@@ -31,7 +31,7 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
 pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
-    let text = crate::stats::report(&scn, &travel);
+    let text = crate::report::stats_report(&scn, &travel);
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -64,7 +64,7 @@ fn print_bottlenecks(
     title: &str,
     list: &[crate::whatif::Bottleneck],
 ) -> std::io::Result<()> {
-    let text = format!("\n{title}\n{}", crate::whatif::render_bottlenecks(list, 10));
+    let text = format!("\n{title}\n{}", crate::report::bottlenecks_text(list, 10));
     if json {
         eprint!("{text}");
         Ok(())
@@ -76,7 +76,7 @@ fn print_bottlenecks(
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
     for note in &loaded.notes {
-        eprintln!("note: {}", crate::error::escape_controls(note));
+        eprintln!("note: {}", onedoor_core::error::escape_controls(note));
     }
     let scn = loaded.scenario;
     let mut options = args.solve.options(!args.json);
@@ -85,14 +85,14 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let matching = start.matching(&scn);
         eprintln!(
             "note: re-planning from {}: {matching} of the scenario's {} tasks have a date there",
-            crate::error::escape_controls(&path.display().to_string()),
+            onedoor_core::error::escape_controls(&path.display().to_string()),
             scn.tasks.len()
         );
         if matching == 0 && !scn.tasks.is_empty() {
             eprintln!(
                 "warning: no task id of the scenario is in {}; is it a plan of this week? \
                  Planning from the greedy dates alone.",
-                crate::error::escape_controls(&path.display().to_string())
+                onedoor_core::error::escape_controls(&path.display().to_string())
             );
         }
         options.start = Some(std::sync::Arc::new(start));
@@ -119,7 +119,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         out.write_all(text.as_bytes())?;
     } else {
-        out.write_all(crate::solve::summary(&scn, &outcome).as_bytes())?;
+        out.write_all(crate::report::summary(&scn, &outcome).as_bytes())?;
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
         }
@@ -151,7 +151,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(path, &none) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: {}", crate::error::escape_controls(note));
+                    eprintln!("note: {}", onedoor_core::error::escape_controls(note));
                 }
                 let label = if i == 0 {
                     "base".to_owned()
@@ -172,7 +172,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         match crate::variant::load(&args.base, &shortcuts) {
             Ok(l) => {
                 for note in &l.notes {
-                    eprintln!("note: {}", crate::error::escape_controls(note));
+                    eprintln!("note: {}", onedoor_core::error::escape_controls(note));
                 }
                 cases.push(Case {
                     label: "shortcuts".to_owned(),
@@ -217,13 +217,13 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut json = comparison.to_json();
-        if let (crate::json::Json::Object(fields), false) = (&mut json, written.is_empty()) {
+        let mut json = serde_json::to_value(crate::report::comparison_json(&comparison))?;
+        if let (Some(fields), false) = (json.as_object_mut(), written.is_empty()) {
             let names = written
                 .iter()
-                .map(|p| crate::json::Json::Str(p.display().to_string()))
+                .map(|p| serde_json::Value::String(p.display().to_string()))
                 .collect();
-            fields.push(("files".to_owned(), crate::json::Json::Array(names)));
+            fields.insert("files".to_owned(), serde_json::Value::Array(names));
         }
         let mut text = serde_json::to_string_pretty(&json)?;
         text.push('\n');
@@ -234,7 +234,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
                 .get(i)
                 .map(|p| {
                     let shown = p.display().to_string();
-                    format!("  → {}", crate::error::escape_controls(&shown))
+                    format!("  → {}", onedoor_core::error::escape_controls(&shown))
                 })
                 .unwrap_or_default();
             writeln!(
@@ -245,11 +245,11 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("case {i}")
                 },
-                crate::error::escape_controls(&c.scenario.name)
+                onedoor_core::error::escape_controls(&c.scenario.name)
             )?;
         }
         writeln!(out)?;
-        out.write_all(comparison.render().as_bytes())?;
+        out.write_all(crate::report::comparison_text(&comparison).as_bytes())?;
     }
     if args.bottlenecks {
         tell("bottlenecks: re-planning the base with one more officer per department and date…");
@@ -271,11 +271,11 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
     let d = crate::diff::diff(&scn, &plan_a, &plan_b);
     let mut out = std::io::stdout().lock();
     if json {
-        let mut text = serde_json::to_string_pretty(&d.to_json())?;
+        let mut text = serde_json::to_string_pretty(&crate::report::diff_json(&d))?;
         text.push('\n');
         out.write_all(text.as_bytes())?;
     } else {
-        out.write_all(d.render(&scn).as_bytes())?;
+        out.write_all(crate::report::diff_text(&d, &scn).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -200,7 +200,7 @@ pub const MAX_TIME_LIMIT_SECS: f64 = 365.0 * 24.0 * 3600.0;
 /// Parses `--time-limit`: a finite, non-negative number of seconds (`inf`, `NaN` and
 /// negative values are refused; values above [`MAX_TIME_LIMIT_SECS`] are capped to it).
 pub fn parse_seconds(s: &str) -> Result<f64, String> {
-    let shown = crate::error::escape_controls(s);
+    let shown = onedoor_core::error::escape_controls(s);
     let v: f64 = s
         .trim()
         .parse()
@@ -311,12 +311,12 @@ pub fn main() -> ExitCode {
             let text = if input {
                 e.to_string()
             } else {
-                crate::error::escape_controls(&e.to_string()).into_owned()
+                onedoor_core::error::escape_controls(&e.to_string()).into_owned()
             };
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "onedoor: error: {text}");
             for cause in e.chain().skip(1) {
-                let cause = crate::error::escape_controls(&cause.to_string()).into_owned();
+                let cause = onedoor_core::error::escape_controls(&cause.to_string()).into_owned();
                 let _ = writeln!(err, "  caused by: {cause}");
             }
             ExitCode::from(code)

@@ -1,9 +1,31 @@
-//! Reports for people: terminal tables that align Chinese text.
+//! Everything a person reads: the plan summary, the check report, the scenario overview
+//! of `stats`, the plan diff, the what-if comparison and the bottlenecks, as terminal
+//! tables; and the JSON of `diff --json` and `whatif --json`, through `serde` derives.
 //!
+//! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
+//! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
+//! [`Figure`](onedoor_core::plan::Figure), dates are labelled by [`date_label`], and
 //! [`table`] renders columns padded by display width (a Chinese character takes two
-//! terminal columns), with per-column alignment, and holds small formatting helpers
-//! (percentages, thousands separators) shared by `stats` and the plan summary.
+//! terminal columns).
 
+mod check;
+mod diff;
+mod stats;
+mod summary;
 pub mod table;
+mod whatif;
 
+pub use check::check_report;
+pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
+pub use stats::stats_report;
+pub use summary::summary;
 pub use table::{percent, thousands, Align, Table};
+pub use whatif::{bottlenecks_text, comparison_json, comparison_text, ComparisonJson};
+
+use chrono::{Datelike, NaiveDate};
+use onedoor_core::scenario::time::{fmt_date, weekday_name};
+
+/// A date for people: `2022-09-12 mon`.
+pub fn date_label(d: NaiveDate) -> String {
+    format!("{} {}", fmt_date(d), weekday_name(d.weekday()))
+}

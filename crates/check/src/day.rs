@@ -1,0 +1,136 @@
+//! **C8 inspector day**: for each inspector and date, the visits they crew, ordered by
+//! start, satisfy:
+//!
+//! - first start ≥ hours.start + travel(base, first business);
+//! - each next start ≥ previous end + travel(previous business, next business) (so two
+//!   visits of one inspector never overlap);
+//! - last end + travel(last business, base) ≤ hours.end;
+//! - their number ≤ `max_visits_per_day` if set.
+//!
+//! travel is the shortest path of the travel graph; a leg with no path is a violation.
+//! Visits with the same start are taken by end, then in plan order. An inspector listed
+//! twice in one crew (a C6 violation) enters that visit once here; visits at unknown
+//! businesses are left to C1.
+
+use super::{Ctx, Found, Rule};
+use chrono::NaiveDate;
+use onedoor_core::ids::{InspIdx, NodeIdx};
+use onedoor_core::scenario::time::{fmt_date, Clock};
+use std::collections::BTreeMap;
+
+/// One visit in an inspector's day.
+struct Stop<'a> {
+    start: Clock,
+    end: Clock,
+    pos: usize,
+    id: &'a str,
+    node: NodeIdx,
+}
+
+/// Checks rule C8.
+pub(super) fn check(cx: &Ctx, found: &mut Found) {
+    let scn = cx.scn;
+    // BTreeMap: violations come out in inspector, then date order.
+    let mut days: BTreeMap<(InspIdx, NaiveDate), Vec<Stop>> = BTreeMap::new();
+    for (pos, v) in cx.visits.iter().enumerate() {
+        let Some(b) = v.business else { continue };
+        for &(i, _) in &v.crew {
+            let Some(i) = i else { continue };
+            let day = days.entry((i, v.visit.date)).or_default();
+            if !day.iter().any(|s| s.pos == pos) {
+                day.push(Stop {
+                    start: v.visit.start,
+                    end: v.visit.end,
+                    pos,
+                    id: &v.visit.id,
+                    node: scn.node_of_business(b),
+                });
+            }
+        }
+    }
+    let hours = scn.horizon.hours;
+    for ((i, date), mut stops) in days {
+        stops.sort_by_key(|s| (s.start, s.end, s.pos));
+        let insp = scn.inspector(i);
+        let who = format!("{} on {}", insp.id, fmt_date(date));
+        let travel = |a: NodeIdx, b: NodeIdx| cx.travel.minutes(a, b);
+        let mut at = insp.base;
+        let mut free = hours.start;
+        let mut prev: Option<&str> = None;
+        for s in &stops {
+            let from = prev.map_or_else(
+                || format!("base {}", scn.node_id(insp.base)),
+                |p| format!("{p} at {}", scn.node_id(at)),
+            );
+            match travel(at, s.node) {
+                None => found.add(
+                    Rule::C8,
+                    format!(
+                        "{who}: no path from {from} to {} at {}",
+                        s.id,
+                        scn.node_id(s.node)
+                    ),
+                ),
+                Some(m) => {
+                    let ready = Clock(free.minutes().saturating_add(m));
+                    if s.start < ready {
+                        let after = match prev {
+                            None => format!("the day starts at {free}"),
+                            Some(p) => format!("{p} ends at {free}"),
+                        };
+                        found.add(
+                            Rule::C8,
+                            format!(
+                                "{who}: {} starts at {}, but {after} and travel from {from} \
+                                 takes {m} min (ready at {ready})",
+                                s.id, s.start
+                            ),
+                        );
+                    }
+                }
+            }
+            at = s.node;
+            free = s.end;
+            prev = Some(s.id);
+        }
+        if let Some(last) = prev {
+            match travel(at, insp.base) {
+                None => found.add(
+                    Rule::C8,
+                    format!(
+                        "{who}: no path from {last} at {} back to base {}",
+                        scn.node_id(at),
+                        scn.node_id(insp.base)
+                    ),
+                ),
+                Some(m) => {
+                    let back = Clock(free.minutes().saturating_add(m));
+                    if back > hours.end {
+                        found.add(
+                            Rule::C8,
+                            format!(
+                                "{who}: {last} ends at {free} and travel back to base {} takes \
+                                 {m} min: back at {back}, after the day ends at {}",
+                                scn.node_id(insp.base),
+                                hours.end
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(max) = insp.max_visits_per_day {
+            if stops.len() > max as usize {
+                let ids: Vec<&str> = stops.iter().map(|s| s.id).collect();
+                found.add(
+                    Rule::C8,
+                    format!(
+                        "{who}: {} visits ({}), more than the limit {max}",
+                        stops.len(),
+                        ids.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}

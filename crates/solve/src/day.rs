@@ -1,0 +1,463 @@
+//! Stage 3: crews and times for one date.
+//!
+//! A [`DayPlan`] holds every available inspector's day as a list of visits ordered by
+//! start. Visits are placed one at a time by *insertion*: for a visit at business `b`
+//! lasting `D` minutes, the candidate start times are the earliest moments at which some
+//! able inspector can reach `b` in a gap of their day (and the pinned start, if any). At
+//! each candidate start, the inspectors free for `[s, s + D]` (with travel from the
+//! previous stop and on to the next, and back to base by the end of the day) are
+//! collected with their insertion cost (extra travel), and a crew is chosen by a small
+//! depth-first search: every role (department × `officers`) filled by a distinct
+//! inspector who may act for it, then enough certified members added to reach
+//! `min_certified_per_visit`. The best start minimises crew size, then extra travel
+//! plus a small penalty for starting late (compact days leave room for later visits).
+//!
+//! Dates are independent (an inspector's day never spans two dates), so the solver
+//! builds the days in parallel.
+
+use super::context::{Context, Day};
+use crate::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
+
+/// A visit with its crew and times.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    /// The business.
+    pub business: BizIdx,
+    /// The date position.
+    pub day: Day,
+    /// Tasks checked.
+    pub tasks: Vec<TaskIdx>,
+    /// Start, minutes since midnight.
+    pub start: u32,
+    /// End, minutes since midnight.
+    pub end: u32,
+    /// Crew entries.
+    pub crew: Vec<(InspIdx, DeptIdx)>,
+}
+
+/// Crew entries: inspector and the department they act for.
+type Crew = Vec<(InspIdx, DeptIdx)>;
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    start: u32,
+    end: u32,
+    node: NodeIdx,
+    visit: usize,
+}
+
+/// The visits of one date and every inspector's day.
+#[derive(Clone)]
+pub struct DayPlan {
+    /// The date position.
+    pub day: Day,
+    slots: Vec<Vec<Slot>>,
+    available: Vec<bool>,
+    visits: Vec<Option<Placed>>,
+}
+
+/// A free inspector at a candidate start: who, extra travel, certified.
+#[derive(Clone, Copy)]
+struct Free {
+    insp: InspIdx,
+    cost: u32,
+    certified: bool,
+}
+
+const MAX_STARTS: usize = 48;
+const DFS_BUDGET: usize = 400;
+
+impl DayPlan {
+    /// An empty day.
+    pub fn new(ctx: &Context, day: Day) -> DayPlan {
+        let date = ctx.dates[day];
+        DayPlan {
+            day,
+            slots: vec![Vec::new(); ctx.scn.inspectors.len()],
+            available: ctx
+                .scn
+                .inspectors
+                .iter()
+                .map(|i| i.available_on(date))
+                .collect(),
+            visits: Vec::new(),
+        }
+    }
+
+    /// The placed visits.
+    pub fn visits(&self) -> impl Iterator<Item = (usize, &Placed)> {
+        self.visits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
+    }
+
+    /// The number of visits placed.
+    pub fn visit_count(&self) -> usize {
+        self.visits.iter().flatten().count()
+    }
+
+    /// Crew entries over the placed visits.
+    pub fn crew_entries(&self) -> usize {
+        self.visits().map(|(_, v)| v.crew.len()).sum()
+    }
+
+    /// Travel minutes of the date: every inspector with a visit, from their base through
+    /// their visits in start order and back (format section 6).
+    pub fn travel(&self, ctx: &Context) -> u64 {
+        let mut total = 0u64;
+        for (i, slots) in self.slots.iter().enumerate() {
+            if slots.is_empty() {
+                continue;
+            }
+            let base = ctx.scn.inspectors[i].base;
+            let mut at = base;
+            for s in slots {
+                total += u64::from(ctx.travel.minutes(at, s.node).unwrap_or(0));
+                at = s.node;
+            }
+            total += u64::from(ctx.travel.minutes(at, base).unwrap_or(0));
+        }
+        total
+    }
+
+    /// Minutes inspectors are busy in visits (for load balancing).
+    pub fn busy_minutes(&self) -> u64 {
+        self.visits()
+            .map(|(_, v)| (v.end - v.start) as u64 * v.crew.len() as u64)
+            .sum()
+    }
+
+    /// Takes a visit out, freeing its crew; returns it.
+    pub fn remove(&mut self, id: usize) -> Option<Placed> {
+        let v = self.visits.get_mut(id)?.take()?;
+        for (i, _) in &v.crew {
+            self.slots[i.index()].retain(|s| s.visit != id);
+        }
+        Some(v)
+    }
+
+    /// Puts back a visit exactly as it was (valid when nothing was placed since its removal).
+    pub fn restore(&mut self, id: usize, v: Placed, ctx: &Context) {
+        let node = ctx.scn.node_of_business(v.business);
+        for (i, _) in &v.crew {
+            let slots = &mut self.slots[i.index()];
+            let pos = slots.partition_point(|s| s.start < v.start);
+            slots.insert(
+                pos,
+                Slot {
+                    start: v.start,
+                    end: v.end,
+                    node,
+                    visit: id,
+                },
+            );
+        }
+        self.visits[id] = Some(v);
+    }
+
+    /// Adds a visit exactly as given (a start plan's visit, checked valid beside the
+    /// visits already here); returns its id.
+    pub fn keep(&mut self, ctx: &Context, v: Placed) -> usize {
+        let id = self.visits.len();
+        self.visits.push(None);
+        self.restore(id, v, ctx);
+        id
+    }
+
+    /// Places a visit of `tasks` at `b` on this date if a crew and a time can be found;
+    /// returns the visit's id.
+    pub fn insert(&mut self, ctx: &Context, b: BizIdx, tasks: Vec<TaskIdx>) -> Option<usize> {
+        let (start, crew) = self.find(ctx, b, &tasks)?;
+        let duration = ctx.duration(&tasks);
+        let placed = Placed {
+            business: b,
+            day: self.day,
+            tasks,
+            start,
+            end: start + duration,
+            crew,
+        };
+        Some(self.keep(ctx, placed))
+    }
+
+    fn find(
+        &self,
+        ctx: &Context,
+        b: BizIdx,
+        tasks: &[TaskIdx],
+    ) -> Option<(u32, Vec<(InspIdx, DeptIdx)>)> {
+        let scn = ctx.scn;
+        let window = ctx.window[b.index()]?;
+        let duration = ctx.duration(tasks);
+        let roles = ctx.roles(tasks);
+        let node = scn.node_of_business(b);
+        let pinned = tasks
+            .iter()
+            .find_map(|&t| scn.task(t).pinned.and_then(|p| p.start));
+        let (ws, we) = (window.start.0, window.end.0);
+        if ws + duration > we {
+            return None;
+        }
+        // Inspectors who could take part at all.
+        let cands: Vec<InspIdx> = ctx.nearby[b.index()]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let insp = scn.inspector(i);
+                self.available[i.index()]
+                    && roles.iter().any(|(d, _)| insp.may_act_for(*d))
+                    && !insp.recuse.contains(&b)
+                    && insp
+                        .max_visits_per_day
+                        .is_none_or(|m| (self.slots[i.index()].len() as u32) < m)
+            })
+            .collect();
+        // Each candidate's gaps: the interval of feasible starts and the extra travel.
+        let gaps: Vec<(InspIdx, Vec<Gap>)> = cands
+            .iter()
+            .map(|&i| (i, self.gaps(ctx, i, node, duration, ws, we)))
+            .filter(|(_, g)| !g.is_empty())
+            .collect();
+        ctx.work.fetch_add(
+            1 + cands.len() as u64 + gaps.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let mut starts: Vec<u32> = match pinned {
+            Some(p) => vec![p.0],
+            None => std::iter::once(ws)
+                .chain(gaps.iter().flat_map(|(_, g)| g.iter().map(|g| g.lo)))
+                .collect(),
+        };
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() > MAX_STARTS {
+            let step = starts.len().div_ceil(MAX_STARTS);
+            starts = starts.iter().copied().step_by(step).collect();
+        }
+        ctx.work.fetch_add(
+            (starts.len() * gaps.len()) as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let first = starts.first().copied().unwrap_or(ws);
+        let mut best: Option<((usize, u64), u32, Crew)> = None;
+        for &s in &starts {
+            if s < ws || s + duration > we {
+                continue;
+            }
+            let free: Vec<Free> = gaps
+                .iter()
+                .filter_map(|(i, g)| {
+                    g.iter().find(|g| g.lo <= s && s <= g.hi).map(|g| Free {
+                        insp: *i,
+                        cost: g.cost,
+                        certified: scn.inspector(*i).certified,
+                    })
+                })
+                .collect();
+            let Some((crew, cost)) = choose_crew(ctx, &roles, &free) else {
+                continue;
+            };
+            let score = (crew.len(), cost as u64 * 4 + (s - first) as u64);
+            if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
+                best = Some((score, s, crew));
+            }
+        }
+        best.map(|(_, s, crew)| (s, crew))
+    }
+
+    /// The gaps of inspector `i`'s day where a visit of `duration` minutes at `node`
+    /// fits, as intervals of feasible start times (inside `[ws, we − duration]`), with the
+    /// extra travel each costs.
+    fn gaps(
+        &self,
+        ctx: &Context,
+        i: InspIdx,
+        node: NodeIdx,
+        duration: u32,
+        ws: u32,
+        we: u32,
+    ) -> Vec<Gap> {
+        let hours = ctx.scn.horizon.hours;
+        let base = ctx.scn.inspector(i).base;
+        let slots = &self.slots[i.index()];
+        let mut out = Vec::new();
+        for g in 0..=slots.len() {
+            let (prev_node, prev_end) = if g == 0 {
+                (base, hours.start.0)
+            } else {
+                (slots[g - 1].node, slots[g - 1].end)
+            };
+            let (next_node, next_start) = if g == slots.len() {
+                (base, hours.end.0)
+            } else {
+                (slots[g].node, slots[g].start)
+            };
+            let (Some(t_in), Some(t_out)) = (
+                ctx.travel.minutes(prev_node, node),
+                ctx.travel.minutes(node, next_node),
+            ) else {
+                continue;
+            };
+            let lo = ws.max(prev_end + t_in);
+            let Some(hi) = (we.min(next_start.saturating_sub(t_out))).checked_sub(duration) else {
+                continue;
+            };
+            if lo <= hi && next_start >= t_out + duration {
+                let old = ctx.travel.minutes(prev_node, next_node).unwrap_or(0);
+                out.push(Gap {
+                    lo,
+                    hi,
+                    cost: (t_in + t_out).saturating_sub(old),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Where a visit fits in one inspector's day: starts from `lo` to `hi`, extra travel.
+#[derive(Clone, Copy, Debug)]
+struct Gap {
+    lo: u32,
+    hi: u32,
+    cost: u32,
+}
+
+/// Chooses a crew among the free inspectors: every role filled, enough certified
+/// members, fewest entries, then least extra travel. `None` when no crew exists.
+fn choose_crew(
+    ctx: &Context,
+    roles: &[(DeptIdx, u32)],
+    free: &[Free],
+) -> Option<(Vec<(InspIdx, DeptIdx)>, u32)> {
+    let scn = ctx.scn;
+    let mut seats: Vec<(DeptIdx, Vec<usize>)> = Vec::new();
+    for &(d, n) in roles {
+        let mut able: Vec<usize> = (0..free.len())
+            .filter(|&k| scn.inspector(free[k].insp).may_act_for(d))
+            .collect();
+        // Cheapest first; at equal cost certified first, or uncertified first where
+        // certificates are scarce (keep them for the visits that need them).
+        let scarce = ctx.certified_scarce;
+        able.sort_by_key(|&k| (free[k].cost, free[k].certified == scarce, free[k].insp));
+        if able.len() < n as usize {
+            return None;
+        }
+        for _ in 0..n {
+            seats.push((d, able.clone()));
+        }
+    }
+    seats.sort_by_key(|(d, a)| (a.len(), *d));
+    let mut search = Search {
+        ctx,
+        roles,
+        free,
+        seats: &seats,
+        used: vec![false; free.len()],
+        chosen: Vec::new(),
+        best: None,
+        budget: DFS_BUDGET,
+    };
+    search.dfs(0, 0);
+    search.best.map(|((_, _, cost), crew)| (crew, cost))
+}
+
+struct Search<'s, 'c> {
+    ctx: &'s Context<'c>,
+    roles: &'s [(DeptIdx, u32)],
+    free: &'s [Free],
+    seats: &'s [(DeptIdx, Vec<usize>)],
+    used: Vec<bool>,
+    chosen: Vec<(usize, DeptIdx)>,
+    /// The best crew so far and its key: entries, certified beyond the need, travel.
+    best: Option<((usize, usize, u32), Crew)>,
+    budget: usize,
+}
+
+impl Search<'_, '_> {
+    fn dfs(&mut self, seat: usize, cost: u32) {
+        if self.budget == 0 {
+            return;
+        }
+        self.budget -= 1;
+        if let Some(((size, excess, best_cost), _)) = &self.best {
+            if self.seats.len() >= *size && *excess == 0 && cost >= *best_cost {
+                return;
+            }
+        }
+        if seat == self.seats.len() {
+            self.complete(cost);
+            return;
+        }
+        let (d, able) = &self.seats[seat];
+        let mut tried = 0;
+        for &k in able {
+            if self.used[k] {
+                continue;
+            }
+            tried += 1;
+            if tried > 4 {
+                break;
+            }
+            self.used[k] = true;
+            self.chosen.push((k, *d));
+            self.dfs(seat + 1, cost + self.free[k].cost);
+            self.chosen.pop();
+            self.used[k] = false;
+        }
+    }
+
+    /// All roles are filled: add certified members if needed and keep the best crew.
+    fn complete(&mut self, cost: u32) {
+        let scn = self.ctx.scn;
+        let need = scn.rules.min_certified_per_visit as usize;
+        let have = self
+            .chosen
+            .iter()
+            .filter(|(k, _)| self.free[*k].certified)
+            .count();
+        let mut crew: Vec<(InspIdx, DeptIdx)> = self
+            .chosen
+            .iter()
+            .map(|(k, d)| (self.free[*k].insp, *d))
+            .collect();
+        let mut total = cost;
+        if have < need {
+            let mut extra: Vec<(u32, usize, DeptIdx)> = (0..self.free.len())
+                .filter(|&k| !self.used[k] && self.free[k].certified)
+                .filter_map(|k| {
+                    let insp = scn.inspector(self.free[k].insp);
+                    self.roles
+                        .iter()
+                        .find(|(d, _)| insp.may_act_for(*d))
+                        .map(|(d, _)| (self.free[k].cost, k, *d))
+                })
+                .collect();
+            if extra.len() < need - have {
+                return;
+            }
+            extra.sort_by_key(|(c, k, _)| (*c, self.free[*k].insp));
+            for &(c, k, d) in &extra[..need - have] {
+                crew.push((self.free[k].insp, d));
+                total += c;
+            }
+        }
+        // Fewest entries, then least travel; where certificates are scarce, fewest
+        // certified members beyond the need comes before travel.
+        let certified = crew
+            .iter()
+            .filter(|(i, _)| scn.inspector(*i).certified)
+            .count();
+        let excess = if self.ctx.certified_scarce {
+            certified.saturating_sub(need)
+        } else {
+            0
+        };
+        let key = (crew.len(), excess, total);
+        let better = self.best.as_ref().is_none_or(|b| key < b.0);
+        if better {
+            self.best = Some((key, crew));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The start plan itself as a candidate of a re-plan: its visits that are still valid
+//! stay exactly as they are, and the rest of the week is repaired around them.
+//!
+//! Which visits are kept is the checker's decision ([`onedoor_check::keepable`]), so a
+//! start plan that is still valid for the changed scenario is kept whole. The tasks of
+//! visits that could not be kept, and tasks the start plan did not schedule, then go
+//! through repair and merging (stage 4) like any task left over. Repair only adds tasks
+//! and merging only removes entries, so the candidate is never worse than the valid part
+//! of the start: a re-plan that may pick it can never return a plan worse than a start
+//! that is still valid (more resources never make a plan worse).
+
+use super::context::Context;
+use super::day::{DayPlan, Placed};
+use super::{repair_and_build, Run};
+use crate::ids::TaskIdx;
+use crate::plan::{Plan, Stats, Visit};
+
+/// The start plan's keepable visits, repaired around; `None` when no visit can be kept.
+pub fn candidate(ctx: &Context, run: &Run, visits: &[Visit]) -> Option<(Plan, Stats)> {
+    let scn = ctx.scn;
+    let start = Plan {
+        version: 1,
+        scenario: scn.name.clone(),
+        visits: visits.to_vec(),
+        unscheduled: Vec::new(),
+        stats: Vec::new(),
+        solver: crate::json::Json::Null,
+    };
+    let keep = onedoor_check::keepable(scn, ctx.travel, &start);
+    let kept: Vec<&Visit> = visits
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let (days, left) = days_from(ctx, kept)?;
+    Some(repair_and_build(ctx, run, days, left))
+}
+
+/// A plan of this solve's own making back in the solver's terms: its dates' visits, and
+/// the schedulable tasks it leaves out (`None` if an id does not resolve).
+pub fn days_of(ctx: &Context, plan: &Plan) -> Option<(Vec<DayPlan>, Vec<TaskIdx>)> {
+    days_from(ctx, plan.visits.iter())
+}
+
+/// Dates holding exactly `visits`, and the schedulable tasks none of them holds.
+fn days_from<'v>(
+    ctx: &Context,
+    visits: impl IntoIterator<Item = &'v Visit>,
+) -> Option<(Vec<DayPlan>, Vec<TaskIdx>)> {
+    let scn = ctx.scn;
+    let mut days: Vec<DayPlan> = (0..ctx.dates.len()).map(|d| DayPlan::new(ctx, d)).collect();
+    let mut scheduled = vec![false; scn.tasks.len()];
+    for v in visits {
+        let placed = placed(ctx, v)?;
+        for t in &placed.tasks {
+            scheduled[t.index()] = true;
+        }
+        days[placed.day].keep(ctx, placed);
+    }
+    let left = scn
+        .task_indices()
+        .filter(|t| !scheduled[t.index()] && ctx.schedulable[t.index()])
+        .collect();
+    Some((days, left))
+}
+
+/// A kept visit in the solver's terms (`None` if an id or the date does not resolve,
+/// which [`onedoor_check::keepable`] has already ruled out).
+fn placed(ctx: &Context, v: &Visit) -> Option<Placed> {
+    let idx = &ctx.scn.index;
+    let day = ctx.dates.binary_search(&v.date).ok()?;
+    let tasks = v
+        .tasks
+        .iter()
+        .map(|t| idx.tasks.get(t).copied())
+        .collect::<Option<Vec<_>>>()?;
+    let crew = v
+        .crew
+        .iter()
+        .map(|c| {
+            Some((
+                *idx.inspectors.get(&c.inspector)?,
+                *idx.departments.get(&c.department)?,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Placed {
+        business: *idx.businesses.get(&v.business)?,
+        day,
+        tasks,
+        start: v.start.0,
+        end: v.end.0,
+        crew,
+    })
+}

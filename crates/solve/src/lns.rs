@@ -1,0 +1,159 @@
+//! Stage 6: polish and large-neighbourhood search on the finished plan.
+//!
+//! The polish re-plans from the best plan's own dates while that improves it (at most
+//! three times). Then the search runs.
+//!
+//! Each round takes the best plan's dates ([`Start`]), releases the dates of one part of
+//! it, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
+//! business keeps when one is valid, otherwise grouped by interval stabbing onto the
+//! least-loaded common date, see `assign::from_start`), then crews, times, repair and
+//! merging run as usual. The result replaces the best plan only when the objective
+//! improves, so the search never makes a plan worse. The parts released, chosen at
+//! random from the solve's seed:
+//!
+//! - one department's tasks on one date (that department's day is rebuilt);
+//! - every task at a random tenth of the businesses (their visits are re-grouped);
+//! - the tasks on one date at a random third of the businesses;
+//! - the businesses of a few tasks left out for capacity, and one department's day
+//!   (aimed at the first term of the objective).
+//!
+//! The number of rounds is a work limit fixed by the instance's size (see [`rounds`]),
+//! not a time limit, so the plan does not depend on the machine's speed; the search
+//! also stops at half the time limit, like the portfolio. A re-plan does not search: it
+//! is meant to change only what the change forces, in milliseconds.
+
+use super::assign;
+use super::context::{Context, Day};
+use super::{finish, should_stop, Run, Start};
+use crate::figures::Objective;
+use crate::plan::{Plan, Stats};
+use rand::{Rng, SeedableRng};
+
+/// Work of a fresh solve's search: rounds = this / tasks², at most [`MAX_ROUNDS`]. One
+/// round costs about what one pass of stages 2–5 costs, which grows faster than the
+/// number of tasks (measured per preset in `benches/README.md`), so districts get the
+/// full search, a city one round and a province none.
+const WORK: usize = 15_000_000;
+/// Work (see [`Context::work`]) the search may spend: it ends after the round that
+/// passes this, however many rounds are left. Where certificates are scarce a round
+/// costs many times what it costs elsewhere (most insertions fail only after trying
+/// every inspector), and this keeps such a search to a few seconds.
+const SEARCH_WORK: u64 = 4_000_000;
+/// Most rounds of a fresh solve.
+const MAX_ROUNDS: usize = 60;
+
+/// Rounds for an instance of `tasks` tasks; none when re-planning.
+pub fn rounds(tasks: usize, replan: bool) -> usize {
+    if replan {
+        0
+    } else {
+        (WORK / tasks.max(1).saturating_pow(2)).min(MAX_ROUNDS)
+    }
+}
+
+/// At most this many polishing re-plans (each stops the polish unless it improved).
+const POLISH_ROUNDS: usize = 3;
+
+/// The best plan so far and its figures.
+pub type Best = (Plan, Stats);
+
+/// Re-plans from `days` (stages 2–5 on [`assign::from_start`]'s dates) and takes the
+/// result when it beats `best`; returns whether it did.
+fn attempt(ctx: &Context, run: &Run, days: &[Option<Day>], best: &mut Best) -> bool {
+    let (plan, stats) = finish(ctx, run, assign::from_start(ctx, days), true);
+    let better = Objective::from(&stats) < Objective::from(&best.1);
+    if better {
+        run.progress.best(&stats);
+        *best = (plan, stats);
+    }
+    better
+}
+
+/// Whether the time is up for another re-plan: the deadline, Ctrl-C, or half the limit.
+fn out_of_time(run: &Run) -> bool {
+    should_stop(run.deadline) || run.half_time_spent()
+}
+
+/// Polish: re-plans from the best plan's own dates while that improves it. Crews and
+/// times are rebuilt around the dates the repair settled on, which often saves crew
+/// entries or travel. Only on instances small enough for the search (see [`rounds`]).
+pub fn polish(ctx: &Context, run: &Run, best: &mut Best) {
+    let polish_rounds = if rounds(ctx.scn.tasks.len(), false) > 0 {
+        POLISH_ROUNDS
+    } else {
+        0
+    };
+    for _ in 0..polish_rounds {
+        if out_of_time(run) {
+            break;
+        }
+        run.progress
+            .say("polishing: re-planning from the best plan's dates");
+        let days = Start::from_plan(&best.0).days(ctx);
+        if !attempt(ctx, run, &days, best) {
+            break;
+        }
+    }
+}
+
+/// Runs `rounds` rounds of the search from `best`, keeping every improvement.
+pub fn improve(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
+    let scn = ctx.scn;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed);
+    let n_days = ctx.dates.len();
+    if n_days == 0 || scn.tasks.is_empty() {
+        return;
+    }
+    let budget = ctx.work_done() + SEARCH_WORK;
+    for _ in 0..rounds {
+        if out_of_time(run) || ctx.work_done() >= budget {
+            break;
+        }
+        run.progress.say("improving (large-neighbourhood search)");
+        let (plan, _) = &*best;
+        let mut days = Start::from_plan(plan).days(ctx);
+        let n_depts = scn.departments.len().max(1);
+        let left: Vec<usize> = plan
+            .unscheduled
+            .iter()
+            .filter(|u| u.reason == "capacity")
+            .filter_map(|u| scn.index.tasks.get(&u.task).map(|t| t.index()))
+            .collect();
+        let moves = if left.is_empty() { 3 } else { 4 };
+        // Which tasks lose their date: by business, by (department, date), or both.
+        let mut businesses = vec![false; scn.businesses.len()];
+        let mut dept_day: Option<(usize, usize)> = None;
+        let mut on_day: Option<usize> = None;
+        match rng.random_range(0..moves) {
+            0 => dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days))),
+            1 => businesses
+                .iter_mut()
+                .for_each(|b| *b = rng.random_bool(0.1)),
+            2 => {
+                on_day = Some(rng.random_range(0..n_days));
+                businesses
+                    .iter_mut()
+                    .for_each(|b| *b = rng.random_bool(0.3));
+            }
+            _ => {
+                for _ in 0..3 {
+                    let t = left[rng.random_range(0..left.len())];
+                    businesses[scn.tasks[t].business.index()] = true;
+                }
+                dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days)));
+            }
+        }
+        for t in scn.task_indices() {
+            let task = scn.task(t);
+            let day = days[t.index()];
+            let at_business =
+                businesses[task.business.index()] && on_day.is_none_or(|d| day == Some(d));
+            let in_dept_day =
+                dept_day.is_some_and(|(k, d)| task.department.index() == k && day == Some(d));
+            if at_business || in_dept_day {
+                days[t.index()] = None;
+            }
+        }
+        attempt(ctx, run, &days, best);
+    }
+}

@@ -1,0 +1,212 @@
+//! Stage 5: the plan file, reasons for tasks left out, and progress on stderr.
+
+use super::context::Context;
+use super::day::{DayPlan, Placed};
+use crate::ids::TaskIdx;
+use crate::json::Json;
+use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
+use crate::scenario::time::Clock;
+use serde::Deserialize;
+use std::io::IsTerminal;
+
+/// Builds the plan from the placed days and the tasks left out. `timed_out`: the search
+/// was stopped (time limit or Ctrl-C) before the repair passes finished, so schedulable
+/// tasks still left out carry `time_limit` rather than `capacity`. The solver block is
+/// left empty: the solve fills it once it has finished ([`solver_block`]).
+pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool) -> (Plan, Stats) {
+    let scn = ctx.scn;
+    let mut placed: Vec<&Placed> = days
+        .iter()
+        .flat_map(|d| d.visits().map(|(_, v)| v))
+        .collect();
+    placed.sort_by_key(|v| (v.day, v.start, v.business, v.tasks.first().copied()));
+    let visits = placed
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut tasks = v.tasks.clone();
+            tasks.sort();
+            let mut crew = v.crew.clone();
+            crew.sort_by_key(|(i, d)| (*d, *i));
+            Visit {
+                id: format!("V{:04}", i + 1),
+                business: scn.business(v.business).id.clone(),
+                date: ctx.dates[v.day],
+                start: Clock(v.start),
+                end: Clock(v.end),
+                tasks: tasks.iter().map(|&t| scn.task(t).id.clone()).collect(),
+                crew: crew
+                    .iter()
+                    .map(|(i, d)| CrewEntry {
+                        inspector: scn.inspector(*i).id.clone(),
+                        department: scn.department(*d).id.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut scheduled = vec![false; scn.tasks.len()];
+    for v in &placed {
+        for t in &v.tasks {
+            scheduled[t.index()] = true;
+        }
+    }
+    let mut unscheduled = Vec::new();
+    for t in scn.task_indices() {
+        if scheduled[t.index()] {
+            continue;
+        }
+        let b = scn.task(t).business;
+        let full = scn
+            .business(b)
+            .max_visits
+            .is_some_and(|m| placed.iter().filter(|v| v.business == b).count() >= m as usize);
+        let (reason, detail) = reason(ctx, t, left.contains(&t), full, timed_out);
+        unscheduled.push(Unscheduled {
+            task: scn.task(t).id.clone(),
+            reason: reason.code().to_owned(),
+            detail,
+        });
+    }
+    let mut plan = Plan {
+        version: 1,
+        scenario: scn.name.clone(),
+        visits,
+        unscheduled,
+        stats: Vec::new(),
+        solver: Json::Null,
+    };
+    let stats = crate::figures::plan_stats(scn, ctx.travel, &plan);
+    plan.stats = stats.to_fields();
+    (plan, stats)
+}
+
+/// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
+/// (to the millisecond), threads and seed.
+#[derive(serde::Serialize)]
+struct SolverBlock<'a> {
+    status: &'a str,
+    dates: &'a str,
+    seconds: f64,
+    threads: usize,
+    seed: u64,
+}
+
+/// The plan's `solver` block ([`SolverBlock`]) as JSON.
+pub fn solver_block(
+    status: super::Status,
+    dates: &str,
+    seconds: f64,
+    threads: usize,
+    seed: u64,
+) -> Json {
+    let block = SolverBlock {
+        status: status.code(),
+        dates,
+        seconds: (seconds * 1000.0).round() / 1000.0,
+        threads,
+        seed,
+    };
+    serde_json::to_value(&block)
+        .and_then(Json::deserialize)
+        .unwrap_or(Json::Null)
+}
+
+/// The reason and a sentence for people for a task left out.
+fn reason(
+    ctx: &Context,
+    t: TaskIdx,
+    tried: bool,
+    business_full: bool,
+    timed_out: bool,
+) -> (Reason, String) {
+    let scn = ctx.scn;
+    let task = scn.task(t);
+    let dept = &scn.department(task.department).name;
+    let biz = &scn.business(task.business).name;
+    match ctx.facts.fact(t) {
+        Some(Reason::NoValidDay) => (Reason::NoValidDay, format!("no working date in the horizon is open at {biz} and inside the task's window")),
+        Some(Reason::NoOfficer) => (Reason::NoOfficer, format!("on every valid date fewer than {} inspectors who may act for {dept} are available", task.officers)),
+        Some(Reason::Unreachable) => (Reason::Unreachable, format!("no able inspector's base has a path to {biz} and back")),
+        _ if !super::group::fits(ctx, task.business, &[t]) => (
+            Reason::Capacity,
+            format!("the task does not fit a single visit at {biz} (opening hours or the longest visit allowed)"),
+        ),
+        _ if timed_out => (
+            Reason::TimeLimit,
+            "the search was stopped (time limit or Ctrl-C) before a place was found for it".to_owned(),
+        ),
+        _ if business_full => (
+            Reason::Capacity,
+            format!("{biz} may be entered only {} time(s) this week; visits holding higher-priority tasks use them", scn.business(task.business).max_visits.unwrap_or(0)),
+        ),
+        _ if tried => (Reason::Capacity, format!("no crew for {dept} (with the certified officers a visit needs) could fit it into their days on any valid date")),
+        _ => (Reason::Capacity, format!("the officers of {dept} are fully booked on its valid dates by higher-priority work")),
+    }
+}
+
+/// A spinner on stderr while solving (only when stderr is a terminal): the stage, the
+/// best plan so far (unscheduled priority, visits against the lower bound, gap) and the
+/// time spent.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    best: std::sync::Mutex<String>,
+}
+
+impl Progress {
+    /// Progress shown only when asked for and stderr is a terminal.
+    pub fn new(wanted: bool) -> Progress {
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress {
+            bar,
+            best: std::sync::Mutex::new(String::new()),
+        }
+    }
+
+    /// Reports a stage.
+    pub fn say(&self, what: &str) {
+        if let Some(bar) = &self.bar {
+            let best = self.best.lock().map(|b| b.clone()).unwrap_or_default();
+            bar.set_message(if best.is_empty() {
+                what.to_owned()
+            } else {
+                format!("{what} — best so far: {best}")
+            });
+        }
+    }
+
+    /// Records the figures of the best plan so far.
+    pub fn best(&self, stats: &Stats) {
+        if self.bar.is_none() {
+            return;
+        }
+        let (visits, bound) = (stats.visits, stats.lower_bound);
+        let gap = if bound > 0 {
+            visits.saturating_sub(bound) as f64 * 100.0 / bound as f64
+        } else {
+            0.0
+        };
+        if let Ok(mut b) = self.best.lock() {
+            *b = format!(
+                "unscheduled priority {}, {visits} visits (lower bound {bound}, gap {gap:.1} %)",
+                stats.unscheduled_priority
+            );
+        }
+    }
+
+    /// Ends the report.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

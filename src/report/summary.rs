@@ -1,0 +1,139 @@
+//! The summary for people that `onedoor plan` prints: the figures, a table per date, and
+//! every task left out with its reason.
+
+use super::date_label;
+use super::table::{percent, thousands, Table};
+use crate::plan::Reason;
+use crate::plan::{Figure, Value};
+use crate::scenario::Scenario;
+use crate::solve::{Outcome, Status};
+
+/// The summary for people printed by `onedoor plan`: the figures, a table per date, and
+/// every task left out with its reason.
+pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
+    let plan = &outcome.plan;
+    let st = &outcome.stats;
+    let (visits, bound, baseline) = (
+        st.visits as i64,
+        st.lower_bound as i64,
+        st.baseline_visits as i64,
+    );
+    let mut out = format!("{}\n\n", scn.name);
+    let mut figures = Table::new(["figure", "value", "note"]).right([1]).indent(2);
+    for figure in Figure::ALL {
+        let note = match figure {
+            // Shown as notes of other rows.
+            Figure::UnscheduledPriority | Figure::Reduction => continue,
+            Figure::Unscheduled => format!("priority {}", st.unscheduled_priority),
+            Figure::Visits => "entries into businesses".to_owned(),
+            Figure::BaselineVisits => "each department alone".to_owned(),
+            Figure::VisitsSaved => format!(
+                "{} fewer entries",
+                percent(st.visits_saved as f64, baseline as f64)
+            ),
+            Figure::LowerBound => format!("gap {}", percent((visits - bound) as f64, bound as f64)),
+            Figure::OfficerVisits => "crew entries".to_owned(),
+            Figure::Tasks | Figure::Scheduled | Figure::TravelMinutes => String::new(),
+        };
+        let value = match figure.value(st) {
+            Value::Count(n) => thousands(n),
+            Value::Ratio(r) => percent(r, 1.0),
+        };
+        figures.row([figure.label().to_owned(), value, note]);
+    }
+    figures.row([
+        "solver".to_string(),
+        format!("{:.2} s", outcome.seconds),
+        proof(scn, outcome),
+    ]);
+    out.push_str(&figures.render());
+
+    // Per date: visits, officers busy, visit minutes.
+    let mut by_date: std::collections::BTreeMap<
+        chrono::NaiveDate,
+        (usize, std::collections::BTreeSet<&str>, u64, u64),
+    > = Default::default();
+    for v in &plan.visits {
+        let e = by_date.entry(v.date).or_default();
+        e.0 += 1;
+        e.1.extend(v.crew.iter().map(|c| c.inspector.as_str()));
+        e.2 += v.tasks.len() as u64;
+        e.3 += u64::from(v.end.0.saturating_sub(v.start.0));
+    }
+    let mut days = Table::new(["date", "visits", "tasks", "officers busy", "visit minutes"])
+        .right(1..5)
+        .indent(2);
+    for (date, (n, officers, tasks, minutes)) in &by_date {
+        days.row([
+            date_label(*date),
+            n.to_string(),
+            tasks.to_string(),
+            officers.len().to_string(),
+            thousands(*minutes as i64),
+        ]);
+    }
+    out.push_str("\nper date\n");
+    out.push_str(&days.render());
+
+    if !plan.unscheduled.is_empty() {
+        let mut left = Table::new([
+            "task",
+            "department",
+            "business",
+            "priority",
+            "reason",
+            "detail",
+        ])
+        .right([3])
+        .indent(2);
+        for u in &plan.unscheduled {
+            let t = scn.index.tasks.get(&u.task).map(|&t| scn.task(t));
+            left.row([
+                u.task.clone(),
+                t.map(|t| scn.department(t.department).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| scn.business(t.business).name.clone())
+                    .unwrap_or_default(),
+                t.map(|t| t.priority.to_string()).unwrap_or_default(),
+                u.reason.clone(),
+                u.detail.clone(),
+            ]);
+        }
+        out.push_str("\nleft out\n");
+        out.push_str(&left.render());
+    }
+    out
+}
+
+/// What the solve proves, in words: `proven optimal` (tasks left out and entries), or
+/// what is not proven.
+fn proof(scn: &Scenario, outcome: &Outcome) -> String {
+    let st = &outcome.stats;
+    let forced: u64 = outcome
+        .plan
+        .unscheduled
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.reason.parse(),
+                Ok(Reason::NoValidDay | Reason::NoOfficer | Reason::Unreachable)
+            )
+        })
+        .filter_map(|u| scn.index.tasks.get(&u.task))
+        .map(|&t| u64::from(scn.task(t).priority))
+        .sum();
+    let mut open = Vec::new();
+    let free = st.unscheduled_priority.saturating_sub(forced);
+    if free > 0 {
+        open.push(format!("priority {free} left out may fit"));
+    }
+    let above = st.visits.saturating_sub(st.lower_bound);
+    if above > 0 {
+        open.push(format!("{above} visits above the bound"));
+    }
+    match outcome.status {
+        Status::Optimal => "optimal: left out and visits proven".to_owned(),
+        Status::TimeLimit => format!("stopped early; {}", open.join(", ")),
+        Status::Feasible => format!("not proven: {}", open.join(", ")),
+    }
+}
