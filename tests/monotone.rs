@@ -2,29 +2,22 @@
 //! returns a plan at least as good as it (the start is a candidate, and the
 //! lexicographic objective decides). Every plan made here passes the checker.
 
-use onedoor_check::check;
+mod common;
+
 use onedoor_core::figures::Objective;
 use onedoor_core::plan::Plan;
-use onedoor_core::travel::TravelGraph;
 use onedoor_core::Scenario;
 use onedoor_generate::{generate_with, Preset};
-use onedoor_solve::{plan, Options, Start, Status};
+use onedoor_solve::{Options, Start, Status};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// Plans and asserts the checker finds nothing wrong; returns the plan and its objective.
+/// Solve then check (`common::solve_checked`); the plan, its objective and status.
 fn solve_checked(scn: &Scenario, options: &Options) -> (Plan, Objective, Status) {
-    let travel = TravelGraph::build(scn);
-    let outcome = plan(scn, &travel, options).expect("plan");
-    let report = check(scn, &travel, &outcome.plan);
-    assert!(
-        report.is_valid(),
-        "plan for {} has violations:\n{}",
-        scn.name,
-        onedoor::report::check_report(&report)
-    );
-    (outcome.plan, report.objective, outcome.status)
+    let outcome = common::solve_checked(scn, options);
+    let objective = Objective::from(&outcome.stats);
+    (outcome.plan, objective, outcome.status)
 }
 
 fn options() -> Options {

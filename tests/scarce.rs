@@ -1,17 +1,13 @@
 //! Scarce certificates: the generator's `--certified` share, the shipped staffing variant
 //! of the Dinghai week, and plans on such weeks (every plan passes the checker).
 
-use onedoor_check::check;
-use onedoor_core::travel::TravelGraph;
+mod common;
+
+use common::repo;
 use onedoor_core::variant::{load, Shortcuts};
 use onedoor_generate::{dinghai_scarce_variant, generate, generate_with, Preset};
-use onedoor_solve::{plan, Options};
-use std::path::Path;
+use onedoor_solve::Options;
 use std::process::Command;
-
-fn repo(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 /// `--certified` sets the share exactly (rounded to whole officers), changes nothing but
 /// the `certified` flags, and the holders at 15 % are among those at 25 %.
@@ -122,7 +118,6 @@ fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
     )
     .expect("loads")
     .scenario;
-    let travel = TravelGraph::build(&scn);
     let mut plans = Vec::new();
     for threads in [1, 2] {
         let options = Options {
@@ -130,15 +125,7 @@ fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
             threads: Some(threads),
             ..Options::default()
         };
-        let outcome = plan(&scn, &travel, &options).expect("plans");
-        let report = check(&scn, &travel, &outcome.plan);
-        assert!(
-            report.is_valid(),
-            "{}",
-            onedoor::report::check_report(&report)
-        );
-        let placed: usize = outcome.plan.visits.iter().map(|v| v.tasks.len()).sum();
-        assert_eq!(placed + outcome.plan.unscheduled.len(), scn.tasks.len());
+        let outcome = common::solve_checked(&scn, &options);
         plans.push((outcome.plan.visits, outcome.plan.unscheduled));
     }
     assert_eq!(

@@ -91,11 +91,11 @@ pub fn generate(preset: Preset, seed: u64) -> String {
 /// holders at a smaller share are among the holders at a larger one.
 ///
 /// ```
-/// use onedoor::generate::{generate_with, Preset};
+/// use onedoor_generate::{generate_with, Preset};
 /// let text = generate_with(Preset::District, 1, Some(0.15));
-/// let scn = onedoor::parse_scenario(&text, "d.json").expect("generated scenarios load");
+/// let scn = onedoor_core::parse_scenario(&text, "d.json").expect("generated scenarios load");
 /// let certified = scn.inspectors.iter().filter(|i| i.certified).count();
-/// assert_eq!(certified, (0.15 * scn.inspectors.len() as f64).round() as usize);
+/// assert_eq!(certified, (0.15_f64 * scn.inspectors.len() as f64).round() as usize);
 /// ```
 pub fn generate_with(preset: Preset, seed: u64, certified: Option<f64>) -> String {
     let mut rng = Rand::seed_from_u64(seed);
