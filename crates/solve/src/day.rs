@@ -219,10 +219,6 @@ impl DayPlan {
             .map(|&i| (i, self.gaps(ctx, i, node, duration, ws, we)))
             .filter(|(_, g)| !g.is_empty())
             .collect();
-        ctx.work.fetch_add(
-            1 + cands.len() as u64 + gaps.len() as u64,
-            std::sync::atomic::Ordering::Relaxed,
-        );
         let mut starts: Vec<u32> = match pinned {
             Some(p) => vec![p.0],
             None => std::iter::once(ws)
@@ -236,7 +232,7 @@ impl DayPlan {
             starts = starts.iter().copied().step_by(step).collect();
         }
         ctx.work.fetch_add(
-            (starts.len() * gaps.len()) as u64,
+            1 + cands.len() as u64 + gaps.len() as u64 * (1 + starts.len() as u64),
             std::sync::atomic::Ordering::Relaxed,
         );
         let first = starts.first().copied().unwrap_or(ws);

@@ -177,8 +177,6 @@ enum Choice {
     Greedy,
     /// A start plan's dates, per task.
     Start(Vec<Option<context::Day>>),
-    /// A start plan's visits, kept where still valid and repaired around.
-    Keep(Arc<Start>),
 }
 
 /// The optimizer, or one of the two baselines it is measured against.
@@ -282,7 +280,7 @@ pub fn plan(
     let (pool, threads) = thread_pool(options.threads)?;
     let deadline = started + options.time_limit;
     let progress = output::Progress::new(options.progress);
-    let (mut plan, stats, dates) = pool.install(|| {
+    let (mut plan, stats, dates, proven) = pool.install(|| {
         let ctx = Context::new(scn, travel);
         let run = Run {
             progress: &progress,
@@ -291,62 +289,55 @@ pub fn plan(
             time_limit: options.time_limit,
             seed: options.seed,
         };
-        match options.strategy {
+        let (plan, stats, dates) = match options.strategy {
             Strategy::Optimize => {
                 // A small portfolio of date choices, each finished into a plan; the best
                 // plan wins (lexicographic objective, first on ties). From scratch: the
                 // date ILP with several capacity margins, then the greedy dates alone.
-                // Re-planning: the start plan's dates, then the greedy dates alone.
+                // Re-planning: the start plan itself (its still-valid visits kept, the
+                // rest repaired; first, so it wins ties), then the start plan's dates,
+                // then the greedy dates alone.
+                let mut best: Option<(Plan, Stats, String)> =
+                    options.start.as_ref().and_then(|start| {
+                        progress.say("keeping the start plan's valid visits");
+                        let (plan, stats) = keep::candidate(&ctx, &run, &start.visits)?;
+                        progress.best(&stats);
+                        Some((plan, stats, "re-plan".to_owned()))
+                    });
                 let choices: Vec<Choice> = match &options.start {
-                    Some(start) => vec![
-                        Choice::Keep(start.clone()),
-                        Choice::Start(start.days(&ctx)),
-                        Choice::Greedy,
-                    ],
+                    Some(start) => vec![Choice::Start(start.days(&ctx)), Choice::Greedy],
                     None => merge::ALPHAS
                         .iter()
                         .map(|&a| Choice::Ilp(a))
                         .chain([Choice::Greedy])
                         .collect(),
                 };
-                let mut best: Option<(Plan, Stats, String)> = None;
                 for choice in choices {
                     if best.is_some() && (should_stop(deadline) || run.half_time_spent()) {
                         break;
                     }
-                    let mut ilp_unused = false;
-                    let (plan, stats, status) = match choice {
-                        Choice::Keep(start) => {
-                            progress.say("keeping the start plan's valid visits");
-                            let Some((plan, stats)) = keep::candidate(&ctx, &run, &start.visits)
-                            else {
-                                continue;
-                            };
-                            (plan, stats, "re-plan".to_owned())
+                    if best
+                        .as_ref()
+                        .is_some_and(|(_, b, _)| proven_on_entries(&ctx, b))
+                    {
+                        break; // nothing left to gain on the first two levels
+                    }
+                    let (drafts, status) = match choice {
+                        Choice::Ilp(alpha) => {
+                            progress.say(&format!("choosing dates (ILP, capacity margin {alpha})"));
+                            merge::dates(&ctx, options, deadline, alpha)
                         }
-                        other => {
-                            let (drafts, status) = match other {
-                                Choice::Ilp(alpha) => {
-                                    progress.say(&format!(
-                                        "choosing dates (ILP, capacity margin {alpha})"
-                                    ));
-                                    merge::dates(&ctx, options, deadline, alpha)
-                                }
-                                Choice::Start(days) => {
-                                    progress.say("re-planning from the start plan's dates");
-                                    (assign::from_start(&ctx, &days), "re-plan".to_owned())
-                                }
-                                Choice::Greedy | Choice::Keep(_) => {
-                                    progress.say("choosing dates (greedy)");
-                                    (assign::greedy(&ctx), "greedy".to_owned())
-                                }
-                            };
-                            ilp_unused = status == "greedy";
-                            let (plan, stats) = finish(&ctx, &run, drafts, true);
-
-                            (plan, stats, status)
+                        Choice::Greedy => {
+                            progress.say("choosing dates (greedy)");
+                            (assign::greedy(&ctx), "greedy".to_owned())
+                        }
+                        Choice::Start(days) => {
+                            progress.say("re-planning from the start plan's dates");
+                            (assign::from_start(&ctx, &days), "re-plan".to_owned())
                         }
                     };
+                    let ilp_unused = status == "greedy";
+                    let (plan, stats) = finish(&ctx, &run, drafts, true);
                     let better = best
                         .as_ref()
                         .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
@@ -356,12 +347,6 @@ pub fn plan(
                     }
                     if ilp_unused {
                         break; // the ILP was not used: the other choices give the same dates
-                    }
-                    if best
-                        .as_ref()
-                        .is_some_and(|(_, b, _)| proven_on_entries(&ctx, b))
-                    {
-                        break; // nothing left to gain on the first two levels
                     }
                 }
                 let (plan, stats, status) = best.expect("the first choice always runs");
@@ -393,11 +378,12 @@ pub fn plan(
                 let (plan, stats) = finish(&ctx, &run, drafts, false);
                 (plan, stats, status)
             }
-        }
+        };
+        let proven = proven_on_entries(&ctx, &stats);
+        (plan, stats, dates, proven)
     });
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
-    let proven = proven_on_entries(&Context::new(scn, travel), &stats);
     let status = if proven {
         Status::Optimal
     } else if should_stop(deadline) {

@@ -166,12 +166,6 @@ fn ilp(
             }
         }
     }
-    // Visits one officer can make in a day: the working day over a typical visit.
-    let per_day = (day_minutes / (overhead + tau + typical_minutes(ctx, tasks))).max(1.0);
-    let certified: Vec<crate::ids::InspIdx> = scn
-        .inspector_indices()
-        .filter(|&i| ctx.part_of_inspector[i.index()] == component && scn.inspector(i).certified)
-        .collect();
     let mut objective = Expression::from(0.0);
     for (&(t, _), &v) in &x {
         let task = scn.task(t);
@@ -232,6 +226,14 @@ fn ilp(
     }
     // Certified visit slots per day, where certificates are scarce.
     if cert_need > 0.0 && ctx.certified_scarce {
+        // Visits one officer can make in a day: the working day over a typical visit.
+        let per_day = (day_minutes / (overhead + tau + typical_minutes(ctx, tasks))).max(1.0);
+        let certified: Vec<crate::ids::InspIdx> = scn
+            .inspector_indices()
+            .filter(|&i| {
+                ctx.part_of_inspector[i.index()] == component && scn.inspector(i).certified
+            })
+            .collect();
         let mut load: Vec<Expression> = vec![Expression::from(0.0); n_days];
         for (&(t, d), &v) in &x {
             if !scn.task(t).joinable {
