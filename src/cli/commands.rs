@@ -279,3 +279,76 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
+    for note in &loaded.notes {
+        eprintln!("note: {}", onedoor_core::error::escape_controls(note));
+    }
+    let scn = loaded.scenario;
+    let announced = Plan::load(&args.plan)?;
+    let shown = onedoor_core::error::escape_controls(&args.plan.display().to_string()).into_owned();
+    let known = announced
+        .visits
+        .iter()
+        .flat_map(|v| &v.tasks)
+        .filter(|t| scn.index.tasks.contains_key(*t))
+        .count();
+    if known == 0 && !announced.visits.is_empty() {
+        eprintln!("warning: no task of {shown} is in the scenario; is it a plan of this week?");
+    }
+    let (start, end) = (scn.horizon.start, scn.horizon.end);
+    if args.from > end {
+        eprintln!("note: --from {} is after the horizon ({end}): every visit is history", args.from);
+    } else if args.from < start {
+        eprintln!("note: --from {} is before the horizon ({start}): nothing is history", args.from);
+    }
+    let travel = TravelGraph::build(&scn);
+    let options = args.solve.options(false);
+    let replanned = crate::solve::replan(&scn, &travel, &announced, args.from, &options)?;
+    let plan = &replanned.outcome.plan;
+    let changes = onedoor_core::changes::changes(&announced, plan, args.from);
+    let before = crate::plan::Stats::from_fields(&announced.stats)
+        .unwrap_or_else(|| onedoor_core::figures::plan_stats(&scn, &travel, &announced));
+    let text = plan.to_json_string();
+    let changes_text = args
+        .changes
+        .as_ref()
+        .map(|_| {
+            let json = crate::report::changes_json(&before, &replanned, &changes);
+            serde_json::to_string_pretty(&json).map(|mut s| {
+                s.push('\n');
+                s
+            })
+        })
+        .transpose()?;
+    if let Some(path) = &args.output {
+        write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let (Some(path), Some(json)) = (&args.changes, &changes_text) {
+        write_atomic(path, json.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let report = crate::check::check(&scn, &travel, plan);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        out.write_all(text.as_bytes())?;
+    } else {
+        out.write_all(crate::report::changes_text(&scn, &before, &replanned, &changes).as_bytes())?;
+        if let Some(path) = &args.output {
+            writeln!(out, "plan written to {}", path.display())?;
+        }
+        if let Some(path) = &args.changes {
+            writeln!(out, "change list written to {}", path.display())?;
+        }
+    }
+    if !report.is_valid() {
+        eprintln!(
+            "warning: the re-plan keeps history the changed week rejects: {} violation(s); \
+             `onedoor check` lists them",
+            report.violations.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

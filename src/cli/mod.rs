@@ -19,6 +19,7 @@ Examples:
   onedoor check scenarios/dinghai-week.json plan.json
   onedoor whatif scenarios/dinghai-week.json --holiday 2022-09-15
   onedoor diff scenarios/dinghai-week.json plan.json other.plan.json
+  onedoor replan scenarios/dinghai-week.json plan.json --from 2022-09-14 --unavailable F01:2022-09-14
   onedoor stats scenarios/dinghai-week.json
   onedoor generate --preset district --seed 7 -o district-7.json
 
@@ -89,6 +90,26 @@ of the change rather than of a new search. Its numbers are those of
 `onedoor plan VARIANT --from DIR/BASE.plan.json`. With --fresh every variant is planned
 from scratch instead, exactly as `onedoor plan VARIANT`.")]
     Whatif(WhatifArgs),
+    /// Re-plan an announced week from a date: earlier visits stay, the rest moves as
+    /// little as possible, and the change list says what moved.
+    #[command(after_help = "\
+Examples:
+  onedoor plan scenarios/dinghai-week.json -o week.plan.json
+  onedoor replan scenarios/dinghai-week.json week.plan.json --from 2022-09-14 \\
+      --unavailable F01:2022-09-14 --unavailable F01:2022-09-15 -o new.plan.json
+  onedoor replan urgent-check.json week.plan.json --from 2022-09-15 --changes changes.json
+  onedoor replan scenarios/dinghai-week.json week.plan.json --from 2022-09-14 \\
+      --close B007:2022-09-14 --holiday 2022-09-16
+
+SCENARIO is the week as it is now: the original scenario with shortcut options, or a
+variant file (docs/whatif.md) that adds urgent tasks, a department that joins, changed
+availability. Visits before --from happened: they are kept exactly (and reported if the
+changed week would reject them). Announced visits from --from on stay as they are where
+still valid; a visit that lost a crew member is re-crewed at the same time; only then is
+anything moved. The plan minimises, in this order: unscheduled priority, disrupted tasks
+(date, start time or visit-mates changed, or left out), visits, officer visits, travel.
+Visits keep their ids, so calendars update in place.")]
+    Replan(ReplanArgs),
     /// Show what changed between two plans of one scenario.
     #[command(after_help = "\
 Examples:
@@ -160,6 +181,43 @@ pub struct PlanArgs {
     pub shortcuts: ShortcutArgs,
 }
 
+/// Options of `onedoor replan`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReplanArgs {
+    /// The week as it is now: the scenario file (JSON) or a variant file.
+    pub scenario: PathBuf,
+    /// The announced plan (JSON) of that week.
+    pub plan: PathBuf,
+    /// The first date to re-plan (YYYY-MM-DD); visits before it happened and stay.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: chrono::NaiveDate,
+    /// Where to write the new plan (JSON).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Where to write the change list (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
+    /// Print the new plan JSON on stdout instead of the change list.
+    #[arg(long)]
+    pub json: bool,
+    /// Time limit, threads and seed.
+    #[command(flatten)]
+    pub solve: SolveArgs,
+    /// Changes to the week applied before re-planning.
+    #[command(flatten)]
+    pub shortcuts: ShortcutArgs,
+}
+
+/// Parses a `YYYY-MM-DD` date argument.
+fn parse_date_arg(text: &str) -> Result<chrono::NaiveDate, String> {
+    onedoor_core::scenario::time::parse_date(text.trim()).ok_or_else(|| {
+        format!(
+            "\"{}\" is not a date: write YYYY-MM-DD",
+            onedoor_core::error::escape_controls(text)
+        )
+    })
+}
+
 /// How a solve runs: shared by `plan` and `whatif`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct SolveArgs {
@@ -228,6 +286,9 @@ pub struct ShortcutArgs {
     /// Change a rule, e.g. --rule min_certified_per_visit=3 or --rule max_visit_minutes=null.
     #[arg(long, value_name = "KEY=VALUE")]
     pub rule: Vec<String>,
+    /// Close a business on a date, e.g. --close B007:2022-09-15.
+    #[arg(long, value_name = "BUSINESS:DATE")]
+    pub close: Vec<String>,
 }
 
 impl ShortcutArgs {
@@ -238,6 +299,7 @@ impl ShortcutArgs {
             unavailable: self.unavailable.clone(),
             holiday: self.holiday.clone(),
             rule: self.rule.clone(),
+            close: self.close.clone(),
         }
     }
 }
@@ -285,6 +347,7 @@ pub fn main() -> ExitCode {
         Command::Check { scenario, plan } => commands::check(&scenario, &plan),
         Command::Stats { scenario } => commands::stats(&scenario),
         Command::Whatif(args) => commands::whatif(&args),
+        Command::Replan(args) => commands::replan(&args),
         Command::Diff {
             scenario,
             plan_a,

@@ -1,6 +1,7 @@
 //! Everything a person reads: the plan summary, the check report, the scenario overview
-//! of `stats`, the plan diff, the what-if comparison and the bottlenecks, as terminal
-//! tables; and the JSON of `diff --json` and `whatif --json`, through `serde` derives.
+//! of `stats`, the plan diff, a re-plan's change list, the what-if comparison and the
+//! bottlenecks, as terminal tables; and the JSON of `diff --json`, `replan --changes`
+//! and `whatif --json`, through `serde` derives.
 //!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
@@ -8,6 +9,7 @@
 //! [`table`] renders columns padded by display width (a Chinese character takes two
 //! terminal columns).
 
+mod changes;
 mod check;
 mod diff;
 mod stats;
@@ -15,6 +17,7 @@ mod summary;
 pub mod table;
 mod whatif;
 
+pub use changes::{changes_json, changes_text, ChangesJson};
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
 pub use stats::stats_report;

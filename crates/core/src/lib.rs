@@ -10,10 +10,12 @@
 //! This crate holds the first and the last link of that chain and the facts both sides
 //! share: the figures a plan reports, the baseline and the lower bound ([`figures`]), and
 //! the facts behind the reasons a task cannot be scheduled ([`facts`]), the numbers of a
-//! scenario's overview ([`overview`]) and of a plan diff ([`diff`]). It builds no solver
+//! scenario's overview ([`overview`]), of a plan diff ([`diff`]) and of what a re-plan
+//! changes ([`changes`]). It builds no solver
 //! and renders nothing for people.
 #![deny(missing_docs)]
 
+pub mod changes;
 pub mod diff;
 pub mod error;
 pub mod facts;

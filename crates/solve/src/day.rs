@@ -168,7 +168,30 @@ impl DayPlan {
     /// Places a visit of `tasks` at `b` on this date if a crew and a time can be found;
     /// returns the visit's id.
     pub fn insert(&mut self, ctx: &Context, b: BizIdx, tasks: Vec<TaskIdx>) -> Option<usize> {
-        let (start, crew) = self.find(ctx, b, &tasks)?;
+        self.insert_from(ctx, b, tasks, None)
+    }
+
+    /// Places a visit of `tasks` at `b` starting exactly at `start` (minutes since
+    /// midnight) if a crew can be found then; returns the visit's id. A re-plan uses it
+    /// to re-crew an announced visit at its announced time.
+    pub fn insert_at(
+        &mut self,
+        ctx: &Context,
+        b: BizIdx,
+        tasks: Vec<TaskIdx>,
+        start: u32,
+    ) -> Option<usize> {
+        self.insert_from(ctx, b, tasks, Some(start))
+    }
+
+    fn insert_from(
+        &mut self,
+        ctx: &Context,
+        b: BizIdx,
+        tasks: Vec<TaskIdx>,
+        fixed: Option<u32>,
+    ) -> Option<usize> {
+        let (start, crew) = self.find(ctx, b, &tasks, fixed)?;
         let duration = ctx.duration(&tasks);
         let placed = Placed {
             business: b,
@@ -186,6 +209,7 @@ impl DayPlan {
         ctx: &Context,
         b: BizIdx,
         tasks: &[TaskIdx],
+        fixed: Option<u32>,
     ) -> Option<(u32, Vec<(InspIdx, DeptIdx)>)> {
         let scn = ctx.scn;
         let window = ctx.window[b.index()]?;
@@ -195,6 +219,10 @@ impl DayPlan {
         let pinned = tasks
             .iter()
             .find_map(|&t| scn.task(t).pinned.and_then(|p| p.start));
+        if fixed.is_some() && pinned.is_some_and(|p| Some(p.0) != fixed) {
+            return None;
+        }
+        let pinned = fixed.map(crate::scenario::time::Clock).or(pinned);
         let (ws, we) = (window.start.0, window.end.0);
         if ws + duration > we {
             return None;

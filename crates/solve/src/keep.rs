@@ -70,7 +70,7 @@ fn days_from<'v>(
 
 /// A kept visit in the solver's terms (`None` if an id or the date does not resolve,
 /// which [`onedoor_check::keepable`] has already ruled out).
-fn placed(ctx: &Context, v: &Visit) -> Option<Placed> {
+pub(crate) fn placed(ctx: &Context, v: &Visit) -> Option<Placed> {
     let idx = &ctx.scn.index;
     let day = ctx.dates.binary_search(&v.date).ok()?;
     let tasks = v

@@ -70,10 +70,12 @@ mod merge;
 mod output;
 mod recrew;
 mod repair;
+mod replan;
 
 pub mod error;
 pub mod whatif;
 pub use error::SolveError;
+pub use replan::{replan, Replanned};
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
 use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};

@@ -23,27 +23,7 @@ pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool)
     let visits = placed
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            let mut tasks = v.tasks.clone();
-            tasks.sort();
-            let mut crew = v.crew.clone();
-            crew.sort_by_key(|(i, d)| (*d, *i));
-            Visit {
-                id: format!("V{:04}", i + 1),
-                business: scn.business(v.business).id.clone(),
-                date: ctx.dates[v.day],
-                start: Clock(v.start),
-                end: Clock(v.end),
-                tasks: tasks.iter().map(|&t| scn.task(t).id.clone()).collect(),
-                crew: crew
-                    .iter()
-                    .map(|(i, d)| CrewEntry {
-                        inspector: scn.inspector(*i).id.clone(),
-                        department: scn.department(*d).id.clone(),
-                    })
-                    .collect(),
-            }
-        })
+        .map(|(i, v)| visit(ctx, v, format!("V{:04}", i + 1)))
         .collect();
     let mut scheduled = vec![false; scn.tasks.len()];
     for v in &placed {
@@ -81,6 +61,30 @@ pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool)
     (plan, stats)
 }
 
+/// A placed visit in the plan's terms, with id `id` (tasks sorted, crew by department).
+pub fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
+    let scn = ctx.scn;
+    let mut tasks = v.tasks.clone();
+    tasks.sort();
+    let mut crew = v.crew.clone();
+    crew.sort_by_key(|(i, d)| (*d, *i));
+    Visit {
+        id,
+        business: scn.business(v.business).id.clone(),
+        date: ctx.dates[v.day],
+        start: Clock(v.start),
+        end: Clock(v.end),
+        tasks: tasks.iter().map(|&t| scn.task(t).id.clone()).collect(),
+        crew: crew
+            .iter()
+            .map(|(i, d)| CrewEntry {
+                inspector: scn.inspector(*i).id.clone(),
+                department: scn.department(*d).id.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
 /// (to the millisecond), threads and seed.
 #[derive(serde::Serialize)]
@@ -113,7 +117,7 @@ pub fn solver_block(
 }
 
 /// The reason and a sentence for people for a task left out.
-fn reason(
+pub(crate) fn reason(
     ctx: &Context,
     t: TaskIdx,
     tried: bool,

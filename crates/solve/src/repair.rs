@@ -59,7 +59,7 @@ fn place(ctx: &Context, days: &mut [DayPlan], t: TaskIdx) -> bool {
 }
 
 /// Whether business `b` already has as many visits as its `max_visits` allows.
-fn at_limit(ctx: &Context, days: &[DayPlan], b: BizIdx) -> bool {
+pub(crate) fn at_limit(ctx: &Context, days: &[DayPlan], b: BizIdx) -> bool {
     ctx.scn.business(b).max_visits.is_some_and(|m| {
         let n: usize = days.iter().map(|d| visits_at(d, b).len()).sum();
         n >= m as usize
@@ -95,7 +95,7 @@ pub fn enforce_limits(ctx: &Context, days: &mut [DayPlan]) -> Vec<TaskIdx> {
 }
 
 /// The visits at business `b` in a day.
-fn visits_at(day: &DayPlan, b: BizIdx) -> Vec<usize> {
+pub(crate) fn visits_at(day: &DayPlan, b: BizIdx) -> Vec<usize> {
     day.visits()
         .filter(|(_, v)| v.business == b)
         .map(|(i, _)| i)

@@ -51,6 +51,8 @@ pub struct Shortcuts {
     pub holiday: Vec<String>,
     /// Rules to set, each `KEY=VALUE` with VALUE in JSON (`--rule min_certified_per_visit=3`).
     pub rule: Vec<String>,
+    /// Dates a business is closed, each `BUSINESS:DATE` (`--close B007:2022-09-15`).
+    pub close: Vec<String>,
 }
 
 impl Shortcuts {
@@ -60,6 +62,7 @@ impl Shortcuts {
             && self.unavailable.is_empty()
             && self.holiday.is_empty()
             && self.rule.is_empty()
+            && self.close.is_empty()
     }
 }
 

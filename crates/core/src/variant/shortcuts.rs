@@ -1,7 +1,7 @@
 //! Command-line shortcuts for one-off what-ifs, applied to the scenario tree after any
 //! variant: `--rule KEY=VALUE`, `--holiday DATE`, `--unavailable ID:DATE`,
-//! `--drop-inspector ID`, in that order (so an inspector both made unavailable and dropped
-//! is simply dropped).
+//! `--close BUSINESS:DATE`, `--drop-inspector ID`, in that order (so an inspector both
+//! made unavailable and dropped is simply dropped).
 
 use super::tree::{array_mut, entry, field_mut, has_id, id_of, render, str_at, List};
 use super::Shortcuts;
@@ -109,6 +109,37 @@ pub(super) fn apply(
         }
     }
 
+    let mut closed = Vec::new();
+    for raw in &s.close {
+        let place = format!("--close {raw}");
+        let Some((id, date)) = raw.rsplit_once(':') else {
+            bad(
+                place,
+                ProblemKind::Invalid,
+                "write BUSINESS:DATE, for example B007:2022-09-15".into(),
+            );
+            continue;
+        };
+        let (id, date) = (id.trim(), date.trim());
+        let known = has_id(root, List::Businesses, id);
+        if !known {
+            bad(
+                place.clone(),
+                ProblemKind::Dangling,
+                format!("unknown business \"{id}\""),
+            );
+        }
+        if parse_date(date).is_none() {
+            bad(
+                place.clone(),
+                ProblemKind::Invalid,
+                format!("\"{date}\" is not a date: write YYYY-MM-DD"),
+            );
+        } else if known {
+            closed.push((place, id, date));
+        }
+    }
+
     let mut drop = Vec::new();
     for raw in &s.drop_inspector {
         let id = raw.trim();
@@ -164,6 +195,16 @@ pub(super) fn apply(
             .and_then(|i| array_mut(i, "unavailable"));
         if let Some(list) = list {
             let what = format!("a day off for {id}");
+            notes.push(add_date(list, date, &place, &what, start, end));
+        }
+    }
+    for (place, id, date) in closed {
+        let (start, end) = horizon_dates(root);
+        let list = array_mut(root, "businesses")
+            .and_then(|l| l.iter_mut().find(|b| id_of(b) == Some(id)))
+            .and_then(|b| array_mut(b, "closed"));
+        if let Some(list) = list {
+            let what = format!("a closed day of {id}");
             notes.push(add_date(list, date, &place, &what, start, end));
         }
     }

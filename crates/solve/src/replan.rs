@@ -1,0 +1,542 @@
+//! Re-planning an announced week (`onedoor replan SCENARIO PLAN --from DATE`).
+//!
+//! The week's plan was handed out; on `from` something changed (an officer ill, a
+//! business closed, an urgent task). Everything before `from` happened: those visits are
+//! **history**, copied to the new plan exactly as they were — even where the changed
+//! scenario would now reject them (an inspector since removed, say): they are reported,
+//! not rewritten — and their entries still count against each business's `max_visits`.
+//! The announced visits on and after `from` should move as little as possible. The
+//! objective gains a level after unscheduled priority: *disrupted tasks*
+//! ([`onedoor_core::changes::disrupted`]).
+//!
+//! The re-plan is built in stages that follow that objective:
+//!
+//! 1. **Keep**: every announced visit still valid, by the checker's own rules
+//!    ([`onedoor_check::keepable`], taken in plan order after the history), stays as it
+//!    is — same id, date, times, tasks and crew.
+//! 2. **Re-crew**: an announced visit that can no longer be kept (typically a crew member
+//!    ill or dropped) is placed again at its own date and start time with the tasks it
+//!    still has, with a new crew. A crew change disturbs no task.
+//! 3. **Place the rest**: tasks without a visit — new tasks, tasks of visits that could
+//!    not be re-crewed, tasks the announced plan left out — highest priority first, on
+//!    dates from `from` on: joined to a visit created by this re-plan at their business,
+//!    else in a new visit on the least busy valid date. These only add visits, so nothing
+//!    announced is disturbed.
+//! 4. **Merge** the new visits at one business onto one date where a crew fits (fewer
+//!    entries, still nothing announced disturbed).
+//! 5. **Join announced visits** (unscheduled priority comes first): a task still left out
+//!    may join a kept visit at its business; this disturbs that visit's tasks (their
+//!    visit-mates change), so it is tried last.
+//!
+//! Locked visits (history, kept, re-crewed) are never taken apart by stages 3–4, and no
+//! stage touches a date before `from`. A visit that survives keeps its id; a new visit
+//! takes the id of the cancelled announced visit at the same business it shares most
+//! tasks with (so it reads "moved from … to …" and calendars update in place), otherwise
+//! a fresh id no announced visit used.
+//!
+//! Since stage 1 keeps exactly the valid part of the announced plan and every later stage
+//! only adds tasks, a re-plan never leaves out more priority than keeping the announced
+//! plan and dropping what became invalid.
+
+use super::context::{Context, Day};
+use super::day::DayPlan;
+use super::group::fits;
+use super::repair::{at_limit, visits_at};
+use super::{Outcome, Status};
+use crate::ids::{BizIdx, TaskIdx};
+use crate::plan::{Plan, Reason, Unscheduled, Visit};
+use crate::scenario::Scenario;
+use crate::travel::TravelGraph;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
+
+/// A finished re-plan.
+#[derive(Clone, Debug)]
+pub struct Replanned {
+    /// The new plan, its figures and solver block filled in.
+    pub outcome: Outcome,
+    /// Ids of the history visits (before `from`), copied as they were.
+    pub history: Vec<String>,
+    /// Ids of history visits the changed scenario would reject (kept all the same).
+    pub history_invalid: Vec<String>,
+    /// Ids of announced visits kept exactly.
+    pub kept: Vec<String>,
+    /// Ids of announced visits re-crewed at their announced time.
+    pub recrewed: Vec<String>,
+    /// Disrupted tasks (see the module docs), sorted.
+    pub disrupted: Vec<String>,
+}
+
+/// Where each visit of the re-plan comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// Kept exactly, or re-crewed at its time: never taken apart.
+    Locked,
+    /// Created by this re-plan: may be grown or merged.
+    New,
+}
+
+/// The week being re-planned: the dates' visits with each visit's origin and id.
+struct Week<'c, 'a> {
+    ctx: &'c Context<'a>,
+    days: Vec<DayPlan>,
+    /// (date position, visit id in its day) → origin and the plan id it carries, if any.
+    tags: HashMap<(Day, usize), (Origin, Option<String>)>,
+    /// The first date position that may change.
+    first: Day,
+}
+
+impl Week<'_, '_> {
+    fn open_days(&self, t: TaskIdx) -> Vec<Day> {
+        self.ctx.task_days[t.index()]
+            .iter()
+            .copied()
+            .filter(|&d| d >= self.first)
+            .collect()
+    }
+
+    fn origin(&self, d: Day, vid: usize) -> Option<Origin> {
+        self.tags.get(&(d, vid)).map(|(o, _)| *o)
+    }
+
+    /// Adds `extra` to visit `vid` of date `d` if the grown visit fits and finds a crew;
+    /// the visit keeps its plan id, and becomes `New` (it may be grown again).
+    fn join(&mut self, d: Day, vid: usize, extra: &[TaskIdx]) -> bool {
+        let ctx = self.ctx;
+        let Some(old) = self.days[d].remove(vid) else {
+            return false;
+        };
+        let mut tasks = old.tasks.clone();
+        tasks.extend_from_slice(extra);
+        if fits(ctx, old.business, &tasks) {
+            if let Some(new) = self.days[d].insert(ctx, old.business, tasks) {
+                let (_, id) = self.tags.remove(&(d, vid)).unwrap_or((Origin::New, None));
+                self.tags.insert((d, new), (Origin::New, id));
+                return true;
+            }
+        }
+        self.days[d].restore(vid, old, ctx);
+        false
+    }
+
+    /// Stage 3 for one task: a new visit of this re-plan at its business, or a new visit.
+    fn place(&mut self, t: TaskIdx) -> bool {
+        let ctx = self.ctx;
+        let b = ctx.scn.task(t).business;
+        let open = self.open_days(t);
+        if ctx.scn.task(t).joinable {
+            for &d in &open {
+                for vid in visits_at(&self.days[d], b) {
+                    if self.origin(d, vid) == Some(Origin::New) && self.join(d, vid, &[t]) {
+                        return true;
+                    }
+                }
+            }
+        }
+        self.insert_new(b, vec![t], open)
+    }
+
+    /// A new visit of `tasks` at `b` on the least busy of `dates`.
+    fn insert_new(&mut self, b: BizIdx, tasks: Vec<TaskIdx>, mut dates: Vec<Day>) -> bool {
+        let ctx = self.ctx;
+        if !fits(ctx, b, &tasks) || at_limit(ctx, &self.days, b) {
+            return false;
+        }
+        dates.sort_by_key(|&d| (self.days[d].busy_minutes(), d));
+        for d in dates {
+            if let Some(vid) = self.days[d].insert(ctx, b, tasks.clone()) {
+                self.tags.insert((d, vid), (Origin::New, None));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Stage 4: merges pairs of new visits at one business while one merges.
+    fn merge_new(&mut self, deadline: Instant) {
+        loop {
+            let mut at: BTreeMap<BizIdx, Vec<(Day, usize)>> = BTreeMap::new();
+            for (&(d, vid), (origin, _)) in &self.tags {
+                if *origin == Origin::New {
+                    if let Some((_, v)) = self.days[d].visits().find(|(i, _)| *i == vid) {
+                        at.entry(v.business).or_default().push((d, vid));
+                    }
+                }
+            }
+            let mut merged = false;
+            'all: for (b, mut list) in at {
+                list.sort_unstable();
+                for i in 0..list.len() {
+                    for j in i + 1..list.len() {
+                        if super::should_stop(deadline) {
+                            return;
+                        }
+                        if self.merge_pair(b, list[i], list[j]) {
+                            merged = true;
+                            break 'all;
+                        }
+                    }
+                }
+            }
+            if !merged {
+                return;
+            }
+        }
+    }
+
+    /// Replaces new visits `a` and `b` at business `biz` by one visit on a date from
+    /// `first` on valid for all their tasks; both are restored exactly when it fails.
+    fn merge_pair(&mut self, biz: BizIdx, a: (Day, usize), b: (Day, usize)) -> bool {
+        let ctx = self.ctx;
+        let tasks_of = |w: &Self, (d, vid): (Day, usize)| {
+            w.days[d]
+                .visits()
+                .find(|(i, _)| *i == vid)
+                .map(|(_, v)| v.tasks.clone())
+        };
+        let (Some(mut all), Some(tb)) = (tasks_of(self, a), tasks_of(self, b)) else {
+            return false;
+        };
+        all.extend(tb);
+        if !fits(ctx, biz, &all) {
+            return false;
+        }
+        let mut common: Vec<Day> = super::assign::common_days(ctx, &all)
+            .into_iter()
+            .filter(|&d| d >= self.first)
+            .collect();
+        if common.is_empty() {
+            return false;
+        }
+        common.sort_by_key(|&d| (d != a.0 && d != b.0, self.days[d].busy_minutes(), d));
+        let (Some(ra), Some(rb)) = (self.days[a.0].remove(a.1), self.days[b.0].remove(b.1))
+        else {
+            return false;
+        };
+        for d in common {
+            if let Some(vid) = self.days[d].insert(ctx, biz, all.clone()) {
+                let ida = self.tags.remove(&a).and_then(|(_, id)| id);
+                let idb = self.tags.remove(&b).and_then(|(_, id)| id);
+                self.tags.insert((d, vid), (Origin::New, ida.or(idb)));
+                return true;
+            }
+        }
+        self.days[b.0].restore(b.1, rb, ctx);
+        self.days[a.0].restore(a.1, ra, ctx);
+        false
+    }
+
+    /// Stage 5 for one task: join any visit from `first` on at its business.
+    fn join_announced(&mut self, t: TaskIdx) -> bool {
+        let ctx = self.ctx;
+        if !ctx.scn.task(t).joinable {
+            return false;
+        }
+        let b = ctx.scn.task(t).business;
+        for d in self.open_days(t) {
+            for vid in visits_at(&self.days[d], b) {
+                if self.origin(d, vid).is_some() && self.join(d, vid, &[t]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Re-plans `announced` for the (changed) scenario from date `from` on (see the module
+/// docs). `options.time_limit` bounds the placing and merging stages; the seed and thread
+/// count do not change the plan.
+pub fn replan(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    announced: &Plan,
+    from: NaiveDate,
+    options: &super::Options,
+) -> Result<Replanned, crate::error::SolveError> {
+    let started = Instant::now();
+    let deadline = started + options.time_limit;
+    let (pool, threads) = super::thread_pool(options.threads)?;
+    let mut result = pool.install(|| build(scn, travel, announced, from, deadline));
+    let seconds = started.elapsed().as_secs_f64();
+    let outcome = &mut result.outcome;
+    outcome.seconds = seconds;
+    outcome.plan.solver = super::output::solver_block(
+        outcome.status,
+        &outcome.dates,
+        seconds,
+        threads,
+        options.seed,
+    );
+    Ok(result)
+}
+
+fn build(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    announced: &Plan,
+    from: NaiveDate,
+    deadline: Instant,
+) -> Replanned {
+    let ctx = Context::new(scn, travel);
+    let first = ctx.dates.partition_point(|d| *d < from);
+    let mut week = Week {
+        ctx: &ctx,
+        days: (0..ctx.dates.len()).map(|d| DayPlan::new(&ctx, d)).collect(),
+        tags: HashMap::new(),
+        first,
+    };
+    // History first, then the announced visits, each in plan order: the checker's
+    // `keepable` takes visits in order, so history claims its tasks and entries first.
+    let (history, later): (Vec<&Visit>, Vec<&Visit>) =
+        announced.visits.iter().partition(|v| v.date < from);
+    let ordered = Plan {
+        visits: history.iter().chain(&later).map(|v| (*v).clone()).collect(),
+        unscheduled: Vec::new(),
+        stats: Vec::new(),
+        solver: crate::json::Json::Null,
+        ..announced.clone()
+    };
+    let keep = onedoor_check::keepable(scn, travel, &ordered);
+    let mut done: HashSet<TaskIdx> = HashSet::new();
+    let mut history_invalid = Vec::new();
+    for (v, ok) in history.iter().zip(&keep) {
+        if !ok {
+            history_invalid.push(v.id.clone());
+        }
+        // History stays in the plan whatever happens; where its ids resolve it also
+        // occupies its date and counts against its business's limit.
+        for t in &v.tasks {
+            if let Some(&t) = scn.index.tasks.get(t) {
+                done.insert(t);
+            }
+        }
+        if let Some(p) = super::keep::placed(&ctx, v) {
+            let d = p.day;
+            let vid = week.days[d].keep(&ctx, p);
+            week.tags.insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+        }
+    }
+    // Stage 1: keep what is still valid.
+    let mut kept = Vec::new();
+    let mut dropped: Vec<&Visit> = Vec::new();
+    for (v, ok) in later.iter().zip(&keep[history.len()..]) {
+        let placed = (*ok).then(|| super::keep::placed(&ctx, v)).flatten();
+        match placed {
+            Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
+                done.extend(p.tasks.iter().copied());
+                let d = p.day;
+                let vid = week.days[d].keep(&ctx, p);
+                week.tags.insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+                kept.push(v.id.clone());
+            }
+            _ => dropped.push(v),
+        }
+    }
+    // Stage 2: re-crew at the announced time.
+    let mut recrewed = Vec::new();
+    let mut cancelled: Vec<&Visit> = Vec::new();
+    for v in dropped {
+        if recrew(&mut week, v, &mut done) {
+            recrewed.push(v.id.clone());
+        } else {
+            cancelled.push(v);
+        }
+    }
+    // Stages 3–5: the rest, highest priority first.
+    let mut left: Vec<TaskIdx> = scn
+        .task_indices()
+        .filter(|t| !done.contains(t) && ctx.schedulable[t.index()])
+        .collect();
+    left.sort_by_key(|&t| (std::cmp::Reverse(scn.task(t).priority), t));
+    let mut still = Vec::new();
+    for t in left {
+        if super::should_stop(deadline) || !week.place(t) {
+            still.push(t);
+        }
+    }
+    week.merge_new(deadline);
+    let mut unplaced = Vec::new();
+    for t in still {
+        if super::should_stop(deadline) || !week.join_announced(t) {
+            unplaced.push(t);
+        }
+    }
+    let timed_out = super::should_stop(deadline);
+    let plan = assemble(&week, &history, &cancelled, announced, &unplaced, timed_out, from);
+    let stats = crate::figures::plan_stats(scn, travel, &plan);
+    let mut plan = plan;
+    plan.stats = stats.to_fields();
+    let disrupted = onedoor_core::changes::disrupted(announced, &plan, from);
+    let forced: u64 = scn
+        .task_indices()
+        .filter(|t| !ctx.schedulable[t.index()])
+        .map(|t| u64::from(scn.task(t).priority))
+        .sum();
+    let status = if timed_out {
+        Status::TimeLimit
+    } else if stats.unscheduled_priority == forced
+        && disrupted.is_empty()
+        && stats.visits == stats.lower_bound
+    {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    };
+    Replanned {
+        outcome: Outcome {
+            plan,
+            stats,
+            seconds: 0.0,
+            status,
+            dates: format!("re-plan from {from}"),
+        },
+        history: history.iter().map(|v| v.id.clone()).collect(),
+        history_invalid,
+        kept,
+        recrewed,
+        disrupted,
+    }
+}
+
+/// Stage 2 for one announced visit: its tasks that still exist and have no visit, at its
+/// date and start, with a new crew.
+fn recrew(week: &mut Week, v: &Visit, done: &mut HashSet<TaskIdx>) -> bool {
+    let ctx = week.ctx;
+    let idx = &ctx.scn.index;
+    let (Some(&b), Ok(d)) = (
+        idx.businesses.get(&v.business),
+        ctx.dates.binary_search(&v.date),
+    ) else {
+        return false;
+    };
+    let tasks: Vec<TaskIdx> = v
+        .tasks
+        .iter()
+        .filter_map(|t| idx.tasks.get(t).copied())
+        .filter(|t| !done.contains(t))
+        .collect();
+    let usable = d >= week.first
+        && !tasks.is_empty()
+        && tasks.iter().all(|t| ctx.task_days[t.index()].contains(&d))
+        && fits(ctx, b, &tasks)
+        && !at_limit(ctx, &week.days, b);
+    if !usable {
+        return false;
+    }
+    let Some(vid) = week.days[d].insert_at(ctx, b, tasks.clone(), v.start.0) else {
+        return false;
+    };
+    done.extend(tasks);
+    week.tags
+        .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+    true
+}
+
+/// The new plan: history as it was, then the visits from `first` on with their ids, and
+/// a reason for every task left out.
+fn assemble(
+    week: &Week,
+    history: &[&Visit],
+    cancelled: &[&Visit],
+    announced: &Plan,
+    unplaced: &[TaskIdx],
+    timed_out: bool,
+    from: NaiveDate,
+) -> Plan {
+    let ctx = week.ctx;
+    let scn = ctx.scn;
+    // The placed visits from `first` on, in a fixed order.
+    let mut placed: Vec<(Day, usize)> = week
+        .days
+        .iter()
+        .skip(week.first)
+        .flat_map(|day| day.visits().map(move |(vid, _)| (day.day, vid)))
+        .collect();
+    let get = |(d, vid): (Day, usize)| {
+        week.days[d]
+            .visits()
+            .find(|(i, _)| *i == vid)
+            .map(|(_, v)| v)
+    };
+    placed.sort_by_key(|&k| get(k).map(|v| (v.day, v.start, v.business, v.tasks.first().copied())));
+    // Ids: the visit's own, else the cancelled visit at its business it shares most
+    // tasks with, else a fresh one.
+    let mut used: HashSet<String> = announced.visits.iter().map(|v| v.id.clone()).collect();
+    let mut taken: HashSet<&str> = week
+        .tags
+        .values()
+        .filter_map(|(_, id)| id.as_deref())
+        .collect();
+    let mut fresh = announced
+        .visits
+        .iter()
+        .filter_map(|v| v.id.strip_prefix('V').and_then(|n| n.parse::<u64>().ok()))
+        .max()
+        .unwrap_or(0);
+    let mut visits: Vec<Visit> = history.iter().map(|v| (*v).clone()).collect();
+    for key in placed {
+        let Some(v) = get(key) else { continue };
+        let own = week.tags.get(&key).and_then(|(_, id)| id.clone());
+        let id = own.or_else(|| {
+            let names: HashSet<&str> = v.tasks.iter().map(|&t| scn.task(t).id.as_str()).collect();
+            let best = cancelled
+                .iter()
+                .filter(|c| !taken.contains(c.id.as_str()))
+                .filter(|c| c.business == scn.business(v.business).id)
+                .map(|c| (c.tasks.iter().filter(|t| names.contains(t.as_str())).count(), c))
+                .filter(|(n, _)| *n > 0)
+                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(c.id.as_str())))
+                .map(|(_, c)| c.id.as_str());
+            best.map(|id| {
+                taken.insert(id);
+                id.to_owned()
+            })
+        });
+        let id = id.unwrap_or_else(|| loop {
+            fresh += 1;
+            let id = format!("V{fresh:04}");
+            if used.insert(id.clone()) {
+                break id;
+            }
+        });
+        visits.push(super::output::visit(ctx, v, id));
+    }
+    let scheduled: HashSet<&str> = visits
+        .iter()
+        .flat_map(|v| v.tasks.iter().map(String::as_str))
+        .collect();
+    let unscheduled = scn
+        .task_indices()
+        .filter(|&t| !scheduled.contains(scn.task(t).id.as_str()))
+        .map(|t| {
+            let b = scn.task(t).business;
+            let full = at_limit(ctx, &week.days, b);
+            let tried = unplaced.contains(&t);
+            let (reason, detail) = if ctx.facts.fact(t).is_none()
+                && !ctx.task_days[t.index()].iter().any(|&d| d >= week.first)
+            {
+                (
+                    Reason::Capacity,
+                    format!("its valid dates are all before the re-plan date {from}"),
+                )
+            } else {
+                super::output::reason(ctx, t, tried, full, timed_out)
+            };
+            Unscheduled {
+                task: scn.task(t).id.clone(),
+                reason: reason.code().to_owned(),
+                detail,
+            }
+        })
+        .collect();
+    Plan {
+        version: 1,
+        scenario: scn.name.clone(),
+        visits,
+        unscheduled,
+        stats: Vec::new(),
+        solver: crate::json::Json::Null,
+    }
+}
