@@ -19,7 +19,7 @@ Examples:
   onedoor check scenarios/dinghai-week.json plan.json
   onedoor whatif scenarios/dinghai-week.json --holiday 2022-09-15
   onedoor diff scenarios/dinghai-week.json plan.json other.plan.json
-  onedoor replan scenarios/dinghai-week.json plan.json --from 2022-09-14 --unavailable F01:2022-09-14
+  onedoor replan scenarios/dinghai-week.json plan.json --from 2022-09-14 --unavailable XF01:2022-09-14
   onedoor stats scenarios/dinghai-week.json
   onedoor generate --preset district --seed 7 -o district-7.json
 
@@ -96,7 +96,7 @@ from scratch instead, exactly as `onedoor plan VARIANT`.")]
 Examples:
   onedoor plan scenarios/dinghai-week.json -o week.plan.json
   onedoor replan scenarios/dinghai-week.json week.plan.json --from 2022-09-14 \\
-      --unavailable F01:2022-09-14 --unavailable F01:2022-09-15 -o new.plan.json
+      --unavailable XF01:2022-09-14 --unavailable XF01:2022-09-15 -o new.plan.json
   onedoor replan urgent-check.json week.plan.json --from 2022-09-15 --changes changes.json
   onedoor replan scenarios/dinghai-week.json week.plan.json --from 2022-09-14 \\
       --close B007:2022-09-14 --holiday 2022-09-16

@@ -26,7 +26,10 @@
 //!    entries, still nothing announced disturbed).
 //! 5. **Join announced visits** (unscheduled priority comes first): a task still left out
 //!    may join a kept visit at its business; this disturbs that visit's tasks (their
-//!    visit-mates change), so it is tried last.
+//!    visit-mates change), so it is tried late.
+//! 6. **Eject**: a task still left out gets a second chance by taking one visit on one
+//!    of its dates out of the way and putting it back at its own start with another crew
+//!    (which disturbs nothing) or, failing that, on another date or time.
 //!
 //! Locked visits (history, kept, re-crewed) are never taken apart by stages 3–4, and no
 //! stage touches a date before `from`. A visit that survives keeps its id; a new visit
@@ -50,6 +53,9 @@ use crate::travel::TravelGraph;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
+
+/// Visits tried per task and date by the ejection of stage 6.
+const MAX_VICTIMS: usize = 8;
 
 /// A finished re-plan.
 #[derive(Clone, Debug)]
@@ -227,6 +233,95 @@ impl Week<'_, '_> {
         false
     }
 
+    /// Task `t` on date `d`: joined to a visit at its business there (a new one, or
+    /// with `announced` any), else in a new visit.
+    fn place_on(&mut self, t: TaskIdx, d: Day, announced: bool) -> bool {
+        let ctx = self.ctx;
+        let b = ctx.scn.task(t).business;
+        if ctx.scn.task(t).joinable {
+            for vid in visits_at(&self.days[d], b) {
+                let ok = match self.origin(d, vid) {
+                    Some(Origin::New) => true,
+                    Some(Origin::Locked) => announced,
+                    None => false,
+                };
+                if ok && self.join(d, vid, &[t]) {
+                    return true;
+                }
+            }
+        }
+        self.insert_new(b, vec![t], vec![d])
+    }
+
+    /// Stage 6 for one task: on one of its dates, take one visit whose crew could serve
+    /// the task's department out of the way, place the task, and put the visit back — at
+    /// its own start with another crew if it can (that disturbs nothing), else anywhere
+    /// from `first` on (that disturbs its tasks, which unscheduled priority outweighs).
+    /// A failed attempt restores the date exactly.
+    fn eject_for(&mut self, t: TaskIdx, deadline: Instant) -> bool {
+        let ctx = self.ctx;
+        let scn = ctx.scn;
+        let task = scn.task(t);
+        for d in self.open_days(t) {
+            let victims: Vec<usize> = self.days[d]
+                .visits()
+                .filter(|(vid, v)| {
+                    v.business != task.business
+                        && self.origin(d, *vid).is_some()
+                        && v.crew
+                            .iter()
+                            .any(|(i, _)| scn.inspector(*i).may_act_for(task.department))
+                })
+                .map(|(vid, _)| vid)
+                .take(MAX_VICTIMS)
+                .collect();
+            for vid in victims {
+                if super::should_stop(deadline) {
+                    return false;
+                }
+                let (snap_day, snap_tags) = (self.days[d].clone(), self.tags.clone());
+                let Some(victim) = self.days[d].remove(vid) else {
+                    continue;
+                };
+                let tag = self.tags.remove(&(d, vid));
+                if self.place_on(t, d, false) && self.put_back(d, victim, tag) {
+                    return true;
+                }
+                self.days[d] = snap_day;
+                self.tags = snap_tags;
+            }
+        }
+        false
+    }
+
+    /// Puts a visit taken out of date `d` back: at its own start, else (disturbing its
+    /// tasks) on the least busy date from `first` on valid for all of them.
+    fn put_back(
+        &mut self,
+        d: Day,
+        v: super::day::Placed,
+        tag: Option<(Origin, Option<String>)>,
+    ) -> bool {
+        let ctx = self.ctx;
+        let (origin, id) = tag.unwrap_or((Origin::New, None));
+        if let Some(vid) = self.days[d].insert_at(ctx, v.business, v.tasks.clone(), v.start) {
+            self.tags.insert((d, vid), (origin, id));
+            return true;
+        }
+        let mut dates: Vec<Day> = super::assign::common_days(ctx, &v.tasks)
+            .into_iter()
+            .filter(|&o| o >= self.first)
+            .collect();
+        dates.sort_by_key(|&o| (o != d, self.days[o].busy_minutes(), o));
+        for o in dates {
+            if let Some(vid) = self.days[o].insert(ctx, v.business, v.tasks.clone()) {
+                self.tags.insert((o, vid), (Origin::New, id));
+                return true;
+            }
+        }
+        false
+    }
+
     /// Stage 5 for one task: join any visit from `first` on at its business.
     fn join_announced(&mut self, t: TaskIdx) -> bool {
         let ctx = self.ctx;
@@ -359,7 +454,9 @@ fn build(
     week.merge_new(deadline);
     let mut unplaced = Vec::new();
     for t in still {
-        if super::should_stop(deadline) || !week.join_announced(t) {
+        let placed = !super::should_stop(deadline)
+            && (week.join_announced(t) || week.eject_for(t, deadline));
+        if !placed {
             unplaced.push(t);
         }
     }
