@@ -37,13 +37,21 @@ fn changed(shortcuts: Shortcuts) -> Scenario {
 fn replan_checked(scn: &Scenario, announced: &Plan, from: NaiveDate) -> Replanned {
     let r = replan(scn, &TravelGraph::build(scn), announced, from, &options()).expect("replan");
     assert_valid(scn, &r.outcome.plan);
-    let history = |p: &Plan| -> Vec<Visit> {
-        p.visits.iter().filter(|v| v.date < from).cloned().collect()
-    };
-    assert_eq!(history(announced), history(&r.outcome.plan), "history changed");
+    let history =
+        |p: &Plan| -> Vec<Visit> { p.visits.iter().filter(|v| v.date < from).cloned().collect() };
+    assert_eq!(
+        history(announced),
+        history(&r.outcome.plan),
+        "history changed"
+    );
     // every task is accounted for exactly once (the checker's C1 says so too)
     assert_eq!(
-        r.outcome.plan.visits.iter().map(|v| v.tasks.len()).sum::<usize>()
+        r.outcome
+            .plan
+            .visits
+            .iter()
+            .map(|v| v.tasks.len())
+            .sum::<usize>()
             + r.outcome.plan.unscheduled.len(),
         scn.tasks.len()
     );
@@ -56,8 +64,11 @@ fn replan_checked(scn: &Scenario, announced: &Plan, from: NaiveDate) -> Replanne
 fn keep_only_priority(scn: &Scenario, announced: &Plan, from: NaiveDate) -> u64 {
     let ordered = Plan {
         visits: {
-            let (mut h, l): (Vec<Visit>, Vec<Visit>) =
-                announced.visits.iter().cloned().partition(|v| v.date < from);
+            let (mut h, l): (Vec<Visit>, Vec<Visit>) = announced
+                .visits
+                .iter()
+                .cloned()
+                .partition(|v| v.date < from);
             h.extend(l);
             h
         },
@@ -113,7 +124,10 @@ fn an_officer_ill_from_wednesday_is_replaced_at_the_same_times() {
     });
     let r = replan_checked(&scn, &announced, from);
     let new = &r.outcome.plan;
-    assert!(new.visits.iter().all(|v| v.date < from || v.crew.iter().all(|c| c.inspector != ill)));
+    assert!(new
+        .visits
+        .iter()
+        .all(|v| v.date < from || v.crew.iter().all(|c| c.inspector != ill)));
     // their visits stay at the same time with the same tasks, re-crewed
     let theirs: Vec<&Visit> = announced
         .visits
@@ -153,7 +167,9 @@ fn an_urgent_non_joinable_task_on_thursday_takes_a_new_visit() {
         }]}
     });
     std::fs::write(&variant, text.to_string()).expect("write variant");
-    let scn = load(&variant, &Shortcuts::default()).expect("loads").scenario;
+    let scn = load(&variant, &Shortcuts::default())
+        .expect("loads")
+        .scenario;
     let from = date("2022-09-14");
     let r = replan_checked(&scn, &announced, from);
     let new = &r.outcome.plan;
@@ -166,11 +182,10 @@ fn an_urgent_non_joinable_task_on_thursday_takes_a_new_visit() {
     assert_eq!(urgent.tasks, ["URGENT1"]);
     assert!(r.disrupted.is_empty(), "disrupted: {:?}", r.disrupted);
     let c = changes(&announced, new, from);
-    assert!(c
-        .businesses
-        .iter()
-        .any(|b| b.business == "B001"
-            && b.changes.iter().any(|c| matches!(c, VisitChange::New { visit, .. } if *visit == urgent.id))));
+    assert!(c.businesses.iter().any(|b| b.business == "B001"
+        && b.changes
+            .iter()
+            .any(|c| matches!(c, VisitChange::New { visit, .. } if *visit == urgent.id))));
 }
 
 #[test]
@@ -229,14 +244,22 @@ fn a_holiday_from_the_replan_date_moves_that_day_into_the_others() {
         .filter(|v| v.date == date("2022-09-16"))
         .collect();
     let unchanged = friday.iter().filter(|a| new.visits.contains(a)).count();
-    assert!(unchanged * 2 >= friday.len(), "{unchanged} of {}", friday.len());
+    assert!(
+        unchanged * 2 >= friday.len(),
+        "{unchanged} of {}",
+        friday.len()
+    );
     let thursday: usize = announced
         .visits
         .iter()
         .filter(|v| v.date == date("2022-09-15"))
         .map(|v| v.tasks.len())
         .sum();
-    assert!(r.disrupted.len() < thursday * 2, "{} disrupted", r.disrupted.len());
+    assert!(
+        r.disrupted.len() < thursday * 2,
+        "{} disrupted",
+        r.disrupted.len()
+    );
     assert!(r.outcome.stats.unscheduled_priority <= keep_only_priority(&scn, &announced, from));
 }
 
@@ -298,10 +321,7 @@ fn the_command_writes_the_plan_and_the_change_list() {
         json["objective"]["replanned"]["disrupted_tasks"].as_u64(),
         Some(listed as u64)
     );
-    assert_eq!(
-        listed,
-        disrupted(&before, &after, date("2022-09-14")).len()
-    );
+    assert_eq!(listed, disrupted(&before, &after, date("2022-09-14")).len());
 }
 
 #[test]

@@ -534,8 +534,12 @@ fn each_shortcut_changes_the_scenario_and_leaves_a_note() {
             "max_visit_minutes=null".into(),
             "incompatible=[[\"police\",\"market\"]]".into(),
         ],
+        close: vec!["B1:2022-09-13".into()],
     })
     .expect("loads");
+    let b1 = l.scenario.businesses.iter().find(|b| b.id == "B1").expect("B1");
+    assert!(b1.closed.contains(&date("2022-09-13")));
+    assert!(note_with(&l, &["--close B1:2022-09-13", "closed day of B1"]));
     let s = &l.scenario;
     assert!(!inspector_ids(&l).contains(&"P1".to_owned()));
     let f1 = s.inspectors.iter().find(|i| i.id == "F1").expect("F1");
@@ -572,7 +576,7 @@ fn each_shortcut_changes_the_scenario_and_leaves_a_note() {
         &l,
         &["rules.max_visit_minutes is now null (was 240)"]
     ));
-    assert_eq!(l.notes.len(), 8, "{:#?}", l.notes);
+    assert_eq!(l.notes.len(), 9, "{:#?}", l.notes);
 }
 
 #[test]
@@ -616,8 +620,16 @@ fn bad_shortcuts_are_input_errors_with_their_place() {
             "max_visit_minutes".into(),
             "incompatible=[[police]]".into(),
         ],
+        close: vec!["B999:2022-09-13".into(), "B1".into()],
     })
     .expect_err("bad shortcuts");
+    assert_problem(
+        &e,
+        "--close B999:2022-09-13",
+        ProblemKind::Dangling,
+        &["unknown business \"B999\""],
+    );
+    assert_problem(&e, "--close B1", ProblemKind::Invalid, &["BUSINESS:DATE"]);
     assert_eq!(e.file, "command line");
     assert_problem(
         &e,
@@ -673,7 +685,7 @@ fn bad_shortcuts_are_input_errors_with_their_place() {
         ProblemKind::Syntax,
         &["not JSON"],
     );
-    assert_eq!(e.problems.len(), 9, "{e}");
+    assert_eq!(e.problems.len(), 11, "{e}");
 }
 
 #[test]

@@ -299,9 +299,15 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     }
     let (start, end) = (scn.horizon.start, scn.horizon.end);
     if args.from > end {
-        eprintln!("note: --from {} is after the horizon ({end}): every visit is history", args.from);
+        eprintln!(
+            "note: --from {} is after the horizon ({end}): every visit is history",
+            args.from
+        );
     } else if args.from < start {
-        eprintln!("note: --from {} is before the horizon ({start}): nothing is history", args.from);
+        eprintln!(
+            "note: --from {} is before the horizon ({start}): nothing is history",
+            args.from
+        );
     }
     let travel = TravelGraph::build(&scn);
     let options = args.solve.options(false);

@@ -132,12 +132,7 @@ pub fn changes_text(
         fig(a, Figure::UnscheduledPriority),
         fig(b, Figure::UnscheduledPriority),
     );
-    row(
-        &mut t,
-        "disrupted tasks",
-        0,
-        changes.disrupted.len() as i64,
-    );
+    row(&mut t, "disrupted tasks", 0, changes.disrupted.len() as i64);
     for f in [Figure::Visits, Figure::OfficerVisits, Figure::TravelMinutes] {
         row(&mut t, f.label(), fig(a, f), fig(b, f));
     }

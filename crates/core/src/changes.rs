@@ -276,7 +276,14 @@ mod tests {
     use super::*;
     use crate::plan::CrewEntry;
 
-    fn visit(id: &str, b: &str, date: &str, start: u32, tasks: &[&str], crew: &[(&str, &str)]) -> Visit {
+    fn visit(
+        id: &str,
+        b: &str,
+        date: &str,
+        start: u32,
+        tasks: &[&str],
+        crew: &[(&str, &str)],
+    ) -> Visit {
         Visit {
             id: id.into(),
             business: b.into(),
@@ -310,16 +317,37 @@ mod tests {
         let from = NaiveDate::from_ymd_opt(2022, 9, 14).expect("date");
         let a = plan(vec![
             visit("V1", "B1", "2022-09-12", 540, &["T1"], &[("F1", "fire")]),
-            visit("V2", "B2", "2022-09-14", 540, &["T2", "T3"], &[("F1", "fire")]),
+            visit(
+                "V2",
+                "B2",
+                "2022-09-14",
+                540,
+                &["T2", "T3"],
+                &[("F1", "fire")],
+            ),
             visit("V3", "B3", "2022-09-15", 600, &["T4"], &[("M1", "market")]),
         ]);
         let b = plan(vec![
             // history differs but is not this module's business
             visit("V1", "B1", "2022-09-12", 600, &["T1"], &[("F1", "fire")]),
             // crew change only
-            visit("V2", "B2", "2022-09-14", 540, &["T2", "T3"], &[("F2", "fire")]),
+            visit(
+                "V2",
+                "B2",
+                "2022-09-14",
+                540,
+                &["T2", "T3"],
+                &[("F2", "fire")],
+            ),
             // a new mate joins T4
-            visit("V3", "B3", "2022-09-15", 600, &["T4", "T5"], &[("M1", "market"), ("H1", "health")]),
+            visit(
+                "V3",
+                "B3",
+                "2022-09-15",
+                600,
+                &["T4", "T5"],
+                &[("M1", "market"), ("H1", "health")],
+            ),
         ]);
         let c = changes(&a, &b, from);
         assert_eq!(c.disrupted, vec!["T4".to_owned()]);
@@ -328,7 +356,10 @@ mod tests {
             c.businesses[0].changes,
             vec![VisitChange::Departments {
                 visit: "V3".into(),
-                at: (NaiveDate::from_ymd_opt(2022, 9, 15).expect("date"), Clock(600)),
+                at: (
+                    NaiveDate::from_ymd_opt(2022, 9, 15).expect("date"),
+                    Clock(600)
+                ),
                 added: vec!["health".into()],
                 removed: vec![],
             }]
@@ -353,11 +384,21 @@ mod tests {
         let kinds: Vec<(&str, &str)> = c
             .businesses
             .iter()
-            .flat_map(|b| b.changes.iter().map(move |c| (b.business.as_str(), c.visit())))
+            .flat_map(|b| {
+                b.changes
+                    .iter()
+                    .map(move |c| (b.business.as_str(), c.visit()))
+            })
             .collect();
         assert_eq!(kinds, [("B2", "V2"), ("B3", "V3"), ("B4", "V9")]);
-        assert!(matches!(c.businesses[1].changes[0], VisitChange::Cancelled { .. }));
-        assert!(matches!(c.businesses[2].changes[0], VisitChange::New { .. }));
+        assert!(matches!(
+            c.businesses[1].changes[0],
+            VisitChange::Cancelled { .. }
+        ));
+        assert!(matches!(
+            c.businesses[2].changes[0],
+            VisitChange::New { .. }
+        ));
         assert!(changes(&a, &a, from).is_empty());
     }
 }

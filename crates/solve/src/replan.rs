@@ -216,8 +216,7 @@ impl Week<'_, '_> {
             return false;
         }
         common.sort_by_key(|&d| (d != a.0 && d != b.0, self.days[d].busy_minutes(), d));
-        let (Some(ra), Some(rb)) = (self.days[a.0].remove(a.1), self.days[b.0].remove(b.1))
-        else {
+        let (Some(ra), Some(rb)) = (self.days[a.0].remove(a.1), self.days[b.0].remove(b.1)) else {
             return false;
         };
         for d in common {
@@ -378,7 +377,9 @@ fn build(
     let first = ctx.dates.partition_point(|d| *d < from);
     let mut week = Week {
         ctx: &ctx,
-        days: (0..ctx.dates.len()).map(|d| DayPlan::new(&ctx, d)).collect(),
+        days: (0..ctx.dates.len())
+            .map(|d| DayPlan::new(&ctx, d))
+            .collect(),
         tags: HashMap::new(),
         first,
     };
@@ -410,7 +411,8 @@ fn build(
         if let Some(p) = super::keep::placed(&ctx, v) {
             let d = p.day;
             let vid = week.days[d].keep(&ctx, p);
-            week.tags.insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+            week.tags
+                .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
         }
     }
     // Stage 1: keep what is still valid.
@@ -423,7 +425,8 @@ fn build(
                 done.extend(p.tasks.iter().copied());
                 let d = p.day;
                 let vid = week.days[d].keep(&ctx, p);
-                week.tags.insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+                week.tags
+                    .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
                 kept.push(v.id.clone());
             }
             _ => dropped.push(v),
@@ -461,7 +464,9 @@ fn build(
         }
     }
     let timed_out = super::should_stop(deadline);
-    let plan = assemble(&week, &history, &cancelled, announced, &unplaced, timed_out, from);
+    let plan = assemble(
+        &week, &history, &cancelled, announced, &unplaced, timed_out, from,
+    );
     let stats = crate::figures::plan_stats(scn, travel, &plan);
     let mut plan = plan;
     plan.stats = stats.to_fields();
@@ -582,7 +587,15 @@ fn assemble(
                 .iter()
                 .filter(|c| !taken.contains(c.id.as_str()))
                 .filter(|c| c.business == scn.business(v.business).id)
-                .map(|c| (c.tasks.iter().filter(|t| names.contains(t.as_str())).count(), c))
+                .map(|c| {
+                    (
+                        c.tasks
+                            .iter()
+                            .filter(|t| names.contains(t.as_str()))
+                            .count(),
+                        c,
+                    )
+                })
                 .filter(|(n, _)| *n > 0)
                 .max_by_key(|(n, c)| (*n, std::cmp::Reverse(c.id.as_str())))
                 .map(|(_, c)| c.id.as_str());
