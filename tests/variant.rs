@@ -537,9 +537,17 @@ fn each_shortcut_changes_the_scenario_and_leaves_a_note() {
         close: vec!["B1:2022-09-13".into()],
     })
     .expect("loads");
-    let b1 = l.scenario.businesses.iter().find(|b| b.id == "B1").expect("B1");
+    let b1 = l
+        .scenario
+        .businesses
+        .iter()
+        .find(|b| b.id == "B1")
+        .expect("B1");
     assert!(b1.closed.contains(&date("2022-09-13")));
-    assert!(note_with(&l, &["--close B1:2022-09-13", "closed day of B1"]));
+    assert!(note_with(
+        &l,
+        &["--close B1:2022-09-13", "closed day of B1"]
+    ));
     let s = &l.scenario;
     assert!(!inspector_ids(&l).contains(&"P1".to_owned()));
     let f1 = s.inspectors.iter().find(|i| i.id == "F1").expect("F1");

@@ -261,6 +261,22 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
             &list,
         )?;
     }
+    if let Some(n) = args.certify {
+        tell(&format!(
+            "certify {n}: re-planning the base with each uncertified officer certified…"
+        ));
+        let staffing =
+            crate::solve::staffing::certify(&cases[0].scenario, &solved[0].plan, n, &options)?;
+        let text = format!(
+            "\n{}",
+            crate::report::staffing_text(&cases[0].scenario, &staffing)
+        );
+        if args.json {
+            eprint!("{text}");
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -78,6 +78,7 @@ Examples:
   onedoor whatif scenarios/dinghai-week.json fewer-fire.json health-joins.json -o out/
   onedoor whatif scenarios/dinghai-week.json --holiday 2022-09-15
   onedoor whatif scenarios/dinghai-week.json --rule min_certified_per_visit=3 --json
+  onedoor whatif scenarios/dinghai-scarce.json --certify 5
 
 A variant file extends a base (\"extends\": \"base.json\") and removes, upserts or sets
 parts of it; see docs/whatif.md. Shortcut options (--holiday, --unavailable,
@@ -323,6 +324,11 @@ pub struct WhatifArgs {
     /// Also rank the base's bottlenecks (one more officer per department and date).
     #[arg(long)]
     pub bottlenecks: bool,
+    /// Also answer "whom should we certify?": the N uncertified officers who, once
+    /// certified, save the most (greedily, re-planning the base in parallel), and the
+    /// curve of priority left out and visits against the number of certified officers.
+    #[arg(long, value_name = "N")]
+    pub certify: Option<usize>,
     /// Plan every variant from scratch, as `onedoor plan VARIANT` does, instead of
     /// re-planning it from the base's plan (`onedoor plan VARIANT --from BASE_PLAN`).
     #[arg(long)]

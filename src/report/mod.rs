@@ -12,6 +12,7 @@
 mod changes;
 mod check;
 mod diff;
+mod staffing;
 mod stats;
 mod summary;
 pub mod table;
@@ -20,6 +21,7 @@ mod whatif;
 pub use changes::{changes_json, changes_text, ChangesJson};
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
+pub use staffing::staffing_text;
 pub use stats::stats_report;
 pub use summary::summary;
 pub use table::{percent, thousands, Align, Table};

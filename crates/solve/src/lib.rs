@@ -73,6 +73,7 @@ mod repair;
 mod replan;
 
 pub mod error;
+pub mod staffing;
 pub mod whatif;
 pub use error::SolveError;
 pub use replan::{replan, Replanned};
