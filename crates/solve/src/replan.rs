@@ -51,7 +51,7 @@ use crate::plan::{Plan, Reason, Unscheduled, Visit};
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
 /// Visits tried per task and date by the ejection of stage 6.
@@ -352,7 +352,22 @@ pub fn replan(
     let started = Instant::now();
     let deadline = started + options.time_limit;
     let (pool, threads) = super::thread_pool(options.threads)?;
-    let mut result = pool.install(|| build(scn, travel, announced, from, deadline));
+    let mut result = pool.install(|| {
+        let own = build(scn, travel, announced, from, deadline);
+        // The optimizer's own re-plan of the days left, from this re-plan and from the
+        // announced plan, as two more candidates; the best by the re-plan objective wins
+        // (the first on ties).
+        let starts = [own.outcome.plan.clone(), announced.clone()];
+        let mut best = own;
+        for start in &starts {
+            if let Some(other) = future(scn, travel, announced, start, from, deadline, options) {
+                if rank(&other) < rank(&best) {
+                    best = other;
+                }
+            }
+        }
+        best
+    });
     let seconds = started.elapsed().as_secs_f64();
     let outcome = &mut result.outcome;
     outcome.seconds = seconds;
@@ -395,26 +410,7 @@ fn build(
         ..announced.clone()
     };
     let keep = onedoor_check::keepable(scn, travel, &ordered);
-    let mut done: HashSet<TaskIdx> = HashSet::new();
-    let mut history_invalid = Vec::new();
-    for (v, ok) in history.iter().zip(&keep) {
-        if !ok {
-            history_invalid.push(v.id.clone());
-        }
-        // History stays in the plan whatever happens; where its ids resolve it also
-        // occupies its date and counts against its business's limit.
-        for t in &v.tasks {
-            if let Some(&t) = scn.index.tasks.get(t) {
-                done.insert(t);
-            }
-        }
-        if let Some(p) = super::keep::placed(&ctx, v) {
-            let d = p.day;
-            let vid = week.days[d].keep(&ctx, p);
-            week.tags
-                .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
-        }
-    }
+    let (mut done, history_invalid) = place_history(&mut week, &history, &keep);
     // Stage 1: keep what is still valid.
     let mut kept = Vec::new();
     let mut dropped: Vec<&Visit> = Vec::new();
@@ -464,11 +460,186 @@ fn build(
         }
     }
     let timed_out = super::should_stop(deadline);
-    let plan = assemble(
-        &week, &history, &cancelled, announced, &unplaced, timed_out, from,
+    let parts = Parts {
+        history: &history,
+        history_invalid,
+        cancelled: &cancelled,
+        kept,
+        recrewed,
+    };
+    finish(&week, announced, parts, &unplaced, timed_out, from)
+}
+
+/// The re-plan objective of a candidate: unscheduled priority, disrupted tasks, visits,
+/// crew entries, travel.
+fn rank(r: &Replanned) -> (u64, usize, u64, u64, u64) {
+    let s = &r.outcome.stats;
+    (
+        s.unscheduled_priority,
+        r.disrupted.len(),
+        s.visits,
+        s.officer_visits,
+        s.travel_minutes,
+    )
+}
+
+/// Another candidate: the optimizer's ordinary re-plan ([`super::plan`] from `start`'s
+/// visits from `from` on, which keeps those still valid and then repairs, merges and
+/// re-dates freely) of the week from `from` on — the dates before `from` made holidays,
+/// the history's tasks given no valid date, each business's `max_visits` lowered by its
+/// history visits — with the history put back. It may leave out less priority than the
+/// stage-by-stage re-plan, at the price of more disruption. `None` when it fails.
+fn future(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    announced: &Plan,
+    start: &Plan,
+    from: NaiveDate,
+    deadline: Instant,
+    options: &super::Options,
+) -> Option<Replanned> {
+    let (history, later): (Vec<&Visit>, Vec<&Visit>) =
+        announced.visits.iter().partition(|v| v.date < from);
+    let mut rest = scn.clone();
+    let past: Vec<NaiveDate> = rest
+        .horizon
+        .working_dates()
+        .into_iter()
+        .filter(|d| *d < from)
+        .collect();
+    let Some(&gone) = past.first() else {
+        return None; // nothing happened yet: the stage-by-stage re-plan is the re-plan
+    };
+    rest.horizon.holidays.extend(past);
+    for v in &history {
+        for t in &v.tasks {
+            if let Some(&t) = scn.index.tasks.get(t) {
+                let task = &mut rest.tasks[t.index()];
+                (task.earliest, task.latest) = (gone, gone);
+            }
+        }
+        if let Some(&b) = scn.index.businesses.get(&v.business) {
+            let limit = &mut rest.businesses[b.index()].max_visits;
+            *limit = limit.map(|m| m.saturating_sub(1));
+        }
+    }
+    let start = Plan {
+        visits: start
+            .visits
+            .iter()
+            .filter(|v| v.date >= from)
+            .cloned()
+            .collect(),
+        ..announced.clone()
+    };
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    let opts = super::Options {
+        time_limit: remaining,
+        progress: false,
+        strategy: super::Strategy::Optimize,
+        start: Some(std::sync::Arc::new(super::Start::from_plan(&start))),
+        ..options.clone()
+    };
+    let out = super::plan(&rest, travel, &opts).ok()?;
+    // Back in the real week: history first, then the candidate's visits.
+    let ctx = Context::new(scn, travel);
+    let first = ctx.dates.partition_point(|d| *d < from);
+    let mut week = Week {
+        ctx: &ctx,
+        days: (0..ctx.dates.len())
+            .map(|d| DayPlan::new(&ctx, d))
+            .collect(),
+        tags: HashMap::new(),
+        first,
+    };
+    let ordered = Plan {
+        visits: history.iter().map(|v| (*v).clone()).collect(),
+        ..announced.clone()
+    };
+    let keep = onedoor_check::keepable(scn, travel, &ordered);
+    let (mut done, history_invalid) = place_history(&mut week, &history, &keep);
+    let (mut kept, mut recrewed, mut used) = (Vec::new(), Vec::new(), HashSet::new());
+    for v in &out.plan.visits {
+        let p = super::keep::placed(&ctx, v)?;
+        let same = |a: &Visit| {
+            a.business == v.business
+                && (a.date, a.start, a.end) == (v.date, v.start, v.end)
+                && a.tasks.iter().collect::<BTreeSet<_>>() == v.tasks.iter().collect()
+        };
+        let was = later.iter().find(|a| same(a) && !used.contains(&a.id));
+        let tag = match was {
+            Some(a) => {
+                used.insert(a.id.clone());
+                let crew = |x: &Visit| {
+                    x.crew
+                        .iter()
+                        .map(|c| (c.inspector.clone(), c.department.clone()))
+                        .collect::<BTreeSet<_>>()
+                };
+                if crew(a) == crew(v) {
+                    kept.push(a.id.clone());
+                } else {
+                    recrewed.push(a.id.clone());
+                }
+                (Origin::Locked, Some(a.id.clone()))
+            }
+            None => (Origin::New, None),
+        };
+        done.extend(p.tasks.iter().copied());
+        let d = p.day;
+        let vid = week.days[d].keep(&ctx, p);
+        week.tags.insert((d, vid), tag);
+    }
+    let cancelled: Vec<&Visit> = later
+        .iter()
+        .copied()
+        .filter(|a| !used.contains(&a.id))
+        .collect();
+    let unplaced: Vec<TaskIdx> = scn
+        .task_indices()
+        .filter(|t| !done.contains(t) && ctx.schedulable[t.index()])
+        .collect();
+    let parts = Parts {
+        history: &history,
+        history_invalid,
+        cancelled: &cancelled,
+        kept,
+        recrewed,
+    };
+    let timed_out = out.status == Status::TimeLimit;
+    Some(finish(&week, announced, parts, &unplaced, timed_out, from))
+}
+
+/// What a candidate re-plan is made of, besides its week.
+struct Parts<'v> {
+    history: &'v [&'v Visit],
+    history_invalid: Vec<String>,
+    cancelled: &'v [&'v Visit],
+    kept: Vec<String>,
+    recrewed: Vec<String>,
+}
+
+/// The plan of a candidate week, its figures, disrupted tasks and status.
+fn finish(
+    week: &Week,
+    announced: &Plan,
+    parts: Parts,
+    unplaced: &[TaskIdx],
+    timed_out: bool,
+    from: NaiveDate,
+) -> Replanned {
+    let ctx = week.ctx;
+    let (scn, travel) = (ctx.scn, ctx.travel);
+    let mut plan = assemble(
+        week,
+        parts.history,
+        parts.cancelled,
+        announced,
+        unplaced,
+        timed_out,
+        from,
     );
     let stats = crate::figures::plan_stats(scn, travel, &plan);
-    let mut plan = plan;
     plan.stats = stats.to_fields();
     let disrupted = onedoor_core::changes::disrupted(announced, &plan, from);
     let forced: u64 = scn
@@ -494,12 +665,42 @@ fn build(
             status,
             dates: format!("re-plan from {from}"),
         },
-        history: history.iter().map(|v| v.id.clone()).collect(),
-        history_invalid,
-        kept,
-        recrewed,
+        history: parts.history.iter().map(|v| v.id.clone()).collect(),
+        history_invalid: parts.history_invalid,
+        kept: parts.kept,
+        recrewed: parts.recrewed,
         disrupted,
     }
+}
+
+/// Puts the history into the week (where its ids resolve it occupies its date and
+/// counts against its business's limit); returns the tasks it holds and the ids of its
+/// visits the changed scenario rejects.
+fn place_history(
+    week: &mut Week,
+    history: &[&Visit],
+    keep: &[bool],
+) -> (HashSet<TaskIdx>, Vec<String>) {
+    let ctx = week.ctx;
+    let mut done = HashSet::new();
+    let mut invalid = Vec::new();
+    for (v, ok) in history.iter().zip(keep) {
+        if !ok {
+            invalid.push(v.id.clone());
+        }
+        for t in &v.tasks {
+            if let Some(&t) = ctx.scn.index.tasks.get(t) {
+                done.insert(t);
+            }
+        }
+        if let Some(p) = super::keep::placed(ctx, v) {
+            let d = p.day;
+            let vid = week.days[d].keep(ctx, p);
+            week.tags
+                .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
+        }
+    }
+    (done, invalid)
 }
 
 /// Stage 2 for one announced visit: its tasks that still exist and have no visit, at its
