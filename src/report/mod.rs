@@ -1,6 +1,8 @@
 //! Everything a person reads: the plan summary, the check report, the scenario overview
 //! of `stats`, the plan diff, the what-if comparison and the bottlenecks, as terminal
-//! tables; and the JSON of `diff --json` and `whatif --json`, through `serde` derives.
+//! tables; the JSON of `diff --json` and `whatif --json`, through `serde` derives; and the
+//! files of `onedoor export` ([`export`]: workbook, CSV, calendars, notices, report,
+//! GeoJSON).
 //!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
@@ -10,6 +12,7 @@
 
 mod check;
 mod diff;
+pub mod export;
 mod stats;
 mod summary;
 pub mod table;
@@ -18,7 +21,7 @@ mod whatif;
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
 pub use stats::stats_report;
-pub use summary::summary;
+pub use summary::{summary, LEFT_OUT_SHOWN};
 pub use table::{percent, thousands, Align, Table};
 pub use whatif::{bottlenecks_text, comparison_json, comparison_text, ComparisonJson};
 
