@@ -470,13 +470,13 @@ fn dinghai_geo_plans_and_exports_geojson_and_a_report() {
         match &geom.value {
             geojson::GeometryValue::Point { coordinates } => {
                 points += 1;
-                check_pos(coordinates);
+                check_pos(coordinates.as_slice());
                 let id = f.property("id").and_then(|v| v.as_str()).expect("id");
                 assert!(visited.contains(id));
             }
             geojson::GeometryValue::LineString { coordinates } => {
                 lines += 1;
-                coordinates.iter().for_each(|p| check_pos(p));
+                coordinates.iter().for_each(|p| check_pos(p.as_slice()));
                 assert!(coordinates.len() >= 3);
                 assert!(f.property("stroke").is_some());
             }

@@ -18,7 +18,7 @@ pub(crate) fn defuse(cell: &str) -> String {
 }
 
 /// A CSV file from a header and rows (BOM, CRLF, cells defused).
-fn write<'a>(
+fn write(
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> Result<Vec<u8>, ::csv::Error> {

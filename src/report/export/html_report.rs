@@ -546,7 +546,7 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
         let _ = writeln!(
             out,
             "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{fill}\" stroke-width=\"30\" stroke-linejoin=\"round\"/>\
-             <polygon points=\"{}\" fill=\"none\" stroke=\"#c9b98f\" stroke-width=\"1\" stroke-dasharray=\"4 3\" transform=\"\"/>",
+             <polygon points=\"{}\" fill=\"none\" stroke=\"#c9b98f\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>",
             path.join(" "),
             path.join(" ")
         );

@@ -13,9 +13,10 @@
 //! workbook template of `onedoor template` can share them.
 
 use super::{Lang, Week};
+use chrono::Datelike;
 use crate::plan::{Figure, Value};
 use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -126,10 +127,17 @@ impl Sheet {
 /// The workbook's bytes.
 pub(super) fn workbook(w: &Week) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    let start = w.scn.horizon.start;
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(start.year()).unwrap_or(2000),
+        start.month() as u8,
+        start.day() as u8,
+    )
+    .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))?; // Excel's calendar is 1900–9999
     let props = DocProperties::new()
         .set_title(&w.scn.name)
         .set_author("onedoor")
-        .set_creation_datetime(&w.scn.horizon.start);
+        .set_creation_datetime(&created);
     book.set_properties(&props);
     for sheet in sheets(w) {
         sheet.write(book.add_worksheet())?;
