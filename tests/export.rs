@@ -197,10 +197,7 @@ fn check_calendars(dir: &Path, scn: &Scenario, plan: &Plan) -> BTreeMap<String, 
         assert_eq!(cal.timezones.len(), 1);
         let tz = &cal.timezones[0];
         let tzid = tz.properties.iter().find(|p| p.name == "TZID");
-        assert_eq!(
-            tzid.and_then(|p| p.value.as_deref()),
-            Some("Asia/Shanghai")
-        );
+        assert_eq!(tzid.and_then(|p| p.value.as_deref()), Some("Asia/Shanghai"));
         let mut events = Vec::new();
         for e in &cal.events {
             let get = |n: &str| e.properties.iter().find(|p| p.name == n).cloned();
@@ -229,7 +226,12 @@ fn check_calendars(dir: &Path, scn: &Scenario, plan: &Plan) -> BTreeMap<String, 
     for v in &plan.visits {
         for c in &v.crew {
             let stamp = |t: onedoor_core::scenario::time::Clock| {
-                format!("{}T{:02}{:02}00", v.date.format("%Y%m%d"), t.0 / 60, t.0 % 60)
+                format!(
+                    "{}T{:02}{:02}00",
+                    v.date.format("%Y%m%d"),
+                    t.0 / 60,
+                    t.0 % 60
+                )
             };
             want.entry(c.inspector.clone()).or_default().insert((
                 format!("{horizon}-{}@onedoor", v.id),
@@ -239,7 +241,9 @@ fn check_calendars(dir: &Path, scn: &Scenario, plan: &Plan) -> BTreeMap<String, 
         }
     }
     for (insp, set) in &want {
-        let events = found.get(insp).expect("a calendar per inspector with visits");
+        let events = found
+            .get(insp)
+            .expect("a calendar per inspector with visits");
         let got: BTreeSet<(String, String, String)> = events
             .iter()
             .filter(|e| e.status == "CONFIRMED")
@@ -315,14 +319,26 @@ fn export_writes_every_format_and_each_reads_back() {
         &en,
         &["--lang", "en"],
     );
-    let notice = text(&files(&en.join("notices")).into_values().next().expect("a notice"));
+    let notice = text(
+        &files(&en.join("notices"))
+            .into_values()
+            .next()
+            .expect("a notice"),
+    );
     assert!(notice.contains("Joint inspection notice") && notice.contains("Your rights"));
     check_workbook(&en, &scn, &plan);
 }
 
 /// No URL, no external resource: the report works offline.
 fn assert_self_contained(html: &str) {
-    for bad in ["http://", "https://", "src=\"//", "href=\"//", "url(", "@import"] {
+    for bad in [
+        "http://",
+        "https://",
+        "src=\"//",
+        "href=\"//",
+        "url(",
+        "@import",
+    ] {
         assert!(!html.contains(bad), "report.html contains {bad}");
     }
     assert!(!html.contains(" src="), "no external scripts or images");
@@ -397,7 +413,11 @@ fn a_previous_plan_cancels_dropped_visits_in_the_calendars() {
     let now: BTreeSet<(&str, &str)> = plan
         .visits
         .iter()
-        .flat_map(|v| v.crew.iter().map(move |c| (v.id.as_str(), c.inspector.as_str())))
+        .flat_map(|v| {
+            v.crew
+                .iter()
+                .map(move |c| (v.id.as_str(), c.inspector.as_str()))
+        })
         .collect();
     let mut want = 0;
     for v in &old.visits {
@@ -500,10 +520,12 @@ fn dinghai_geo_plans_and_exports_geojson_and_a_report() {
 /// the checker's, no script error, and a screenshot is produced (kept in
 /// `target/export-report.png` for people to look at).
 fn browser_check(report: &Path, scn: &Scenario, plan: &Plan) {
-    let Some(browser) = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok())
-    else {
+    let Some(browser) = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
         if std::env::var("ONEDOOR_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
             panic!("chromium is missing and ONEDOOR_REQUIRE_BROWSER=1");
         }

@@ -164,7 +164,8 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
 
 /// Where the full list of tasks left out is, for the plan summary.
 fn full_list(plan_file: Option<&Path>, export: Option<&Path>) -> String {
-    let shown = |p: &Path| onedoor_core::error::escape_controls(&p.display().to_string()).into_owned();
+    let shown =
+        |p: &Path| onedoor_core::error::escape_controls(&p.display().to_string()).into_owned();
     match (export, plan_file) {
         (Some(dir), _) => format!(
             "{} (last sheet) and {}",

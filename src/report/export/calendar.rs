@@ -172,7 +172,11 @@ fn calendar(w: &Week, insp: InspIdx, events: &[Event]) -> String {
     let dtstamp = format!("{}T000000Z", scn.horizon.start.format("%Y%m%d"));
     for e in events {
         let v = e.visit;
-        let biz = scn.index.businesses.get(&v.business).map(|&b| scn.business(b));
+        let biz = scn
+            .index
+            .businesses
+            .get(&v.business)
+            .map(|&b| scn.business(b));
         let (biz_name, town) = biz.map_or((v.business.as_str(), ""), |b| {
             (b.name.as_str(), b.town.as_str())
         });
@@ -193,7 +197,10 @@ fn calendar(w: &Week, insp: InspIdx, events: &[Event]) -> String {
             "DTSTART;TZID=Asia/Shanghai:{}",
             stamp(v.date, v.start)
         ));
-        line(&format!("DTEND;TZID=Asia/Shanghai:{}", stamp(v.date, v.end)));
+        line(&format!(
+            "DTEND;TZID=Asia/Shanghai:{}",
+            stamp(v.date, v.end)
+        ));
         let summary = match w.lang {
             Lang::Zh => format!("{biz_name} 联合检查（{}）", e.acts_for),
             Lang::En => format!("Joint inspection: {biz_name} ({})", e.acts_for),

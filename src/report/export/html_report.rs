@@ -105,7 +105,10 @@ pub(super) fn report(w: &Week) -> String {
          <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n\
          <header><h1>{}</h1><div class=\"sub\">{} · {}</div></header>\n",
         h(&w.scn.name),
-        h(w.t("综合查一次 · 周检查计划", "Joint inspections · the week's plan")),
+        h(w.t(
+            "综合查一次 · 周检查计划",
+            "Joint inspections · the week's plan"
+        )),
         h(&w.scn.name),
         h(&dates)
     );
@@ -181,7 +184,12 @@ fn pct(r: f64) -> String {
 fn cards(out: &mut String, w: &Week) {
     let s = &w.stats;
     out.push_str("<div class=\"cards\">\n");
-    let card = |out: &mut String, class: &str, f: Option<Figure>, label: &str, value: &str, note: &str| {
+    let card = |out: &mut String,
+                class: &str,
+                f: Option<Figure>,
+                label: &str,
+                value: &str,
+                note: &str| {
         let data = f.map_or(String::new(), |f| {
             let v = match f.value(s) {
                 crate::plan::Value::Count(n) => n.to_string(),
@@ -338,7 +346,10 @@ fn day_section(out: &mut String, w: &Week, date: NaiveDate) {
 
 fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
     let hours = w.scn.horizon.hours;
-    let (t0, t1) = (hours.start.0 as f64, hours.end.0.max(hours.start.0 + 60) as f64);
+    let (t0, t1) = (
+        hours.start.0 as f64,
+        hours.end.0.max(hours.start.0 + 60) as f64,
+    );
     let font = 12.0;
     let labels: Vec<String> = days
         .iter()
@@ -347,11 +358,7 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
             format!("{} · {}", insp.name, w.dept(insp.department))
         })
         .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| text_px(l, font))
-        .fold(80.0, f64::max)
-        + 12.0;
+    let label_w = labels.iter().map(|l| text_px(l, font)).fold(80.0, f64::max) + 12.0;
     let width = 1290.0;
     let plot = width - label_w - 10.0;
     let row_h = 20.0;
@@ -360,7 +367,7 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
     let x = |m: f64| label_w + (m - t0) / (t1 - t0) * plot;
     let _ = writeln!(
         out,
-        "<h3>{}</h3>\n<svg class=\"gantt\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">",
+        "<h3>{}</h3>\n<svg class=\"gantt\" viewBox=\"0 0 {width} {height}\" style=\"width:100%;height:auto\" role=\"img\">",
         h(w.t("人员日程（时间轴，数字为当日入户序号，灰线为路途）", "Inspectors' day (numbers are the date's visits; grey: travel)"))
     );
     // Hour grid.
@@ -504,7 +511,6 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
     let pts: Vec<(f64, f64)> = (0..n)
         .map(|i| plane(scn.node_site(NodeIdx::new(i)).1, cos_lat))
         .collect();
-    let (w_px, h_px, pad) = (600.0, 430.0, 26.0);
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in &pts {
         x0 = x0.min(x);
@@ -515,6 +521,10 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
     if pts.is_empty() {
         return;
     }
+    // The map's height follows the area's shape (a wide district gets a low map).
+    let (w_px, pad) = (600.0, 30.0);
+    let aspect = ((y1 - y0) / (x1 - x0).max(1e-9)).clamp(0.4, 1.2);
+    let h_px = ((w_px - 2.0 * pad) * aspect + 2.0 * pad).round();
     let span = ((x1 - x0) / (w_px - 2.0 * pad))
         .max((y1 - y0) / (h_px - 2.0 * pad))
         .max(1e-9);
@@ -550,7 +560,9 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
             path.join(" "),
             path.join(" ")
         );
-        let top = hl.iter().fold((0.0, f64::MAX), |a, &p| if p.1 < a.1 { p } else { a });
+        let top = hl
+            .iter()
+            .fold((0.0, f64::MAX), |a, &p| if p.1 < a.1 { p } else { a });
         let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#8a7a50\" text-anchor=\"middle\">{} {}</text>",
@@ -681,7 +693,12 @@ fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
 /// A department's short name for tight cells: the long Chinese prefix of the district
 /// dropped (`定海区市场监督管理局` → `市场监督管理局`); other names as they are.
 fn short(name: &str) -> &str {
-    for prefix in ["舟山市定海区", "舟山市", "定海区", "国家税务总局舟山市定海区"] {
+    for prefix in [
+        "舟山市定海区",
+        "舟山市",
+        "定海区",
+        "国家税务总局舟山市定海区",
+    ] {
         if let Some(rest) = name.strip_prefix(prefix) {
             if !rest.is_empty() {
                 return rest;
@@ -692,7 +709,13 @@ fn short(name: &str) -> &str {
 }
 
 fn workload(out: &mut String, w: &Week) {
-    let most = w.depts.iter().map(|d| d.task_minutes).max().unwrap_or(0).max(1);
+    let most = w
+        .depts
+        .iter()
+        .map(|d| d.task_minutes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let _ = writeln!(
         out,
         "<section>\n<h2>{}</h2>\n<table>\n<tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th style=\"width:38%\">{}</th></tr>",

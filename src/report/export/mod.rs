@@ -360,7 +360,8 @@ impl<'a> Week<'a> {
             };
             let mut minutes: BTreeMap<DeptIdx, u64> = BTreeMap::new();
             for &t in &tasks {
-                *minutes.entry(scn.task(t).department).or_default() += u64::from(scn.task(t).minutes);
+                *minutes.entry(scn.task(t).department).or_default() +=
+                    u64::from(scn.task(t).minutes);
             }
             let mut depts: Vec<DeptIdx> = minutes.keys().copied().collect();
             depts.sort_by(|a, b| scn.department(*a).id.cmp(&scn.department(*b).id));
@@ -420,8 +421,10 @@ impl<'a> Week<'a> {
             .collect();
 
         let mut depts = vec![DeptTotal::default(); scn.departments.len()];
-        let scheduled: BTreeSet<TaskIdx> =
-            visits.iter().flat_map(|v| v.tasks.iter().copied()).collect();
+        let scheduled: BTreeSet<TaskIdx> = visits
+            .iter()
+            .flat_map(|v| v.tasks.iter().copied())
+            .collect();
         for t in scn.task_indices() {
             let task = scn.task(t);
             let d = &mut depts[task.department.index()];
@@ -452,7 +455,8 @@ impl<'a> Week<'a> {
             .collect();
         left_out.sort_by(|a, b| {
             let p = |l: &LeftOut| l.task.map_or(0, |t| scn.task(t).priority);
-            p(b).cmp(&p(a)).then_with(|| a.entry.task.cmp(&b.entry.task))
+            p(b).cmp(&p(a))
+                .then_with(|| a.entry.task.cmp(&b.entry.task))
         });
         Week {
             scn,
@@ -657,6 +661,9 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            html_escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

@@ -13,10 +13,11 @@
 //! workbook template of `onedoor template` can share them.
 
 use super::{Lang, Week};
-use chrono::Datelike;
 use crate::plan::{Figure, Value};
+use chrono::Datelike;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -147,13 +148,7 @@ pub(super) fn workbook(w: &Week) -> Result<Vec<u8>, XlsxError> {
 
 /// The five sheets.
 pub(super) fn sheets(w: &Week) -> Vec<Sheet> {
-    vec![
-        overview(w),
-        visits(w),
-        days(w),
-        departments(w),
-        left_out(w),
-    ]
+    vec![overview(w), visits(w), days(w), departments(w), left_out(w)]
 }
 
 /// A figure's label in the week's language.
@@ -177,7 +172,11 @@ pub(super) fn figure_label(lang: Lang, f: Figure) -> &'static str {
 fn overview(w: &Week) -> Sheet {
     let mut s = Sheet::new(
         w.t("概览", "Overview"),
-        &[w.t("指标", "figure"), w.t("数值", "value"), w.t("说明", "note")],
+        &[
+            w.t("指标", "figure"),
+            w.t("数值", "value"),
+            w.t("说明", "note"),
+        ],
     );
     s.rows.push(vec![
         text(w.t("方案", "scenario")),
@@ -198,7 +197,8 @@ fn overview(w: &Week) -> Sheet {
             Figure::Reduction => w.t("比例（0–1）", "ratio (0–1)"),
             _ => "",
         };
-        s.rows.push(vec![text(figure_label(w.lang, f)), value, text(note)]);
+        s.rows
+            .push(vec![text(figure_label(w.lang, f)), value, text(note)]);
     }
     s.rows.push(vec![
         text(w.t("与下界差距", "gap to the lower bound")),
@@ -391,7 +391,16 @@ fn departments(w: &Week) -> Sheet {
 /// The header of the left-out sheet.
 pub(super) fn left_out_header(lang: Lang) -> Vec<&'static str> {
     match lang {
-        Lang::Zh => vec!["任务编号", "部门", "企业", "街道/镇", "优先级", "原因", "原因代码", "说明"],
+        Lang::Zh => vec![
+            "任务编号",
+            "部门",
+            "企业",
+            "街道/镇",
+            "优先级",
+            "原因",
+            "原因代码",
+            "说明",
+        ],
         Lang::En => vec![
             "task",
             "department",
