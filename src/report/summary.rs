@@ -102,8 +102,8 @@ fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str) -> String
     let all = list.len();
     if all > LEFT_OUT_SHOWN {
         list.sort_by(|a, b| {
-            priority(*b)
-                .cmp(&priority(*a))
+            priority(b)
+                .cmp(&priority(a))
                 .then_with(|| a.task.cmp(&b.task))
         });
         list.truncate(LEFT_OUT_SHOWN);
