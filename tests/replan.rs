@@ -142,7 +142,11 @@ fn an_officer_ill_from_wednesday_is_replaced_at_the_same_times() {
             })
         })
         .count();
-    assert!(r.recrewed.len() >= same_time, "{} re-crewed", r.recrewed.len());
+    assert!(
+        r.recrewed.len() >= same_time,
+        "{} re-crewed",
+        r.recrewed.len()
+    );
     assert!(
         same_time * 2 >= theirs.len(),
         "only {same_time} of {} visits re-crewed at their time",

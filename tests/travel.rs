@@ -379,7 +379,7 @@ fn random_case(seed: u64) -> (Vec<Node>, Vec<LinkSpec>, f64, f64) {
     let zones = rng.random_range(1..=4);
     let n = rng.random_range(2..=9);
     let geo = seed % 5 == 4;
-    let integer = seed % 3 == 0;
+    let integer = seed.is_multiple_of(3);
     let nodes: Vec<Node> = (0..n)
         .map(|i| {
             let zone = format!("z{}", rng.random_range(0..zones));

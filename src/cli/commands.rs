@@ -115,13 +115,38 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let written = match &args.export.export {
+        Some(dir) => {
+            let previous = match &args.from {
+                Some(path) => Some(Plan::load(path)?),
+                None => None,
+            };
+            Some(export_to(
+                &scn,
+                &outcome.plan,
+                dir,
+                args.export.lang,
+                previous.as_ref(),
+            )?)
+        }
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         out.write_all(text.as_bytes())?;
     } else {
-        out.write_all(crate::report::summary(&scn, &outcome).as_bytes())?;
+        let full_list = full_list(args.output.as_deref(), args.export.export.as_deref());
+        out.write_all(crate::report::summary(&scn, &outcome, &full_list).as_bytes())?;
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
+        }
+    }
+    if let (Some(dir), Some(written)) = (&args.export.export, &written) {
+        let text = written.summary(dir);
+        if args.json {
+            eprint!("{text}");
+        } else {
+            out.write_all(text.as_bytes())?;
         }
     }
     if args.bottlenecks {
@@ -134,6 +159,59 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             &list,
         )?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the full list of tasks left out is, for the plan summary.
+fn full_list(plan_file: Option<&Path>, export: Option<&Path>) -> String {
+    let shown =
+        |p: &Path| onedoor_core::error::escape_controls(&p.display().to_string()).into_owned();
+    match (export, plan_file) {
+        (Some(dir), _) => format!(
+            "{} (last sheet) and {}",
+            shown(&dir.join("plan.xlsx")),
+            shown(&dir.join("report.html"))
+        ),
+        (None, Some(file)) => format!("\"unscheduled\" in {}", shown(file)),
+        (None, None) => {
+            "write the plan with -o FILE (\"unscheduled\"), or --export DIR for a workbook"
+                .to_owned()
+        }
+    }
+}
+
+/// Exports a plan into `dir` (see `onedoor export`); a plan the checker refuses is an
+/// error (exit 1) after its violations are printed on stderr, as `onedoor check` prints
+/// them.
+fn export_to(
+    scn: &crate::Scenario,
+    plan: &Plan,
+    dir: &Path,
+    lang: crate::report::export::Lang,
+    previous: Option<&Plan>,
+) -> anyhow::Result<crate::report::export::Written> {
+    use crate::report::export::{export, ExportError};
+    match export(scn, plan, dir, lang, previous) {
+        Ok(w) => Ok(w),
+        Err(ExportError::Invalid(report)) => {
+            eprint!("{}", crate::report::check_report(&report));
+            Err(ExportError::Invalid(report).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn export(args: &super::ExportArgs) -> anyhow::Result<ExitCode> {
+    let scn = load(&args.scenario)?;
+    let plan = Plan::load(&args.plan)?;
+    let previous = match &args.previous {
+        Some(path) => Some(Plan::load(path)?),
+        None => None,
+    };
+    let written = export_to(&scn, &plan, &args.to, args.lang, previous.as_ref())?;
+    std::io::stdout()
+        .lock()
+        .write_all(written.summary(&args.to).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -215,6 +293,18 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
+    let mut exported = Vec::new();
+    if let Some(dir) = &args.export.export {
+        for ((s, case), stem) in solved
+            .iter()
+            .zip(&cases)
+            .zip(super::plan_files::plan_stems(&files))
+        {
+            let to = dir.join(&stem);
+            let written = export_to(&case.scenario, &s.plan, &to, args.export.lang, None)?;
+            exported.push((to, written));
+        }
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         let mut json = serde_json::to_value(crate::report::comparison_json(&comparison))?;
@@ -250,6 +340,15 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         }
         writeln!(out)?;
         out.write_all(crate::report::comparison_text(&comparison).as_bytes())?;
+    }
+    for (dir, written) in &exported {
+        let text = written.summary(dir);
+        if args.json {
+            eprint!("{text}");
+        } else {
+            writeln!(out)?;
+            out.write_all(text.as_bytes())?;
+        }
     }
     if args.bottlenecks {
         tell("bottlenecks: re-planning the base with one more officer per department and date…");
@@ -353,6 +452,24 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let report = crate::check::check(&scn, &travel, plan);
+    if !report.is_valid() {
+        eprintln!(
+            "warning: the re-plan keeps history the changed week rejects: {} violation(s); \
+             `onedoor check` lists them",
+            report.violations.len()
+        );
+    }
+    // The announced plan is the previous one: calendars mark the visits it loses.
+    let written = match &args.export.export {
+        Some(dir) => Some(export_to(
+            &scn,
+            plan,
+            dir,
+            args.export.lang,
+            Some(&announced),
+        )?),
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         out.write_all(text.as_bytes())?;
@@ -365,12 +482,13 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
             writeln!(out, "change list written to {}", path.display())?;
         }
     }
-    if !report.is_valid() {
-        eprintln!(
-            "warning: the re-plan keeps history the changed week rejects: {} violation(s); \
-             `onedoor check` lists them",
-            report.violations.len()
-        );
+    if let (Some(dir), Some(written)) = (&args.export.export, &written) {
+        let text = written.summary(dir);
+        if args.json {
+            eprint!("{text}");
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! 2 bad input (unreadable or invalid files, bad arguments). Nothing is written when
 //! the input is bad.
 
+use crate::report::export::Lang;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ Examples:
   onedoor diff scenarios/dinghai-week.json plan.json other.plan.json
   onedoor replan scenarios/dinghai-week.json plan.json --from 2022-09-14 --unavailable XF01:2022-09-14
   onedoor stats scenarios/dinghai-week.json
+  onedoor export scenarios/dinghai-week.json plan.json --to week/
   onedoor generate --preset district --seed 7 -o district-7.json
 
 Exit codes: 0 success, 1 failure (check: violations found), 2 bad input.";
@@ -47,6 +49,7 @@ Examples:
   onedoor plan scenarios/tiny.json --json > plan.json
   onedoor plan scenarios/dinghai-week.json --holiday 2022-09-15 --bottlenecks
   onedoor plan scenarios/dinghai-week.json --holiday 2022-09-15 --from plan.json
+  onedoor plan scenarios/dinghai-week.json -o plan.json --export week/
 
 Every task of the scenario is in the plan: in a visit, or unscheduled with a reason
 (no_valid_day, no_officer, unreachable, capacity, time_limit). Same scenario and --seed
@@ -100,7 +103,7 @@ Examples:
       --unavailable XF01:2022-09-14 --unavailable XF01:2022-09-15 -o new.plan.json
   onedoor replan urgent-check.json week.plan.json --from 2022-09-15 --changes changes.json
   onedoor replan scenarios/dinghai-week.json week.plan.json --from 2022-09-14 \\
-      --close B007:2022-09-14 --holiday 2022-09-16
+      --close B007:2022-09-14 --holiday 2022-09-16 --export week/
 
 SCENARIO is the week as it is now: the original scenario with shortcut options, or a
 variant file (docs/whatif.md) that adds urgent tasks, a department that joins, changed
@@ -111,6 +114,26 @@ anything moved. The plan minimises, in this order: unscheduled priority, disrupt
 (date, start time or visit-mates changed, or left out), visits, officer visits, travel.
 Visits keep their ids, so calendars update in place.")]
     Replan(ReplanArgs),
+    /// Write a valid plan as files people use: workbook, CSV, calendars, notices, report.
+    #[command(after_help = "\
+Examples:
+  onedoor plan scenarios/dinghai-week.json -o week.plan.json
+  onedoor export scenarios/dinghai-week.json week.plan.json --to week/
+  onedoor export scenarios/dinghai-geo.json geo.plan.json --to geo/ --lang en
+  onedoor export scenarios/dinghai-week.json new.plan.json --to week/ --previous week.plan.json
+
+Writes into DIR: plan.xlsx (overview, visits, inspector days, departments, left out),
+visits.csv and itineraries.csv (UTF-8 with BOM), calendars/<inspector>.ics (one per
+inspector with visits), notices/<business>.html (one per business visited, printable on
+A4), report.html (one self-contained page: KPI cards, timelines, maps, workload, tasks
+left out) and, for lat/lon scenarios, plan.geojson. See docs/export.md.
+
+The plan is checked first: a plan with violations is refused, the violations are listed
+as `onedoor check` prints them, and nothing is written.
+
+Exit codes: 0 written, 1 the plan is not valid for the scenario or a file cannot be
+written, 2 a file cannot be read.")]
+    Export(ExportArgs),
     /// Show what changed between two plans of one scenario.
     #[command(after_help = "\
 Examples:
@@ -180,6 +203,40 @@ pub struct PlanArgs {
     /// What-if changes applied to the scenario before planning.
     #[command(flatten)]
     pub shortcuts: ShortcutArgs,
+    /// Export files for people.
+    #[command(flatten)]
+    pub export: ExportOpts,
+}
+
+/// Options of `onedoor export`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// The scenario file (JSON), or a variant file.
+    pub scenario: PathBuf,
+    /// The plan file (JSON) to export; it must be valid for the scenario.
+    pub plan: PathBuf,
+    /// The folder to write into (created if missing; files of the same names are replaced).
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Language of notices, report, workbook and CSV headers.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// An earlier plan of the same week (before a re-plan): its visits that are gone are
+    /// written to the inspectors' calendars as cancelled.
+    #[arg(long, value_name = "PLAN")]
+    pub previous: Option<PathBuf>,
+}
+
+/// `--export DIR` on `plan` and `whatif`: also write the export files.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ExportOpts {
+    /// Also write the plan's files for people to DIR, as `onedoor export` does (whatif:
+    /// one folder per case, named like its plan file).
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
+    /// Language of the exported files.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
 }
 
 /// Options of `onedoor replan`.
@@ -207,6 +264,9 @@ pub struct ReplanArgs {
     /// Changes to the week applied before re-planning.
     #[command(flatten)]
     pub shortcuts: ShortcutArgs,
+    /// Export files for people (calendars mark the visits the re-plan cancels).
+    #[command(flatten)]
+    pub export: ExportOpts,
 }
 
 /// Parses a `YYYY-MM-DD` date argument.
@@ -336,6 +396,9 @@ pub struct WhatifArgs {
     /// Shortcut changes: together they make one more case, the base with them applied.
     #[command(flatten)]
     pub shortcuts: ShortcutArgs,
+    /// Export files for people, one folder per case.
+    #[command(flatten)]
+    pub export: ExportOpts,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -354,6 +417,7 @@ pub fn main() -> ExitCode {
         Command::Stats { scenario } => commands::stats(&scenario),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),
+        Command::Export(args) => commands::export(&args),
         Command::Diff {
             scenario,
             plan_a,

@@ -1,7 +1,8 @@
 //! Everything a person reads: the plan summary, the check report, the scenario overview
 //! of `stats`, the plan diff, a re-plan's change list, the what-if comparison and the
-//! bottlenecks, as terminal tables; and the JSON of `diff --json`, `replan --changes`
-//! and `whatif --json`, through `serde` derives.
+//! bottlenecks, as terminal tables; the JSON of `diff --json`, `replan --changes` and
+//! `whatif --json`, through `serde` derives; and the files of `onedoor export`
+//! ([`export`]: workbook, CSV, calendars, notices, report, GeoJSON).
 //!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
@@ -12,6 +13,7 @@
 mod changes;
 mod check;
 mod diff;
+pub mod export;
 mod staffing;
 mod stats;
 mod summary;
@@ -23,7 +25,7 @@ pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
 pub use staffing::staffing_text;
 pub use stats::stats_report;
-pub use summary::summary;
+pub use summary::{summary, LEFT_OUT_SHOWN};
 pub use table::{percent, thousands, Align, Table};
 pub use whatif::{bottlenecks_text, comparison_json, comparison_text, ComparisonJson};
 

@@ -1,5 +1,7 @@
 //! The summary for people that `onedoor plan` prints: the figures, a table per date, and
-//! every task left out with its reason.
+//! the tasks left out with their reasons — all of them when few, else the top ones by
+//! priority with counts by reason and where the full list is (a province week leaves
+//! out over a thousand tasks).
 
 use super::date_label;
 use super::table::{percent, thousands, Table};
@@ -9,8 +11,10 @@ use crate::scenario::Scenario;
 use crate::solve::{Outcome, Status};
 
 /// The summary for people printed by `onedoor plan`: the figures, a table per date, and
-/// every task left out with its reason.
-pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
+/// the tasks left out with their reasons (all of them when there are at most
+/// [`LEFT_OUT_SHOWN`]; else the top ones by priority, counts by reason, and `full_list`,
+/// which says where the full list is).
+pub fn summary(scn: &Scenario, outcome: &Outcome, full_list: &str) -> String {
     let plan = &outcome.plan;
     let st = &outcome.stats;
     let (visits, bound, baseline) = (
@@ -76,32 +80,83 @@ pub fn summary(scn: &Scenario, outcome: &Outcome) -> String {
     out.push_str(&days.render());
 
     if !plan.unscheduled.is_empty() {
-        let mut left = Table::new([
-            "task",
-            "department",
-            "business",
-            "priority",
-            "reason",
-            "detail",
-        ])
-        .right([3])
-        .indent(2);
-        for u in &plan.unscheduled {
-            let t = scn.index.tasks.get(&u.task).map(|&t| scn.task(t));
-            left.row([
-                u.task.clone(),
-                t.map(|t| scn.department(t.department).name.clone())
-                    .unwrap_or_default(),
-                t.map(|t| scn.business(t.business).name.clone())
-                    .unwrap_or_default(),
-                t.map(|t| t.priority.to_string()).unwrap_or_default(),
-                u.reason.clone(),
-                u.detail.clone(),
-            ]);
-        }
-        out.push_str("\nleft out\n");
-        out.push_str(&left.render());
+        out.push_str(&left_out(scn, plan, full_list));
     }
+    out
+}
+
+/// The most tasks listed by name under "left out"; a longer list shows the top ones by
+/// priority, counts by reason, and where the full list is.
+pub const LEFT_OUT_SHOWN: usize = 10;
+
+/// The "left out" block: every task when there are at most [`LEFT_OUT_SHOWN`], else the
+/// top ones by priority (then id), the count of each reason, and `full_list`.
+fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str) -> String {
+    let mut list: Vec<&crate::plan::Unscheduled> = plan.unscheduled.iter().collect();
+    let priority = |u: &crate::plan::Unscheduled| {
+        scn.index
+            .tasks
+            .get(&u.task)
+            .map_or(0, |&t| scn.task(t).priority)
+    };
+    let all = list.len();
+    if all > LEFT_OUT_SHOWN {
+        list.sort_by(|a, b| {
+            priority(b)
+                .cmp(&priority(a))
+                .then_with(|| a.task.cmp(&b.task))
+        });
+        list.truncate(LEFT_OUT_SHOWN);
+    }
+    let mut left = Table::new([
+        "task",
+        "department",
+        "business",
+        "priority",
+        "reason",
+        "detail",
+    ])
+    .right([3])
+    .indent(2);
+    for u in &list {
+        let t = scn.index.tasks.get(&u.task).map(|&t| scn.task(t));
+        left.row([
+            u.task.clone(),
+            t.map(|t| scn.department(t.department).name.clone())
+                .unwrap_or_default(),
+            t.map(|t| scn.business(t.business).name.clone())
+                .unwrap_or_default(),
+            t.map(|t| t.priority.to_string()).unwrap_or_default(),
+            u.reason.clone(),
+            u.detail.clone(),
+        ]);
+    }
+    if all <= LEFT_OUT_SHOWN {
+        return format!("\nleft out\n{}", left.render());
+    }
+    let mut out = format!(
+        "\nleft out: {all} tasks; the {LEFT_OUT_SHOWN} of highest priority\n{}",
+        left.render()
+    );
+    let mut counts: std::collections::BTreeMap<(usize, &str), (usize, u64)> = Default::default();
+    for u in &plan.unscheduled {
+        let rank = Reason::ALL
+            .iter()
+            .position(|r| r.code() == u.reason)
+            .unwrap_or(Reason::ALL.len());
+        let e = counts.entry((rank, u.reason.as_str())).or_default();
+        e.0 += 1;
+        e.1 += u64::from(priority(u));
+    }
+    let mut reasons = Table::new(["reason", "tasks", "priority"])
+        .right([1, 2])
+        .indent(2);
+    for ((_, code), (n, p)) in counts {
+        reasons.row([code.to_owned(), thousands(n as i64), thousands(p as i64)]);
+    }
+    out.push_str("\nleft out by reason\n");
+    out.push_str(&reasons.render());
+    out.push_str(&format!("  the full list: {full_list}\n"));
     out
 }
 

@@ -1,0 +1,669 @@
+//! `onedoor export`: the week's plan as files people use — a workbook for the office
+//! (`plan.xlsx`), CSV for any spreadsheet (`visits.csv`, `itineraries.csv`), one calendar
+//! per inspector (`calendars/<inspector>.ics`), one notice per business
+//! (`notices/<business>.html`), a self-contained report for leaders (`report.html`) and,
+//! for lat/lon scenarios, a map file (`plan.geojson`).
+//!
+//! [`export`] first checks the plan with the referee (`onedoor-check`): a plan with
+//! violations is refused and nothing is written. Every number in every file comes from
+//! the checker's figures ([`onedoor_core::plan::Stats`]) or from the plan's visits
+//! themselves, through one view of the week, [`Week`], built here and shared by the
+//! writers (one file per output: `workbook.rs`, `csv.rs`, `calendar.rs`, `notice.rs`,
+//! `html_report.rs`, `geojson.rs`). All files are made in memory first, then each is
+//! written atomically (a temporary file beside it, then a rename). Same plan, same bytes.
+
+mod calendar;
+mod csv;
+mod geojson;
+mod html_report;
+mod notice;
+pub(crate) mod workbook;
+
+use crate::check::{check, Report};
+use crate::plan::{Plan, Reason, Stats, Visit};
+use crate::scenario::{Location, Scenario};
+use crate::travel::TravelGraph;
+use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The language of the files people read (notices, report, workbook and CSV headers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The Chinese or the English text.
+    pub(crate) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// What [`export`] wrote.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// Every file written, in writing order.
+    pub files: Vec<PathBuf>,
+    /// Notes for people (e.g. why no GeoJSON was written).
+    pub notes: Vec<String>,
+}
+
+impl Written {
+    /// A few lines for the terminal: where the files are, how many of each, the notes.
+    pub fn summary(&self, dir: &Path) -> String {
+        let count = |prefix: &str| {
+            self.files
+                .iter()
+                .filter(|f| {
+                    f.strip_prefix(dir)
+                        .is_ok_and(|r| r.starts_with(prefix) && r != Path::new(prefix))
+                })
+                .count()
+        };
+        let shown = onedoor_core::error::escape_controls(&dir.display().to_string()).into_owned();
+        let mut out = format!("exported to {shown}/\n");
+        for top in ["plan.xlsx", "visits.csv", "itineraries.csv"] {
+            if self.files.iter().any(|f| f == &dir.join(top)) {
+                out.push_str(&format!("  {top}\n"));
+            }
+        }
+        out.push_str(&format!(
+            "  calendars/   {} inspector calendars (.ics)\n",
+            count("calendars")
+        ));
+        out.push_str(&format!(
+            "  notices/     {} business notices (.html)\n",
+            count("notices")
+        ));
+        for top in ["report.html", "plan.geojson"] {
+            if self.files.iter().any(|f| f == &dir.join(top)) {
+                out.push_str(&format!("  {top}\n"));
+            }
+        }
+        for note in &self.notes {
+            out.push_str(&format!("note: {note}\n"));
+        }
+        out
+    }
+}
+
+/// Why nothing was exported.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The plan breaks rules of the scenario: the checker's report (violations, figures).
+    Invalid(Box<Report>),
+    /// A file could not be made or written.
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Invalid(r) => write!(
+                f,
+                "the plan is not valid for the scenario ({} violation{}); nothing was exported",
+                r.violations.len(),
+                if r.violations.len() == 1 { "" } else { "s" }
+            ),
+            ExportError::Write { path, message } => {
+                write!(f, "cannot write {}: {message}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Checks `plan` against `scn` and writes every export file into `dir` (created if
+/// missing) in language `lang`. `previous`: an earlier plan of the same week (e.g. before
+/// a re-plan); its visits that are gone, or that an inspector no longer takes part in,
+/// are written to the inspectors' calendars as cancelled.
+///
+/// Refuses a plan with violations ([`ExportError::Invalid`]) without writing anything.
+pub fn export(
+    scn: &Scenario,
+    plan: &Plan,
+    dir: &Path,
+    lang: Lang,
+    previous: Option<&Plan>,
+) -> Result<Written, ExportError> {
+    let travel = TravelGraph::build(scn);
+    let report = check(scn, &travel, plan);
+    if !report.is_valid() {
+        return Err(ExportError::Invalid(Box::new(report)));
+    }
+    let week = Week::new(scn, &travel, plan, report.stats, lang);
+    let files = render(&week, previous)?;
+    let mut written = Written::default();
+    if !is_geo(scn) {
+        written.notes.push(
+            "no plan.geojson: the scenario's locations are planar x/y kilometres, and GeoJSON \
+             needs longitude and latitude (give locations as {\"lat\", \"lon\"} to get one)"
+                .to_owned(),
+        );
+    }
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| ExportError::Write {
+                path: parent.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
+        crate::cli::output::write_atomic(&path, &bytes).map_err(|e| ExportError::Write {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        written.files.push(path);
+    }
+    Ok(written)
+}
+
+/// Every file's path (relative to the export folder) and bytes, in writing order.
+fn render(week: &Week, previous: Option<&Plan>) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let xlsx = workbook::workbook(week).map_err(|e| ExportError::Write {
+        path: PathBuf::from("plan.xlsx"),
+        message: e.to_string(),
+    })?;
+    files.push(("plan.xlsx".into(), xlsx));
+    let csv_err = |name: &str| {
+        let name = name.to_owned();
+        move |e: ::csv::Error| ExportError::Write {
+            path: PathBuf::from(&name),
+            message: e.to_string(),
+        }
+    };
+    files.push((
+        "visits.csv".into(),
+        csv::visits_csv(week).map_err(csv_err("visits.csv"))?,
+    ));
+    files.push((
+        "itineraries.csv".into(),
+        csv::itineraries_csv(week).map_err(csv_err("itineraries.csv"))?,
+    ));
+    for (name, text) in calendar::calendars(week, previous) {
+        files.push((Path::new("calendars").join(name), text.into_bytes()));
+    }
+    for (name, text) in notice::notices(week) {
+        files.push((Path::new("notices").join(name), text.into_bytes()));
+    }
+    files.push(("report.html".into(), html_report::report(week).into_bytes()));
+    if let Some(text) = geojson::geojson(week) {
+        files.push(("plan.geojson".into(), text.into_bytes()));
+    }
+    Ok(files)
+}
+
+/// Whether the scenario's locations are latitude/longitude.
+fn is_geo(scn: &Scenario) -> bool {
+    let first = scn
+        .places
+        .iter()
+        .map(|p| p.location)
+        .chain(scn.businesses.iter().map(|b| b.location))
+        .next();
+    matches!(first, Some(Location::Geo { .. }))
+}
+
+/// One crew member of a visit, resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct Member {
+    /// The inspector.
+    pub insp: InspIdx,
+    /// The department acted for.
+    pub dept: DeptIdx,
+}
+
+/// One visit of the plan, resolved for people.
+#[derive(Clone, Debug)]
+pub(crate) struct VisitRow<'a> {
+    /// Number of the visit on its date, from 1, in (start, id) order.
+    pub number: usize,
+    /// The plan's visit.
+    pub visit: &'a Visit,
+    /// Its business.
+    pub biz: BizIdx,
+    /// Its tasks, in plan order.
+    pub tasks: Vec<TaskIdx>,
+    /// Departments of its tasks: the lead first (most task minutes, ties by id), then the
+    /// others by id.
+    pub depts: Vec<DeptIdx>,
+    /// The crew, in plan order.
+    pub crew: Vec<Member>,
+}
+
+impl VisitRow<'_> {
+    /// Minutes from start to end.
+    pub fn minutes(&self) -> u32 {
+        self.visit.end.0.saturating_sub(self.visit.start.0)
+    }
+}
+
+/// One stop of an inspector's day.
+#[derive(Clone, Debug)]
+pub(crate) struct Stop {
+    /// Index into [`Week::visits`].
+    pub visit: usize,
+    /// The department the inspector acts for there.
+    pub dept: DeptIdx,
+    /// Travel minutes from the previous stop (the base for the first).
+    pub travel: u32,
+}
+
+/// One inspector's day: the stops in time order, and the travel home.
+#[derive(Clone, Debug)]
+pub(crate) struct Day {
+    /// The inspector.
+    pub insp: InspIdx,
+    /// The date.
+    pub date: chrono::NaiveDate,
+    /// The stops, by start time.
+    pub stops: Vec<Stop>,
+    /// Travel minutes from the last stop back to the base.
+    pub home: u32,
+}
+
+/// Per department: what it planned and what the plan does with it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DeptTotal {
+    /// Tasks planned.
+    pub tasks: u64,
+    /// Tasks in some visit.
+    pub scheduled: u64,
+    /// Tasks left out.
+    pub unscheduled: u64,
+    /// Inspection minutes of the scheduled tasks.
+    pub task_minutes: u64,
+    /// Visits with a task of the department.
+    pub visits: u64,
+    /// Crew entries acting for the department.
+    pub officer_visits: u64,
+}
+
+/// A task left out, for people.
+#[derive(Clone, Debug)]
+pub(crate) struct LeftOut<'a> {
+    /// The task, if the scenario knows it.
+    pub task: Option<TaskIdx>,
+    /// The plan's entry.
+    pub entry: &'a crate::plan::Unscheduled,
+}
+
+/// The week as every export file sees it: resolved visits, inspector days, totals, the
+/// checker's figures. Visits are ordered by (date, start, id).
+pub(crate) struct Week<'a> {
+    /// The scenario.
+    pub scn: &'a Scenario,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// The checker's figures for the plan.
+    pub stats: Stats,
+    /// The language.
+    pub lang: Lang,
+    /// Visits in (date, start, id) order.
+    pub visits: Vec<VisitRow<'a>>,
+    /// Inspector days with at least one visit, by (inspector index, date).
+    pub days: Vec<Day>,
+    /// Per department, by department index.
+    pub depts: Vec<DeptTotal>,
+    /// Tasks left out, by priority (highest first), then task id.
+    pub left_out: Vec<LeftOut<'a>>,
+}
+
+impl<'a> Week<'a> {
+    /// Resolves `plan` (valid for `scn`: every id is known).
+    fn new(
+        scn: &'a Scenario,
+        travel: &TravelGraph,
+        plan: &'a Plan,
+        stats: Stats,
+        lang: Lang,
+    ) -> Week<'a> {
+        let idx = &scn.index;
+        let mut order: Vec<&Visit> = plan.visits.iter().collect();
+        order.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+        let mut visits = Vec::new();
+        let mut number_on: HashMap<chrono::NaiveDate, usize> = HashMap::new();
+        for v in order {
+            let (Some(&biz), tasks, crew) = (
+                idx.businesses.get(&v.business),
+                v.tasks
+                    .iter()
+                    .filter_map(|t| idx.tasks.get(t).copied())
+                    .collect::<Vec<_>>(),
+                v.crew
+                    .iter()
+                    .filter_map(|c| {
+                        Some(Member {
+                            insp: *idx.inspectors.get(&c.inspector)?,
+                            dept: *idx.departments.get(&c.department)?,
+                        })
+                    })
+                    .collect::<Vec<_>>(),
+            ) else {
+                continue;
+            };
+            let mut minutes: BTreeMap<DeptIdx, u64> = BTreeMap::new();
+            for &t in &tasks {
+                *minutes.entry(scn.task(t).department).or_default() +=
+                    u64::from(scn.task(t).minutes);
+            }
+            let mut depts: Vec<DeptIdx> = minutes.keys().copied().collect();
+            depts.sort_by(|a, b| scn.department(*a).id.cmp(&scn.department(*b).id));
+            if let Some(lead) = depts.iter().copied().max_by(|a, b| {
+                minutes[a]
+                    .cmp(&minutes[b])
+                    .then_with(|| scn.department(*b).id.cmp(&scn.department(*a).id))
+            }) {
+                depts.retain(|d| *d != lead);
+                depts.insert(0, lead);
+            }
+            let n = number_on.entry(v.date).or_default();
+            *n += 1;
+            visits.push(VisitRow {
+                number: *n,
+                visit: v,
+                biz,
+                tasks,
+                depts,
+                crew,
+            });
+        }
+
+        let mut by_day: BTreeMap<(InspIdx, chrono::NaiveDate), Vec<(usize, DeptIdx)>> =
+            BTreeMap::new();
+        for (i, row) in visits.iter().enumerate() {
+            for m in &row.crew {
+                by_day
+                    .entry((m.insp, row.visit.date))
+                    .or_default()
+                    .push((i, m.dept));
+            }
+        }
+        let days = by_day
+            .into_iter()
+            .map(|((insp, date), mut list)| {
+                list.sort_by_key(|(i, _)| (visits[*i].visit.start, *i));
+                let base = scn.inspector(insp).base;
+                let mut at = base;
+                let mut stops = Vec::new();
+                for (i, dept) in list {
+                    let node = scn.node_of_business(visits[i].biz);
+                    stops.push(Stop {
+                        visit: i,
+                        dept,
+                        travel: travel.minutes(at, node).unwrap_or(0),
+                    });
+                    at = node;
+                }
+                Day {
+                    insp,
+                    date,
+                    stops,
+                    home: travel.minutes(at, base).unwrap_or(0),
+                }
+            })
+            .collect();
+
+        let mut depts = vec![DeptTotal::default(); scn.departments.len()];
+        let scheduled: BTreeSet<TaskIdx> = visits
+            .iter()
+            .flat_map(|v| v.tasks.iter().copied())
+            .collect();
+        for t in scn.task_indices() {
+            let task = scn.task(t);
+            let d = &mut depts[task.department.index()];
+            d.tasks += 1;
+            if scheduled.contains(&t) {
+                d.scheduled += 1;
+                d.task_minutes += u64::from(task.minutes);
+            } else {
+                d.unscheduled += 1;
+            }
+        }
+        for v in &visits {
+            for d in &v.depts {
+                depts[d.index()].visits += 1;
+            }
+            for m in &v.crew {
+                depts[m.dept.index()].officer_visits += 1;
+            }
+        }
+
+        let mut left_out: Vec<LeftOut> = plan
+            .unscheduled
+            .iter()
+            .map(|u| LeftOut {
+                task: idx.tasks.get(&u.task).copied(),
+                entry: u,
+            })
+            .collect();
+        left_out.sort_by(|a, b| {
+            let p = |l: &LeftOut| l.task.map_or(0, |t| scn.task(t).priority);
+            p(b).cmp(&p(a))
+                .then_with(|| a.entry.task.cmp(&b.entry.task))
+        });
+        Week {
+            scn,
+            plan,
+            stats,
+            lang,
+            visits,
+            days,
+            depts,
+            left_out,
+        }
+    }
+
+    /// Text in the week's language.
+    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(zh, en)
+    }
+
+    /// A department's name.
+    pub fn dept(&self, d: DeptIdx) -> &str {
+        &self.scn.department(d).name
+    }
+
+    /// An inspector's name.
+    pub fn insp(&self, i: InspIdx) -> &str {
+        &self.scn.inspector(i).name
+    }
+
+    /// "certified" or not, in the week's language.
+    pub fn certificate(&self, i: InspIdx) -> &'static str {
+        if self.scn.inspector(i).certified {
+            self.lang.pick("持执法证", "certified")
+        } else {
+            self.lang.pick("无执法证", "not certified")
+        }
+    }
+
+    /// A visit's crew for people: `name（department，certificate）`, joined.
+    pub fn crew_text(&self, row: &VisitRow) -> String {
+        row.crew
+            .iter()
+            .map(|m| match self.lang {
+                Lang::Zh => format!(
+                    "{}（{}，{}）",
+                    self.insp(m.insp),
+                    self.dept(m.dept),
+                    self.certificate(m.insp)
+                ),
+                Lang::En => format!(
+                    "{} ({}, {})",
+                    self.insp(m.insp),
+                    self.dept(m.dept),
+                    self.certificate(m.insp)
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(self.sep())
+    }
+
+    /// The list separator of the language.
+    pub fn sep(&self) -> &'static str {
+        self.lang.pick("；", "; ")
+    }
+
+    /// A visit's checklist items: every task's items, in task order, without repeats.
+    pub fn items(&self, row: &VisitRow) -> Vec<&'a str> {
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for &t in &row.tasks {
+            for item in &self.scn.task(t).items {
+                if seen.insert(item.as_str()) {
+                    out.push(item.as_str());
+                }
+            }
+        }
+        out
+    }
+
+    /// The names of a visit's departments after the lead.
+    pub fn others(&self, row: &VisitRow) -> String {
+        row.depts
+            .iter()
+            .skip(1)
+            .map(|&d| self.dept(d))
+            .collect::<Vec<_>>()
+            .join(self.sep())
+    }
+
+    /// Visit minutes over the plan (sum of end − start).
+    pub fn visit_minutes(&self) -> u64 {
+        self.visits.iter().map(|v| u64::from(v.minutes())).sum()
+    }
+
+    /// Visits with two or more departments.
+    pub fn joint_visits(&self) -> usize {
+        self.visits.iter().filter(|v| v.depts.len() >= 2).count()
+    }
+
+    /// A reason code for people.
+    pub fn reason(&self, code: &str) -> String {
+        let zh = match code.parse::<Reason>() {
+            Ok(Reason::NoValidDay) => ("无可用日期", "no valid day"),
+            Ok(Reason::NoOfficer) => ("人员不足", "no officer"),
+            Ok(Reason::Unreachable) => ("无法到达", "unreachable"),
+            Ok(Reason::Capacity) => ("容量不足", "capacity"),
+            Ok(Reason::TimeLimit) => ("求解超时", "time limit"),
+            Err(()) => return code.to_owned(),
+        };
+        self.t(zh.0, zh.1).to_owned()
+    }
+
+    /// Left-out tasks counted by reason code, in [`Reason::ALL`] order (unknown codes last).
+    pub fn reason_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        for l in &self.left_out {
+            let rank = Reason::ALL
+                .iter()
+                .position(|r| r.code() == l.entry.reason)
+                .unwrap_or(Reason::ALL.len());
+            *counts.entry((rank, l.entry.reason.clone())).or_default() += 1;
+        }
+        counts.into_iter().map(|((_, c), n)| (c, n)).collect()
+    }
+
+    /// The lower-bound gap as a ratio ((visits − bound) / bound; 0 when the bound is 0).
+    pub fn gap(&self) -> f64 {
+        let s = &self.stats;
+        if s.lower_bound == 0 {
+            0.0
+        } else {
+            (s.visits as f64 - s.lower_bound as f64) / s.lower_bound as f64
+        }
+    }
+
+    /// Share of visits with two or more departments (0 without visits).
+    pub fn joint_rate(&self) -> f64 {
+        if self.visits.is_empty() {
+            0.0
+        } else {
+            self.joint_visits() as f64 / self.visits.len() as f64
+        }
+    }
+}
+
+/// A file name made from an id: letters, digits, CJK and `-_.` kept, anything else `_`;
+/// never empty, never starting with a dot. `taken` (lower-cased) keeps names unique on
+/// case-insensitive file systems: a repeat gets `-2`, `-3`, …
+pub(crate) fn file_name(id: &str, ext: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    if stem.is_empty() || stem.starts_with('.') {
+        stem.insert(0, '_');
+    }
+    let mut name = format!("{stem}.{ext}");
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{stem}-{n}.{ext}");
+        n += 1;
+    }
+    name
+}
+
+/// Escapes text for HTML (element content and quoted attributes).
+pub(crate) fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_unique() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(file_name("F01", "ics", &mut taken), "F01.ics");
+        assert_eq!(file_name("f01", "ics", &mut taken), "f01-2.ics");
+        assert_eq!(file_name("../x", "ics", &mut taken), "_.._x.ics");
+        assert_eq!(file_name("", "ics", &mut taken), "_.ics");
+        assert_eq!(file_name("张三", "ics", &mut taken), "张三.ics");
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            html_escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}
