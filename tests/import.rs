@@ -117,7 +117,7 @@ fn the_cli_round_trip_writes_the_same_scenario_and_plans_the_workbook() {
 
 /// Writes a workbook with one header line per sheet (as a department would) from rows
 /// of text; a cell starting with `=date:` is written as an Excel date.
-fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, rows) in sheets {
@@ -148,20 +148,20 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
     workbook(
         &book,
         &[
-            ("部门", &[&["编号", "名称"], &["fire", "消防"], &["market", "市场监管"], &["m2", "市场监管"]]),
-            ("地点", &[&["编号", "名称", "X(公里)", "Y(公里)"], &["hq", "大队部", "0", "0"]]),
-            ("企业", &[&["编号", "名称", "X(公里)", "Y(公里)"], &["B1", "海韵民宿", "1", "1"], &["B1", "重复", "2", "2"]]),
-            ("人员", &[&["编号", "部门", "持执法证", "出发地"], &["F1", "消防", "也许", "大队部"]]),
+            ("部门", vec![vec!["编号", "名称"], vec!["fire", "消防"], vec!["market", "市场监管"], vec!["m2", "市场监管"]]),
+            ("地点", vec![vec!["编号", "名称", "X(公里)", "Y(公里)"], vec!["hq", "大队部", "0", "0"]]),
+            ("企业", vec![vec!["编号", "名称", "X(公里)", "Y(公里)"], vec!["B1", "海韵民宿", "1", "1"], vec!["B1", "重复", "2", "2"]]),
+            ("人员", vec![vec!["编号", "部门", "持执法证", "出发地"], vec!["F1", "消防", "也许", "大队部"]]),
             (
                 "任务",
-                &[
-                    &["编号", "部门", "企业", "时长(分钟)", "最早日期"],
-                    &["T1", "fire", "海韵民宿", "30", "2022/9/12"],
-                    &["T2", "fire", "B9999", "30", ""],
-                    &["T3", "市场监管", "B1", "半小时", "2022-02-30"],
+                vec![
+                    vec!["编号", "部门", "企业", "时长(分钟)", "最早日期"],
+                    vec!["T1", "fire", "海韵民宿", "30", "2022/9/12"],
+                    vec!["T2", "fire", "B9999", "30", ""],
+                    vec!["T3", "市场监管", "B1", "半小时", "2022-02-30"],
                 ],
             ),
-            ("设置", &[&["项目", "值"], &["开始日期", "=date:2022-09-12"], &["结束日期", "=date:2022-09-16"], &["工作日", "周一、周二、周八"]]),
+            ("设置", vec![vec!["项目", "值"], vec!["开始日期", "=date:2022-09-12"], vec!["结束日期", "=date:2022-09-16"], vec!["工作日", "周一、周二、周八"]]),
         ],
     );
     let out_json = dir.path().join("out.json");
@@ -247,6 +247,16 @@ T3,消防救援大队,东港加油站,30,
     assert!(err.contains("任务!C6 (企业): unknown business \"B9999\" [unknown-id]"), "{err}");
 }
 
+/// A cell of the department workbook: text, number, a September 2022 date, empty.
+enum FixtureCell<'a> {
+    T(&'a str),
+    N(f64),
+    D(u8),
+    E,
+}
+
+type Row<'a> = Vec<FixtureCell<'a>>;
+
 /// The hand-made department workbook `tests/fixtures/department-week.xlsx`, as a
 /// department sends it: a merged title row above the header, no English header line,
 /// blank rows, names instead of ids, Excel dates, a notes column. Rewrite it with
@@ -262,14 +272,7 @@ fn department_week() -> Vec<u8> {
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
     let d = |day: u8| ExcelDateTime::from_ymd(2022, 9, day).expect("date");
-    type Row<'a> = Vec<Cell<'a>>;
-    enum Cell<'a> {
-        T(&'a str),
-        N(f64),
-        D(u8),
-        E,
-    }
-    use Cell::{D, E, N, T};
+    use FixtureCell::{D, E, N, T};
     let sheets: Vec<(&str, &str, Vec<&str>, Vec<Row>)> = vec![
         (
             "任务",

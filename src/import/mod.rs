@@ -92,10 +92,7 @@ pub fn import(path: &Path) -> Result<(Json, crate::Scenario), InputError> {
 
 /// Builds and validates the scenario tree from the sheets read (`file` names the source).
 pub fn build(grids: &[Grid], file: &str) -> Result<(Json, crate::Scenario), InputError> {
-    let mut b = Builder {
-        file: file.to_owned(),
-        ..Builder::default()
-    };
+    let mut b = Builder::default();
     let tree = b.tree(grids);
     let text = serde_json::to_string(&tree).map_err(|e| {
         InputError::single(file, ProblemKind::Invalid, format!("cannot write the scenario: {e}"))
@@ -106,10 +103,15 @@ pub fn build(grids: &[Grid], file: &str) -> Result<(Json, crate::Scenario), Inpu
         let own: HashSet<String> = problems.iter().map(|p| p.place.clone()).collect();
         for p in &e.problems {
             let located = b.locate(&p.place);
+            // "id \"B1\" is already used at businesses[0].id": that place too.
+            let message = match p.message.rsplit_once(" is already used at ") {
+                Some((head, at)) => format!("{head} is already used at {}", b.locate(at).place),
+                None => p.message.clone(),
+            };
             if !own.contains(&located.place) {
                 problems.push(Located {
                     kind: p.kind,
-                    message: p.message.clone(),
+                    message,
                     ..located
                 });
             }
@@ -203,7 +205,6 @@ impl Lookup {
 
 #[derive(Default)]
 struct Builder {
-    file: String,
     problems: Vec<Located>,
     lists: HashMap<&'static str, ListLoc>,
     settings: Option<SettingsLoc>,
@@ -342,7 +343,7 @@ impl Builder {
                 .iter()
                 .position(|c| norm(c.zh) == t || norm(c.field) == t)
         };
-        let Some(h) = Self::header_row(grid, &|t| find_col(t).is_some()) else {
+        let Some(h) = Self::header_row(grid, &|t: &str| find_col(t).is_some()) else {
             let known: Vec<&str> = sheet.columns.iter().map(|c| c.zh).collect();
             let (r, has_data) = (0, grid.rows.iter().flatten().any(|c| *c != Cell::Empty));
             if has_data {
@@ -367,7 +368,8 @@ impl Builder {
             let at = format!("{}!{}{}", grid.name, col_letter(c as u32), h + 1);
             match find_col(&text) {
                 Some(i) => {
-                    let column = &sheet.columns[i];
+                    let columns: &'static [Column] = sheet.columns;
+                    let column = &columns[i];
                     if let Some((_, prev, _)) = loc.cols.iter().find(|(f, _, _)| *f == column.field) {
                         let message = format!(
                             "the column \"{text}\" is given twice (also column {})",
@@ -470,7 +472,7 @@ impl Builder {
                 .iter()
                 .position(|(zh, en)| norm(zh) == t || norm(en) == t)
         };
-        let Some(h) = Self::header_row(grid, &|t| header_col(t).is_some()) else {
+        let Some(h) = Self::header_row(grid, &|t: &str| header_col(t).is_some()) else {
             if grid.rows.iter().flatten().any(|c| *c != Cell::Empty) {
                 self.problem(
                     (rank, 0, 0),
@@ -481,7 +483,7 @@ impl Builder {
             }
             return;
         };
-        let mut at_col = [None; 4];
+        let mut at_col: [Option<(usize, String)>; 4] = Default::default();
         for (c, cell) in grid.rows[h].iter().enumerate() {
             if let Some(i) = cell_text(cell).and_then(|t| header_col(&t)) {
                 at_col[i].get_or_insert((c, cell_text(cell).unwrap_or_default()));
@@ -569,13 +571,9 @@ impl Builder {
             Cell::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
             Cell::Time(m) => clock(*m),
         };
-        let mut fail = |b: &mut Self, kind: ProblemKind, message: String| {
+        let fail = |b: &mut Self, kind: ProblemKind, message: String| {
             b.problem(rank, at.to_owned(), kind, message);
             None
-        };
-        let resolve = |b: &mut Self, lookup: &Lookup, s: &str| -> Result<Json, String> {
-            let _ = b;
-            lookup.resolve(s).map(Json::Str)
         };
         match kind {
             Kind::Text => Some(Json::Str(text)),
@@ -616,14 +614,14 @@ impl Builder {
                 split(&text).map(|s| Json::Str(weekday(s))).collect(),
             )),
             Kind::Dept | Kind::Biz | Kind::Node => {
-                let lookup = self.lookup(kind).clone();
-                match resolve(self, &lookup, &text) {
-                    Ok(v) => Some(v),
+                let resolved = self.lookup(kind).resolve(&text);
+                match resolved {
+                    Ok(id) => Some(Json::Str(id)),
                     Err(m) => fail(self, ProblemKind::Dangling, m),
                 }
             }
             Kind::Depts | Kind::Bizs => {
-                let lookup = self.lookup(kind).clone();
+                let lookup = self.lookup(kind);
                 let mut out = Vec::new();
                 let mut bad = Vec::new();
                 for s in split(&text) {

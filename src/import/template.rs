@@ -280,9 +280,11 @@ fn write_help(ws: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
         "References take ids or names; dates an Excel date or text; yes/no also 是/否, 1/0; lists are separated by ; 、 or ，. A column headed 备注 (notes) is ignored.",
         "导入: onedoor import 本文件.xlsx -o week.json   或直接排程: onedoor plan 本文件.xlsx",
     ];
+    let plain = Format::new();
     let mut row = 0;
     for line in intro {
-        ws.write_string_with_format(row, 0, line, if row == 0 { &styles.title } else { &Format::new() })?;
+        let format = if row == 0 { &styles.title } else { &plain };
+        ws.write_string_with_format(row, 0, line, format)?;
         row += 1;
     }
     row += 1;
