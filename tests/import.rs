@@ -67,7 +67,10 @@ fn the_cli_round_trip_writes_the_same_scenario_and_plans_the_workbook() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("tiny.xlsx");
     let json = dir.path().join("tiny.json");
-    let out = run(["template", "--from", "scenarios/tiny.json", "-o"].map(String::from).into_iter().chain([book.display().to_string()]));
+    let out = run(["template", "--from", "scenarios/tiny.json", "-o"]
+        .map(String::from)
+        .into_iter()
+        .chain([book.display().to_string()]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = run([
         "import".to_owned(),
@@ -91,10 +94,13 @@ fn the_cli_round_trip_writes_the_same_scenario_and_plans_the_workbook() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let plan_value = onedoor_core::plan::Plan::load(&plan).expect("the plan loads");
-    let scn = load(&json, &Shortcuts {
-        holiday: vec!["2022-09-14".into()],
-        ..Shortcuts::default()
-    })
+    let scn = load(
+        &json,
+        &Shortcuts {
+            holiday: vec!["2022-09-14".into()],
+            ..Shortcuts::default()
+        },
+    )
     .expect("loads")
     .scenario;
     common::assert_valid(&scn, &plan_value);
@@ -103,15 +109,30 @@ fn the_cli_round_trip_writes_the_same_scenario_and_plans_the_workbook() {
 
     // An empty template has every sheet and imports to an error about the horizon only.
     let empty = dir.path().join("empty.xlsx");
-    let out = run(["template".to_owned(), "-o".to_owned(), empty.display().to_string()]);
+    let out = run([
+        "template".to_owned(),
+        "-o".to_owned(),
+        empty.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = run(["import".to_owned(), empty.display().to_string(), "-o".to_owned(), dir.path().join("e.json").display().to_string()]);
+    let out = run([
+        "import".to_owned(),
+        empty.display().to_string(),
+        "-o".to_owned(),
+        dir.path().join("e.json").display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("设置 (开始日期 horizon.start)") || err.contains("设置 (horizon)"), "{err}");
+    assert!(
+        err.contains("设置 (开始日期 horizon.start)") || err.contains("设置 (horizon)"),
+        "{err}"
+    );
     // The same bytes for the same input.
     let again = dir.path().join("again.xlsx");
-    run(["template", "--from", "scenarios/tiny.json", "-o"].map(String::from).into_iter().chain([again.display().to_string()]));
+    run(["template", "--from", "scenarios/tiny.json", "-o"]
+        .map(String::from)
+        .into_iter()
+        .chain([again.display().to_string()]));
     assert_eq!(std::fs::read(&book).ok(), std::fs::read(&again).ok());
 }
 
@@ -128,7 +149,8 @@ fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
                 let (r, c) = (r as u32, c as u16);
                 if let Some(d) = cell.strip_prefix("=date:") {
                     let parts: Vec<u16> = d.split('-').map(|p| p.parse().expect("date")).collect();
-                    let x = ExcelDateTime::from_ymd(parts[0], parts[1] as u8, parts[2] as u8).expect("date");
+                    let x = ExcelDateTime::from_ymd(parts[0], parts[1] as u8, parts[2] as u8)
+                        .expect("date");
                     ws.write_date_with_format(r, c, &x, &date).expect("write");
                 } else if let Ok(n) = cell.parse::<f64>() {
                     ws.write_number(r, c, n).expect("write");
@@ -148,10 +170,37 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
     workbook(
         &book,
         &[
-            ("部门", vec![vec!["编号", "名称"], vec!["fire", "消防"], vec!["market", "市场监管"], vec!["m2", "市场监管"]]),
-            ("地点", vec![vec!["编号", "名称", "X(公里)", "Y(公里)"], vec!["hq", "大队部", "0", "0"]]),
-            ("企业", vec![vec!["编号", "名称", "X(公里)", "Y(公里)"], vec!["B1", "海韵民宿", "1", "1"], vec!["B1", "重复", "2", "2"]]),
-            ("人员", vec![vec!["编号", "部门", "持执法证", "出发地"], vec!["F1", "消防", "也许", "大队部"]]),
+            (
+                "部门",
+                vec![
+                    vec!["编号", "名称"],
+                    vec!["fire", "消防"],
+                    vec!["market", "市场监管"],
+                    vec!["m2", "市场监管"],
+                ],
+            ),
+            (
+                "地点",
+                vec![
+                    vec!["编号", "名称", "X(公里)", "Y(公里)"],
+                    vec!["hq", "大队部", "0", "0"],
+                ],
+            ),
+            (
+                "企业",
+                vec![
+                    vec!["编号", "名称", "X(公里)", "Y(公里)"],
+                    vec!["B1", "海韵民宿", "1", "1"],
+                    vec!["B1", "重复", "2", "2"],
+                ],
+            ),
+            (
+                "人员",
+                vec![
+                    vec!["编号", "部门", "持执法证", "出发地"],
+                    vec!["F1", "消防", "也许", "大队部"],
+                ],
+            ),
             (
                 "任务",
                 vec![
@@ -161,11 +210,24 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
                     vec!["T3", "市场监管", "B1", "半小时", "2022-02-30"],
                 ],
             ),
-            ("设置", vec![vec!["项目", "值"], vec!["开始日期", "=date:2022-09-12"], vec!["结束日期", "=date:2022-09-16"], vec!["工作日", "周一、周二、周八"]]),
+            (
+                "设置",
+                vec![
+                    vec!["项目", "值"],
+                    vec!["开始日期", "=date:2022-09-12"],
+                    vec!["结束日期", "=date:2022-09-16"],
+                    vec!["工作日", "周一、周二、周八"],
+                ],
+            ),
         ],
     );
     let out_json = dir.path().join("out.json");
-    let out = run(["import".to_owned(), book.display().to_string(), "-o".to_owned(), out_json.display().to_string()]);
+    let out = run([
+        "import".to_owned(),
+        book.display().to_string(),
+        "-o".to_owned(),
+        out_json.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_json.exists(), "nothing is written");
     let err = text(&out.stderr);
@@ -224,7 +286,12 @@ T3,消防救援大队,东港加油站,30,
         ],
     );
     let json = dir.path().join("week.json");
-    let out = run(["import".to_owned(), csv.display().to_string(), "-o".to_owned(), json.display().to_string()]);
+    let out = run([
+        "import".to_owned(),
+        csv.display().to_string(),
+        "-o".to_owned(),
+        json.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let scn = onedoor_core::load_scenario(&json).expect("loads");
     assert_eq!(scn.tasks.len(), 3);
@@ -240,11 +307,22 @@ T3,消防救援大队,东港加油站,30,
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     // A located error in a GB18030 file: the row counts the title and blank lines.
-    csv_dir(&csv, &[("任务.csv", &tasks.replace("东港加油站", "B9999"), true)]);
-    let out = run(["import".to_owned(), csv.display().to_string(), "-o".to_owned(), json.display().to_string()]);
+    csv_dir(
+        &csv,
+        &[("任务.csv", &tasks.replace("东港加油站", "B9999"), true)],
+    );
+    let out = run([
+        "import".to_owned(),
+        csv.display().to_string(),
+        "-o".to_owned(),
+        json.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("任务!C6 (企业): unknown business \"B9999\" [unknown-id]"), "{err}");
+    assert!(
+        err.contains("任务!C6 (企业): unknown business \"B9999\" [unknown-id]"),
+        "{err}"
+    );
 }
 
 /// A cell of the department workbook: text, number, a September 2022 date, empty.
@@ -268,7 +346,9 @@ fn department_week() -> Vec<u8> {
         &rust_xlsxwriter::DocProperties::new()
             .set_creation_datetime(&ExcelDateTime::from_ymd(2022, 9, 5).expect("date")),
     );
-    let title = Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Center);
+    let title = Format::new()
+        .set_bold()
+        .set_align(rust_xlsxwriter::FormatAlign::Center);
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
     let d = |day: u8| ExcelDateTime::from_ymd(2022, 9, day).expect("date");
@@ -277,39 +357,205 @@ fn department_week() -> Vec<u8> {
         (
             "任务",
             "环南街道 2022年第37周 各部门检查计划",
-            vec!["编号", "部门", "企业", "时长(分钟)", "最早日期", "最晚日期", "优先级", "可合并", "备注"],
             vec![
-                vec![T("XF-1"), T("消防救援大队"), T("海韵民宿"), N(40.0), D(12), D(16), N(3.0), T("是"), T("节前重点")],
-                vec![T("XF-2"), T("消防救援大队"), T("东港加油站"), N(30.0), D(12), D(14), N(2.0), T("是"), E],
+                "编号",
+                "部门",
+                "企业",
+                "时长(分钟)",
+                "最早日期",
+                "最晚日期",
+                "优先级",
+                "可合并",
+                "备注",
+            ],
+            vec![
+                vec![
+                    T("XF-1"),
+                    T("消防救援大队"),
+                    T("海韵民宿"),
+                    N(40.0),
+                    D(12),
+                    D(16),
+                    N(3.0),
+                    T("是"),
+                    T("节前重点"),
+                ],
+                vec![
+                    T("XF-2"),
+                    T("消防救援大队"),
+                    T("东港加油站"),
+                    N(30.0),
+                    D(12),
+                    D(14),
+                    N(2.0),
+                    T("是"),
+                    E,
+                ],
                 vec![E, E, E, E, E, E, E, E, E],
-                vec![T("SJ-1"), T("市场监管局"), T("海韵民宿"), N(30.0), D(13), D(16), N(1.0), T("是"), E],
-                vec![T("SJ-2"), T("市场监管局"), T("新城超市"), N(45.0), E, E, N(2.0), T("否"), T("单独检查")],
-                vec![T("WJ-1"), T("卫生健康局"), T("新城超市"), N(30.0), D(14), D(16), E, E, E],
-                vec![T("WJ-2"), T("卫生健康局"), T("海韵民宿"), N(20.0), E, E, N(1.0), T("是"), E],
+                vec![
+                    T("SJ-1"),
+                    T("市场监管局"),
+                    T("海韵民宿"),
+                    N(30.0),
+                    D(13),
+                    D(16),
+                    N(1.0),
+                    T("是"),
+                    E,
+                ],
+                vec![
+                    T("SJ-2"),
+                    T("市场监管局"),
+                    T("新城超市"),
+                    N(45.0),
+                    E,
+                    E,
+                    N(2.0),
+                    T("否"),
+                    T("单独检查"),
+                ],
+                vec![
+                    T("WJ-1"),
+                    T("卫生健康局"),
+                    T("新城超市"),
+                    N(30.0),
+                    D(14),
+                    D(16),
+                    E,
+                    E,
+                    E,
+                ],
+                vec![
+                    T("WJ-2"),
+                    T("卫生健康局"),
+                    T("海韵民宿"),
+                    N(20.0),
+                    E,
+                    E,
+                    N(1.0),
+                    T("是"),
+                    E,
+                ],
             ],
         ),
         (
             "企业",
             "企业名录",
-            vec!["编号", "名称", "街道/镇", "X(公里)", "Y(公里)", "营业日", "营业开始", "营业结束", "标签"],
             vec![
-                vec![T("B001"), T("海韵民宿"), T("环南街道"), N(1.2), N(3.4), T("周一、周二、周三、周四、周五、周六"), T("09:00"), T("17:00"), T("民宿")],
-                vec![T("B002"), T("东港加油站"), T("东港街道"), N(4.0), N(1.5), E, E, E, T("加油站；危化品")],
+                "编号",
+                "名称",
+                "街道/镇",
+                "X(公里)",
+                "Y(公里)",
+                "营业日",
+                "营业开始",
+                "营业结束",
+                "标签",
+            ],
+            vec![
+                vec![
+                    T("B001"),
+                    T("海韵民宿"),
+                    T("环南街道"),
+                    N(1.2),
+                    N(3.4),
+                    T("周一、周二、周三、周四、周五、周六"),
+                    T("09:00"),
+                    T("17:00"),
+                    T("民宿"),
+                ],
+                vec![
+                    T("B002"),
+                    T("东港加油站"),
+                    T("东港街道"),
+                    N(4.0),
+                    N(1.5),
+                    E,
+                    E,
+                    E,
+                    T("加油站；危化品"),
+                ],
                 vec![E, E, E, E, E, E, E, E, E],
-                vec![T("B003"), T("新城超市"), T("环南街道"), N(2.5), N(2.0), E, T("08:00"), T("20:00"), T("超市")],
+                vec![
+                    T("B003"),
+                    T("新城超市"),
+                    T("环南街道"),
+                    N(2.5),
+                    N(2.0),
+                    E,
+                    T("08:00"),
+                    T("20:00"),
+                    T("超市"),
+                ],
             ],
         ),
         (
             "人员",
             "执法人员名单",
-            vec!["编号", "姓名", "部门", "持执法证", "出发地", "不在岗日期", "每日最多检查"],
             vec![
-                vec![T("XF01"), T("张伟"), T("消防救援大队"), T("是"), T("消防大队部"), E, N(4.0)],
-                vec![T("XF02"), T("李娜"), T("消防救援大队"), T("是"), T("消防大队部"), D(15), E],
-                vec![T("SJ01"), T("王强"), T("市场监管局"), T("是"), T("市场监管所"), E, E],
-                vec![T("SJ02"), T("刘洋"), T("市场监管局"), T("否"), T("市场监管所"), E, E],
-                vec![T("WJ01"), T("陈静"), T("卫生健康局"), T("是"), T("卫健局"), E, E],
-                vec![T("WJ02"), T("赵磊"), T("卫生健康局"), T("是"), T("卫健局"), E, E],
+                "编号",
+                "姓名",
+                "部门",
+                "持执法证",
+                "出发地",
+                "不在岗日期",
+                "每日最多检查",
+            ],
+            vec![
+                vec![
+                    T("XF01"),
+                    T("张伟"),
+                    T("消防救援大队"),
+                    T("是"),
+                    T("消防大队部"),
+                    E,
+                    N(4.0),
+                ],
+                vec![
+                    T("XF02"),
+                    T("李娜"),
+                    T("消防救援大队"),
+                    T("是"),
+                    T("消防大队部"),
+                    D(15),
+                    E,
+                ],
+                vec![
+                    T("SJ01"),
+                    T("王强"),
+                    T("市场监管局"),
+                    T("是"),
+                    T("市场监管所"),
+                    E,
+                    E,
+                ],
+                vec![
+                    T("SJ02"),
+                    T("刘洋"),
+                    T("市场监管局"),
+                    T("否"),
+                    T("市场监管所"),
+                    E,
+                    E,
+                ],
+                vec![
+                    T("WJ01"),
+                    T("陈静"),
+                    T("卫生健康局"),
+                    T("是"),
+                    T("卫健局"),
+                    E,
+                    E,
+                ],
+                vec![
+                    T("WJ02"),
+                    T("赵磊"),
+                    T("卫生健康局"),
+                    T("是"),
+                    T("卫健局"),
+                    E,
+                    E,
+                ],
             ],
         ),
         (
@@ -348,9 +594,11 @@ fn department_week() -> Vec<u8> {
     for (name, heading, headers, rows) in &sheets {
         let ws = book.add_worksheet();
         ws.set_name(*name).expect("name");
-        ws.merge_range(0, 0, 0, headers.len() as u16 - 1, heading, &title).expect("merge");
+        ws.merge_range(0, 0, 0, headers.len() as u16 - 1, heading, &title)
+            .expect("merge");
         for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, *h, &bold).expect("header");
+            ws.write_string_with_format(1, c as u16, *h, &bold)
+                .expect("header");
             ws.set_column_width(c as u16, 14).expect("width");
         }
         for (r, row) in rows.iter().enumerate() {
@@ -390,10 +638,15 @@ fn the_department_workbook_imports_to_the_expected_scenario_and_plans_directly()
 
     let dir = tempfile::tempdir().expect("tempdir");
     let json = dir.path().join("week.json");
-    let out = run(["import", "tests/fixtures/department-week.xlsx", "-o"].map(String::from).into_iter().chain([json.display().to_string()]));
+    let out = run(["import", "tests/fixtures/department-week.xlsx", "-o"]
+        .map(String::from)
+        .into_iter()
+        .chain([json.display().to_string()]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let got: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("read")).expect("json");
-    let want: serde_json::Value = serde_json::from_str(&common::fixture_text("department-week.json")).expect("json");
+    let got: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("read")).expect("json");
+    let want: serde_json::Value =
+        serde_json::from_str(&common::fixture_text("department-week.json")).expect("json");
     assert_eq!(got, want);
     let scn = onedoor_core::load_scenario(&expected_json).expect("the expected scenario loads");
     assert_eq!(scn.tasks.len(), 6);
@@ -402,11 +655,17 @@ fn the_department_workbook_imports_to_the_expected_scenario_and_plans_directly()
 
     // `plan` and `check` take the workbook itself.
     let plan = dir.path().join("plan.json");
-    let out = run(["plan", "tests/fixtures/department-week.xlsx", "-o"].map(String::from).into_iter().chain([plan.display().to_string()]));
+    let out = run(["plan", "tests/fixtures/department-week.xlsx", "-o"]
+        .map(String::from)
+        .into_iter()
+        .chain([plan.display().to_string()]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let p = onedoor_core::plan::Plan::load(&plan).expect("plan loads");
     common::assert_valid(&scn, &p);
     assert!(!p.visits.is_empty());
-    let out = run(["check", "tests/fixtures/department-week.xlsx"].map(String::from).into_iter().chain([plan.display().to_string()]));
+    let out = run(["check", "tests/fixtures/department-week.xlsx"]
+        .map(String::from)
+        .into_iter()
+        .chain([plan.display().to_string()]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }

@@ -282,7 +282,10 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
 
 pub fn template(from: Option<&Path>, output: &Path) -> anyhow::Result<ExitCode> {
     let loaded = match from {
-        Some(path) => Some(crate::import::load(path, &crate::variant::Shortcuts::default())?),
+        Some(path) => Some(crate::import::load(
+            path,
+            &crate::variant::Shortcuts::default(),
+        )?),
         None => None,
     };
     let bytes = crate::import::template::workbook(loaded.as_ref().map(|l| &l.json))

@@ -16,7 +16,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Grid>, InputError> {
     let mut grids = Vec::new();
     let mut problems = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        InputError::single(&file, ProblemKind::Io, format!("cannot read the folder: {e}"))
+        InputError::single(
+            &file,
+            ProblemKind::Io,
+            format!("cannot read the folder: {e}"),
+        )
     })?;
     let mut files: Vec<std::path::PathBuf> = entries
         .filter_map(Result::ok)
@@ -85,7 +89,8 @@ fn read_file(path: &Path) -> Result<Grid, Problem> {
         kind: ProblemKind::Io,
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
     let text = decode(&bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)

@@ -53,7 +53,10 @@ pub struct Grid {
 
 impl Grid {
     fn cell(&self, r: usize, c: usize) -> &Cell {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&Cell::Empty)
     }
 }
 
@@ -95,7 +98,11 @@ pub fn build(grids: &[Grid], file: &str) -> Result<(Json, crate::Scenario), Inpu
     let mut b = Builder::default();
     let tree = b.tree(grids);
     let text = serde_json::to_string(&tree).map_err(|e| {
-        InputError::single(file, ProblemKind::Invalid, format!("cannot write the scenario: {e}"))
+        InputError::single(
+            file,
+            ProblemKind::Invalid,
+            format!("cannot write the scenario: {e}"),
+        )
     })?;
     let loaded = crate::parse_scenario(&text, file);
     let mut problems = std::mem::take(&mut b.problems);
@@ -258,7 +265,13 @@ fn is_notes(header: &str) -> bool {
 }
 
 impl Builder {
-    fn problem(&mut self, rank: (usize, u32, u32), place: String, kind: ProblemKind, message: String) {
+    fn problem(
+        &mut self,
+        rank: (usize, u32, u32),
+        place: String,
+        kind: ProblemKind,
+        message: String,
+    ) {
         self.problems.push(Located {
             rank,
             place,
@@ -351,7 +364,10 @@ impl Builder {
                     (rank, r, 0),
                     grid.name.clone(),
                     ProblemKind::Missing,
-                    format!("no header row found: expected headers such as {}", known.join(", ")),
+                    format!(
+                        "no header row found: expected headers such as {}",
+                        known.join(", ")
+                    ),
                 );
             }
             return Vec::new();
@@ -364,18 +380,26 @@ impl Builder {
         // Columns.
         let mut mapped: Vec<(usize, &'static Column)> = Vec::new();
         for (c, cell) in grid.rows[h].iter().enumerate() {
-            let Some(text) = cell_text(cell) else { continue };
+            let Some(text) = cell_text(cell) else {
+                continue;
+            };
             let at = format!("{}!{}{}", grid.name, col_letter(c as u32), h + 1);
             match find_col(&text) {
                 Some(i) => {
                     let columns: &'static [Column] = sheet.columns;
                     let column = &columns[i];
-                    if let Some((_, prev, _)) = loc.cols.iter().find(|(f, _, _)| *f == column.field) {
+                    if let Some((_, prev, _)) = loc.cols.iter().find(|(f, _, _)| *f == column.field)
+                    {
                         let message = format!(
                             "the column \"{text}\" is given twice (also column {})",
                             col_letter(*prev)
                         );
-                        self.problem((rank, h as u32 + 1, c as u32), at, ProblemKind::Syntax, message);
+                        self.problem(
+                            (rank, h as u32 + 1, c as u32),
+                            at,
+                            ProblemKind::Syntax,
+                            message,
+                        );
                         continue;
                     }
                     loc.cols.push((column.field, c as u32, text.clone()));
@@ -392,7 +416,12 @@ impl Builder {
                         "unknown column \"{text}\"; known columns: {} (a column headed 备注 or notes is ignored)",
                         known.join(", ")
                     );
-                    self.problem((rank, h as u32 + 1, c as u32), at, ProblemKind::UnknownField, message);
+                    self.problem(
+                        (rank, h as u32 + 1, c as u32),
+                        at,
+                        ProblemKind::UnknownField,
+                        message,
+                    );
                 }
             }
         }
@@ -401,13 +430,18 @@ impl Builder {
         if let Some(row) = grid.rows.get(first) {
             let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
             let english = !texts.is_empty()
-                && row.iter().enumerate().all(|(c, cell)| match cell_text(cell) {
-                    None => true,
-                    Some(t) => mapped
-                        .iter()
-                        .any(|(mc, col)| *mc == c && norm(col.field) == norm(&t))
-                        || is_notes(&t),
-                });
+                && row
+                    .iter()
+                    .enumerate()
+                    .all(|(c, cell)| match cell_text(cell) {
+                        None => true,
+                        Some(t) => {
+                            mapped
+                                .iter()
+                                .any(|(mc, col)| *mc == c && norm(col.field) == norm(&t))
+                                || is_notes(&t)
+                        }
+                    });
             if english {
                 first += 1;
             }
@@ -443,7 +477,8 @@ impl Builder {
                 for (i, v) in pair.iter().enumerate() {
                     if *v == Json::Null {
                         let column = &sheet.columns[i];
-                        let (place, c) = match loc.cols.iter().find(|(f, _, _)| *f == column.field) {
+                        let (place, c) = match loc.cols.iter().find(|(f, _, _)| *f == column.field)
+                        {
                             Some((_, c, h)) => {
                                 (format!("{}!{}{} ({h})", grid.name, col_letter(*c), row), *c)
                             }
@@ -511,8 +546,12 @@ impl Builder {
                 .find(|s| norm(s.field) == t || norm(s.zh) == t)
         };
         for r in h + 1..grid.rows.len() {
-            let label = at_col[0].as_ref().and_then(|(c, _)| cell_text(grid.cell(r, *c)));
-            let field = at_col[1].as_ref().and_then(|(c, _)| cell_text(grid.cell(r, *c)));
+            let label = at_col[0]
+                .as_ref()
+                .and_then(|(c, _)| cell_text(grid.cell(r, *c)));
+            let field = at_col[1]
+                .as_ref()
+                .and_then(|(c, _)| cell_text(grid.cell(r, *c)));
             let row = r as u32 + 1;
             // The English header line.
             if field.as_deref().is_some_and(|f| norm(f) == "field") {
@@ -521,9 +560,20 @@ impl Builder {
             let setting = match (&field, &label) {
                 (None, None) => {
                     if *grid.cell(r, value_col) != Cell::Empty {
-                        let message = "a value without 项目 or 字段: which setting is it?".to_owned();
-                        let place = format!("{}!{}{} ({value_header})", grid.name, col_letter(value_col as u32), row);
-                        self.problem((rank, row, value_col as u32), place, ProblemKind::Missing, message);
+                        let message =
+                            "a value without 项目 or 字段: which setting is it?".to_owned();
+                        let place = format!(
+                            "{}!{}{} ({value_header})",
+                            grid.name,
+                            col_letter(value_col as u32),
+                            row
+                        );
+                        self.problem(
+                            (rank, row, value_col as u32),
+                            place,
+                            ProblemKind::Missing,
+                            message,
+                        );
                     }
                     continue;
                 }
@@ -538,15 +588,36 @@ impl Builder {
                     (None, None) => continue,
                 };
                 let known: Vec<&str> = SETTINGS.iter().map(|s| s.field).collect();
-                let message = format!("unknown setting \"{text}\"; known settings: {}", known.join(", "));
+                let message = format!(
+                    "unknown setting \"{text}\"; known settings: {}",
+                    known.join(", ")
+                );
                 let place = format!("{}!{}{}", grid.name, col_letter(c as u32), row);
-                self.problem((rank, row, c as u32), place, ProblemKind::UnknownField, message);
+                self.problem(
+                    (rank, row, c as u32),
+                    place,
+                    ProblemKind::UnknownField,
+                    message,
+                );
                 continue;
             };
-            let at = format!("{}!{}{} ({value_header})", grid.name, col_letter(value_col as u32), row);
+            let at = format!(
+                "{}!{}{} ({value_header})",
+                grid.name,
+                col_letter(value_col as u32),
+                row
+            );
             if let Some(prev) = loc.rows.get(setting.field) {
-                let message = format!("the setting \"{}\" is given twice (also row {prev})", setting.field);
-                self.problem((rank, row, value_col as u32), at, ProblemKind::Syntax, message);
+                let message = format!(
+                    "the setting \"{}\" is given twice (also row {prev})",
+                    setting.field
+                );
+                self.problem(
+                    (rank, row, value_col as u32),
+                    at,
+                    ProblemKind::Syntax,
+                    message,
+                );
                 continue;
             }
             loc.rows.insert(setting.field, row);
@@ -560,7 +631,13 @@ impl Builder {
 
     /// The JSON value of a cell of `kind` (`None` when blank or unreadable; an unreadable
     /// cell is a problem at `at`).
-    fn value(&mut self, cell: &Cell, kind: Kind, rank: (usize, u32, u32), at: &str) -> Option<Json> {
+    fn value(
+        &mut self,
+        cell: &Cell,
+        kind: Kind,
+        rank: (usize, u32, u32),
+        at: &str,
+    ) -> Option<Json> {
         let text = match cell {
             Cell::Empty => return None,
             Cell::Text(s) if s.trim().is_empty() => return None,
@@ -609,7 +686,9 @@ impl Builder {
                 Cell::Number(x) => vec![Json::Str(serial_date(*x).map_or(text, iso))],
                 _ => split(&text).map(|s| Json::Str(date_text(s))).collect(),
             })),
-            Kind::List => Some(Json::Array(split(&text).map(|s| Json::Str(s.to_owned())).collect())),
+            Kind::List => Some(Json::Array(
+                split(&text).map(|s| Json::Str(s.to_owned())).collect(),
+            )),
             Kind::Weekdays => Some(Json::Array(
                 split(&text).map(|s| Json::Str(weekday(s))).collect(),
             )),
@@ -662,9 +741,15 @@ impl Builder {
             let Some(rest) = place.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
                 continue;
             };
-            let Some((index, rest)) = rest.split_once(']') else { continue };
-            let Ok(i) = index.parse::<usize>() else { continue };
-            let Some(&row) = loc.rows.get(i) else { continue };
+            let Some((index, rest)) = rest.split_once(']') else {
+                continue;
+            };
+            let Ok(i) = index.parse::<usize>() else {
+                continue;
+            };
+            let Some(&row) = loc.rows.get(i) else {
+                continue;
+            };
             let field = strip_indices(rest.strip_prefix('.').unwrap_or(rest));
             let field = if *list == "rules.incompatible" {
                 // `rules.incompatible[0][1]`: the second department of the pair.
@@ -698,8 +783,14 @@ impl Builder {
                 None => {
                     let sheet = SHEETS.iter().find(|s| s.list == *list);
                     let header = sheet
-                        .and_then(|s| s.columns.iter().find(|c| c.field == field || c.field.starts_with(&format!("{field}."))))
-                        .map_or(String::new(), |c| format!(", column {} ({})", c.zh, c.field));
+                        .and_then(|s| {
+                            s.columns.iter().find(|c| {
+                                c.field == field || c.field.starts_with(&format!("{field}."))
+                            })
+                        })
+                        .map_or(String::new(), |c| {
+                            format!(", column {} ({})", c.zh, c.field)
+                        });
                     Located {
                         rank: (loc.rank, row, 0),
                         place: format!("{} row {row}{header}", loc.sheet),
@@ -726,7 +817,10 @@ impl Builder {
                 };
             }
         }
-        let sheet = self.settings.as_ref().map_or(SETTINGS_ZH, |l| l.sheet.as_str());
+        let sheet = self
+            .settings
+            .as_ref()
+            .map_or(SETTINGS_ZH, |l| l.sheet.as_str());
         let label = setting.map_or(place.to_owned(), |s| format!("{} {}", s.zh, s.field));
         whole(format!("{sheet} ({label})"), SETTINGS_RANK)
     }
@@ -879,7 +973,10 @@ fn weekday(text: &str) -> String {
         other => {
             let l = other.to_lowercase();
             return match l.get(..3) {
-                Some(p) if l.len() > 3 && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&p) => {
+                Some(p)
+                    if l.len() > 3
+                        && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&p) =>
+                {
                     p.to_owned()
                 }
                 _ => l,
@@ -918,7 +1015,10 @@ mod tests {
         assert_eq!(serial_date(44816.0).map(iso).as_deref(), Some("2022-09-12"));
         assert_eq!(weekday("星期三"), "wed");
         assert_eq!(weekday("Friday"), "fri");
-        assert_eq!(split("a；b、 c，d,e;").collect::<Vec<_>>(), ["a", "b", "c", "d", "e"]);
+        assert_eq!(
+            split("a；b、 c，d,e;").collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e"]
+        );
         assert_eq!(strip_indices("acts_for[1]"), "acts_for");
     }
 }

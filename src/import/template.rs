@@ -6,8 +6,8 @@ use super::columns::{
 };
 use onedoor_core::json::Json;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
-    Formula, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, Formula,
+    Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -288,7 +288,14 @@ fn write_help(ws: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
         row += 1;
     }
     row += 1;
-    let headers = ["工作表 sheet", "表头 header", "字段 field", "类型 kind", "必填 required", "说明 meaning"];
+    let headers = [
+        "工作表 sheet",
+        "表头 header",
+        "字段 field",
+        "类型 kind",
+        "必填 required",
+        "说明 meaning",
+    ];
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &styles.header)?;

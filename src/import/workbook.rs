@@ -24,7 +24,9 @@ pub fn read(path: &Path) -> Result<Vec<Grid>, InputError> {
     let mut book = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
     let mut grids = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| fail(e.to_string()))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
         for row in range.rows() {
