@@ -78,7 +78,13 @@ pub struct Loaded {
 pub fn load(path: &Path, shortcuts: &Shortcuts) -> Result<Loaded, InputError> {
     let mut notes = Vec::new();
     let (json, scenario) = resolve(path, &mut Vec::new(), &mut notes)?;
-    with_shortcuts(json, scenario, notes, &path.display().to_string(), shortcuts)
+    with_shortcuts(
+        json,
+        scenario,
+        notes,
+        &path.display().to_string(),
+        shortcuts,
+    )
 }
 
 /// Loads a scenario already read into a tree by other means (the binary's spreadsheet
