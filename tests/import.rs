@@ -608,7 +608,7 @@ fn department_week() -> Vec<u8> {
                 match cell {
                     T(s) => ws.write_string(r, c, *s).map(|_| ()),
                     N(x) => ws.write_number(r, c, *x).map(|_| ()),
-                    D(day) => ws.write_date_with_format(r, c, &d(*day), &date).map(|_| ()),
+                    D(day) => ws.write_date_with_format(r, c, d(*day), &date).map(|_| ()),
                     E => Ok(()),
                 }
                 .expect("cell");
