@@ -9,12 +9,13 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod import;
 pub mod report;
 
 // The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).
 use onedoor_check as check;
 use onedoor_core::{diff, plan, scenario, travel, variant};
-use onedoor_core::{InputError, Scenario};
+use onedoor_core::{parse_scenario, InputError, Scenario};
 use onedoor_generate as generate;
 use onedoor_solve as solve;
 use onedoor_solve::whatif;

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 /// Loads a scenario or variant file (no shortcuts).
 fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
-    crate::variant::load(path, &crate::variant::Shortcuts::default()).map(|l| l.scenario)
+    crate::import::load(path, &crate::variant::Shortcuts::default()).map(|l| l.scenario)
 }
 
 pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
@@ -74,7 +74,7 @@ fn print_bottlenecks(
 }
 
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
+    let loaded = crate::import::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
     for note in &loaded.notes {
         eprintln!("note: {}", onedoor_core::error::escape_controls(note));
     }
@@ -226,7 +226,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
         .chain(&args.variants)
         .enumerate()
     {
-        match crate::variant::load(path, &none) {
+        match crate::import::load(path, &none) {
             Ok(l) => {
                 for note in &l.notes {
                     eprintln!("note: {}", onedoor_core::error::escape_controls(note));
@@ -247,7 +247,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     let shortcuts = args.shortcuts.to_shortcuts();
     if !shortcuts.is_empty() {
-        match crate::variant::load(&args.base, &shortcuts) {
+        match crate::import::load(&args.base, &shortcuts) {
             Ok(l) => {
                 for note in &l.notes {
                     eprintln!("note: {}", onedoor_core::error::escape_controls(note));
@@ -396,7 +396,7 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
 }
 
 pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::variant::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
+    let loaded = crate::import::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
     for note in &loaded.notes {
         eprintln!("note: {}", onedoor_core::error::escape_controls(note));
     }
@@ -490,5 +490,54 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
             out.write_all(text.as_bytes())?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn template(from: Option<&Path>, output: &Path) -> anyhow::Result<ExitCode> {
+    let loaded = match from {
+        Some(path) => Some(crate::import::load(
+            path,
+            &crate::variant::Shortcuts::default(),
+        )?),
+        None => None,
+    };
+    let bytes = crate::import::template::workbook(loaded.as_ref().map(|l| &l.json))
+        .with_context(|| format!("cannot write the workbook {}", output.display()))?;
+    write_atomic(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    eprintln!("wrote {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+    if !input.exists() {
+        return Err(crate::InputError::single(
+            input.display().to_string(),
+            onedoor_core::ProblemKind::Io,
+            "no such file or folder",
+        )
+        .into());
+    }
+    if !crate::import::is_spreadsheet(input) {
+        return Err(crate::InputError::single(
+            input.display().to_string(),
+            onedoor_core::ProblemKind::Io,
+            "not a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods) or a folder of CSV files",
+        )
+        .into());
+    }
+    let (tree, scenario) = crate::import::import(input)?;
+    let mut text = serde_json::to_string_pretty(&tree)?;
+    text.push('\n');
+    write_atomic(output, text.as_bytes())
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    eprintln!(
+        "wrote {}: {} tasks, {} businesses, {} inspectors, {} departments, {} places",
+        output.display(),
+        scenario.tasks.len(),
+        scenario.businesses.len(),
+        scenario.inspectors.len(),
+        scenario.departments.len(),
+        scenario.places.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

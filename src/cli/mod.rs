@@ -24,6 +24,8 @@ Examples:
   onedoor stats scenarios/dinghai-week.json
   onedoor export scenarios/dinghai-week.json plan.json --to week/
   onedoor generate --preset district --seed 7 -o district-7.json
+  onedoor template -o week.xlsx
+  onedoor import week.xlsx -o week.json
 
 Exit codes: 0 success, 1 failure (check: violations found), 2 bad input.";
 
@@ -172,6 +174,48 @@ province (~50,000 tasks).")]
         #[arg(long, value_name = "SHARE", value_parser = parse_share)]
         certified: Option<f64>,
         /// Where to write the scenario.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write a workbook to fill in (任务, 企业, 人员, 部门, 地点, 连接, 互斥部门, 设置 and an
+    /// explanation sheet 说明), empty or holding a scenario's data.
+    #[command(after_help = "\
+Examples:
+  onedoor template -o week.xlsx
+  onedoor template --from scenarios/dinghai-week.json -o dinghai-week.xlsx
+
+Row 1 of each sheet holds the Chinese headers, row 2 the English field names; data
+starts in row 3. `onedoor import` reads the workbook back, and every command that takes
+a scenario takes the workbook directly. The sheet 说明 explains every column.
+
+Exit codes: 0 written, 1 cannot write, 2 the scenario given with --from cannot be read.")]
+    Template {
+        /// Fill the workbook with this scenario (JSON, variant or workbook).
+        #[arg(long, value_name = "SCENARIO")]
+        from: Option<PathBuf>,
+        /// Where to write the workbook (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Build a scenario from a workbook, or from a folder of CSV files (one per sheet).
+    #[command(after_help = "\
+Examples:
+  onedoor import week.xlsx -o week.json
+  onedoor import week-csv/ -o week.json
+  onedoor plan week.xlsx              (the same, without writing the JSON)
+
+The header row is found by its names (a title row above it is fine); blank rows are
+skipped. References take ids or names; dates are Excel dates or 2022-09-12, 2022/9/12,
+2022年9月12日; yes/no is 是/否, yes/no, true/false or 1/0; lists are separated by ; 、 or ，.
+A CSV folder holds 任务.csv (or tasks.csv), 企业.csv, 人员.csv, 部门.csv, 地点.csv, 连接.csv,
+互斥部门.csv and 设置.csv, in UTF-8 or GB18030. Every problem is reported at once, located
+in the spreadsheet: 任务!C17 (企业): unknown business \"B9999\" [unknown-id].
+
+Exit codes: 0 written, 1 cannot write, 2 input errors (nothing is written).")]
+    Import {
+        /// The workbook (.xlsx, .xls, .ods) or a folder of CSV files.
+        input: PathBuf,
+        /// Where to write the scenario (JSON).
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -430,6 +474,8 @@ pub fn main() -> ExitCode {
             certified,
             output,
         } => commands::generate(preset, seed, certified, &output),
+        Command::Template { from, output } => commands::template(from.as_deref(), &output),
+        Command::Import { input, output } => commands::import(&input, &output),
     };
     match result {
         Ok(code) => code,

@@ -80,7 +80,31 @@ pub struct Loaded {
 /// Loads a scenario or variant file and applies the shortcuts.
 pub fn load(path: &Path, shortcuts: &Shortcuts) -> Result<Loaded, InputError> {
     let mut notes = Vec::new();
-    let (mut json, scenario) = resolve(path, &mut Vec::new(), &mut notes)?;
+    let (json, scenario) = resolve(path, &mut Vec::new(), &mut notes)?;
+    with_shortcuts(
+        json,
+        scenario,
+        notes,
+        &path.display().to_string(),
+        shortcuts,
+    )
+}
+
+/// Loads a scenario already read into a tree by other means (the binary's spreadsheet
+/// import) and applies the shortcuts; `file` names the source in errors.
+pub fn load_tree(tree: Json, file: &str, shortcuts: &Shortcuts) -> Result<Loaded, InputError> {
+    let scenario = validate(&tree, file)?;
+    with_shortcuts(tree, scenario, Vec::new(), file, shortcuts)
+}
+
+/// Applies the shortcuts to a loaded tree (`file` names the source in errors).
+fn with_shortcuts(
+    mut json: Json,
+    scenario: Scenario,
+    mut notes: Vec<String>,
+    file: &str,
+    shortcuts: &Shortcuts,
+) -> Result<Loaded, InputError> {
     if shortcuts.is_empty() {
         return Ok(Loaded {
             scenario,
@@ -89,7 +113,7 @@ pub fn load(path: &Path, shortcuts: &Shortcuts) -> Result<Loaded, InputError> {
         });
     }
     shortcuts::apply(&mut json, shortcuts, &mut notes)?;
-    let file = format!("{} with the command-line shortcuts", path.display());
+    let file = format!("{file} with the command-line shortcuts");
     let scenario = validate(&json, &file).map_err(|mut e| {
         shortcuts::blame_rules(&mut e.problems, shortcuts);
         e
