@@ -300,8 +300,15 @@ fn the_command_writes_the_plan_and_the_change_list() {
         new.as_os_str(),
         "--changes".as_ref(),
         list.as_os_str(),
+        "--export".as_ref(),
+        dir.path().join("out").as_os_str(),
     ]);
     assert!(out.contains("re-plan from 2022-09-14 wed"), "{out}");
+    // The ill officer's calendar cancels the visits they no longer make.
+    let ics = std::fs::read_to_string(dir.path().join(format!("out/calendars/{ill}.ics")))
+        .expect("the ill officer's calendar");
+    assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+    assert!(dir.path().join("out/plan.xlsx").exists());
     assert!(out.contains("disrupted tasks"), "{out}");
     let after = Plan::load(&new).expect("new plan");
     let check = run([
