@@ -1,6 +1,7 @@
 //! Everything a person reads: the plan summary, the check report, the scenario overview
 //! of `stats`, the plan diff, the what-if comparison and the bottlenecks, as terminal
-//! tables; and the JSON of `diff --json` and `whatif --json`, through `serde` derives.
+//! tables; the JSON of `diff --json` and `whatif --json`, through `serde` derives; and
+//! the spinner while `plan` solves ([`Progress`]).
 //!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
@@ -10,6 +11,7 @@
 
 mod check;
 mod diff;
+mod progress;
 mod stats;
 mod summary;
 pub mod table;
@@ -17,6 +19,7 @@ mod whatif;
 
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
+pub use progress::Progress;
 pub use stats::stats_report;
 pub use summary::summary;
 pub use table::{percent, thousands, Align, Table};
