@@ -460,8 +460,14 @@ impl Search<'_, '_> {
 }
 
 /// Places one date's drafts: split into visits (`split.rs`), hardest first; returns what
-/// did not fit.
-pub fn build_date(ctx: &Context, date: DatePos, drafts: Vec<Draft>) -> (DatePlan, Vec<Draft>) {
+/// did not fit. Once `deadline` has passed (or on Ctrl-C) no more visits are placed: the
+/// rest is returned as not placed, and the solve reports it as stopped by the time limit.
+pub fn build_date(
+    ctx: &Context,
+    date: DatePos,
+    drafts: Vec<Draft>,
+    deadline: std::time::Instant,
+) -> (DatePlan, Vec<Draft>) {
     let mut plan = DatePlan::new(ctx, date);
     let mut visits: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
     let mut failed = Vec::new();
@@ -478,7 +484,7 @@ pub fn build_date(ctx: &Context, date: DatePos, drafts: Vec<Draft>) -> (DatePlan
     }
     visits.sort_by_cached_key(|(b, tasks)| difficulty(ctx, *b, tasks));
     for (b, tasks) in visits {
-        if plan.insert(ctx, b, tasks.clone()).is_none() {
+        if crate::budget::should_stop(deadline) || plan.insert(ctx, b, tasks.clone()).is_none() {
             failed.push(Draft {
                 business: b,
                 date,

@@ -61,9 +61,17 @@ fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMe
             .chain([Choice::Greedy])
             .collect(),
     };
+    // Once the date ILP stops short of optimal (node or time limit), the other margins
+    // stop there too: on a business with hundreds of near-identical tasks each took
+    // seconds for no better dates (issue 12, S1), so the portfolio goes on with the
+    // greedy dates.
+    let mut ilp_stopped = false;
     for choice in choices {
         if best.is_some() && run.out_of_time() {
             break;
+        }
+        if ilp_stopped && matches!(choice, Choice::Ilp(_)) {
+            continue;
         }
         if best
             .as_ref()
@@ -86,6 +94,7 @@ fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMe
             }
         };
         let ilp_unused = method == DateMethod::Greedy;
+        ilp_stopped |= method == DateMethod::IlpStopped;
         let (plan, stats) = finish(ctx, run, drafts, true);
         let better = best
             .as_ref()
@@ -131,7 +140,7 @@ pub fn finish(ctx: &Context, run: &Run, drafts: Vec<Draft>, repair: bool) -> (Pl
     let built: Vec<(DatePlan, Vec<Draft>)> = by_date
         .into_par_iter()
         .enumerate()
-        .map(|(date, drafts)| crews::build_date(ctx, date, drafts))
+        .map(|(date, drafts)| crews::build_date(ctx, date, drafts, run.deadline))
         .collect();
     let (mut dates, failed): (Vec<DatePlan>, Vec<Vec<Draft>>) = built.into_iter().unzip();
     let mut leftovers = repair::enforce_limits(ctx, &mut dates);
@@ -139,7 +148,7 @@ pub fn finish(ctx: &Context, run: &Run, drafts: Vec<Draft>, repair: bool) -> (Pl
     if repair {
         return repair_and_build(ctx, run, dates, leftovers);
     }
-    assemble::build(ctx, &dates, &leftovers, false)
+    assemble::build(ctx, &dates, &leftovers, run.should_stop())
 }
 
 /// Repair on placed dates and the tasks left over, then assembly.

@@ -58,8 +58,24 @@ use std::time::Instant;
 /// not depend on how fast the machine is; the time limit stays as a safety net.
 const MAX_NODES: i32 = 2000;
 
+/// A business with more tasks than this keeps its greedy dates (the fewest dates that
+/// cover its tasks, each on its least-loaded date), and the ILP sees them as fixed load.
+/// The ILP's dates are a knapsack per date and department: with hundreds of tasks at one
+/// business, HiGHS spent seconds per capacity margin on cuts and branching over which
+/// of them fit (issue 12, S1: 200 tasks, 9–12 s for each of four margins), for dates that
+/// crews and repair then decide anyway. No business of the shipped or generated weeks
+/// comes near it.
+const MAX_TASKS_PER_BUSINESS: usize = 40;
 /// Parts with more tasks than this keep the greedy dates.
 const MAX_ILP_TASKS: usize = 6000;
+/// Parts whose tasks' valid dates, squared and summed, exceed this keep the greedy dates.
+/// Each task's "at most once" row is a clique over its valid dates, and HiGHS's presolve
+/// works on cliques pairwise without looking at the time limit: on a horizon of years
+/// (thousands of valid dates per task) it ran for minutes whatever `--time-limit` said
+/// (issue 12, D3). A work limit on the model's shape, so the dates do not depend on the
+/// machine: a week of a province is some 150,000, a tiny scenario over 22 years 450
+/// million.
+const MAX_CLIQUE_WORK: usize = 5_000_000;
 /// Shares of officer-minutes the aggregate capacity may fill, tried in this order (then
 /// the greedy dates alone); the portfolio keeps the best finished plan.
 pub const ALPHAS: [f64; 4] = [0.8, 0.7, 0.9, 1.0];
@@ -101,21 +117,83 @@ fn solve_part(
     run: &Run,
     alpha: f64,
 ) -> (Vec<Draft>, DateMethod) {
-    let tasks: Vec<TaskIdx> = greedy
+    // A business with more tasks than a typical visit can hold keeps its greedy dates,
+    // as fixed load in the model (see [`MAX_TASKS_PER_BUSINESS`]).
+    let mut at_business: BTreeMap<BizIdx, usize> = BTreeMap::new();
+    for d in &greedy {
+        *at_business.entry(d.business).or_default() += d.tasks.len();
+    }
+    let (fixed, open): (Vec<&Draft>, Vec<&Draft>) = greedy
         .iter()
-        .flat_map(|d| d.tasks.iter().copied())
-        .collect();
+        .partition(|d| at_business[&d.business] > MAX_TASKS_PER_BUSINESS);
+    let tasks: Vec<TaskIdx> = open.iter().flat_map(|d| d.tasks.iter().copied()).collect();
     let remaining = run
         .deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    if tasks.len() > MAX_ILP_TASKS || remaining < 0.5 {
+    if tasks.len() > MAX_ILP_TASKS || clique_work(ctx, &tasks) > MAX_CLIQUE_WORK || remaining < 0.5
+    {
         return (greedy, DateMethod::Greedy);
     }
-    match ilp(ctx, part, &tasks, &greedy, run.seed, remaining * 0.6, alpha) {
-        Some((drafts, status)) => (drafts, status),
+    let fixed: Vec<Draft> = fixed.into_iter().cloned().collect();
+    match ilp(
+        ctx,
+        part,
+        &tasks,
+        &fixed,
+        &greedy,
+        run.seed,
+        remaining * 0.6,
+        alpha,
+    ) {
+        Some((mut drafts, status)) => {
+            drafts.extend(fixed);
+            (drafts, status)
+        }
         None => (greedy, DateMethod::Greedy),
     }
+}
+
+/// The presolve work of the tasks' "at most once" cliques: their valid dates, squared
+/// and summed (see [`MAX_CLIQUE_WORK`]).
+fn clique_work(ctx: &Context, tasks: &[TaskIdx]) -> usize {
+    tasks
+        .iter()
+        .map(|t| ctx.task_dates[t.index()].len().saturating_pow(2))
+        .fold(0, usize::saturating_add)
+}
+
+/// Pairs `(a, b)` of identical tasks among `tasks` (same business, department, minutes,
+/// officers, priority, joinable, valid dates, and no pinned time), `a` the earlier by
+/// index, each task paired with the next identical one.
+fn identical_pairs(ctx: &Context, tasks: &[TaskIdx]) -> Vec<(TaskIdx, TaskIdx)> {
+    let scn = ctx.scn;
+    let mut runs: BTreeMap<_, Vec<TaskIdx>> = BTreeMap::new();
+    for &t in tasks {
+        let task = scn.task(t);
+        if task.pinned.is_some() {
+            continue;
+        }
+        let key = (
+            task.business,
+            task.department,
+            task.minutes,
+            task.officers,
+            task.priority,
+            task.joinable,
+            &ctx.task_dates[t.index()],
+        );
+        runs.entry(key).or_default().push(t);
+    }
+    let mut pairs: Vec<(TaskIdx, TaskIdx)> = runs
+        .into_values()
+        .flat_map(|mut run| {
+            run.sort();
+            run.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.sort();
+    pairs
 }
 
 /// The median task minutes among `tasks` (a typical visit's work).
@@ -125,10 +203,12 @@ fn typical_minutes(ctx: &Context, tasks: &[TaskIdx]) -> f64 {
     m.get(m.len() / 2).map_or(60.0, |&x| f64::from(x))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn ilp(
     ctx: &Context,
     part: u32,
     tasks: &[TaskIdx],
+    fixed: &[Draft],
     warm: &[Draft],
     seed: u64,
     seconds: f64,
@@ -180,6 +260,15 @@ fn ilp(
             }
         }
     }
+    // Identical tasks are interchangeable: the earlier (by index) is scheduled whenever a
+    // later one is. Without this, a business with hundreds of like tasks gave HiGHS as many
+    // equivalent subsets to branch over (issue 12, S1).
+    for (a, b) in identical_pairs(ctx, tasks) {
+        let dates = &ctx.task_dates[a.index()];
+        let first: Expression = dates.iter().map(|&d| x[&(a, d)]).sum();
+        let second: Expression = dates.iter().map(|&d| x[&(b, d)]).sum();
+        model = model.with(constraint!(second <= first));
+    }
     // Business limits.
     let mut per_business: BTreeMap<BizIdx, Expression> = BTreeMap::new();
     for (&(b, _), &v) in &y {
@@ -215,6 +304,17 @@ fn ilp(
     for (&(_, d), &v) in &y {
         date_load[d] += crew_min * (overhead + tau) * v;
     }
+    for draft in fixed {
+        let d = draft.date;
+        for &t in &draft.tasks {
+            let task = scn.task(t);
+            let officers = task.officers.max(1) as f64;
+            *dept_load.entry((task.department.index(), d)).or_default() +=
+                officers * (task.minutes as f64 + tau);
+            date_load[d] += officers * task.minutes as f64;
+        }
+        date_load[d] += crew_min * (overhead + tau);
+    }
     // Certified visit slots per date, where certificates are scarce.
     if cert_need > 0.0 && ctx.certified_scarce {
         // Visits one officer can make in a day: the working day over a typical visit.
@@ -231,6 +331,9 @@ fn ilp(
         }
         for (&(_, d), &v) in &y {
             load[d] += cert_need * v;
+        }
+        for draft in fixed {
+            load[draft.date] += cert_need;
         }
         for (d, e) in load.into_iter().enumerate() {
             let slots: f64 = certified
