@@ -37,7 +37,8 @@
 //! α < 1 leaves room for what the aggregate model cannot see (synchronised crews,
 //! opening hours). The aggregate model is a relaxation of crews and times; the crews stage
 //! does the exact work and repair catches what does not fit. The greedy dates of
-//! [`super::greedy`] are the fallback (parts too large, or no answer in time) and are
+//! [`super::greedy`] are the fallback (parts too large, a horizon of years, or no answer in
+//! time; and, as fixed load, the tasks of a business with more than 40 of them) and are
 //! given to HiGHS as its starting solution, so the ILP never does worse on its objective.
 
 use super::{greedy, Draft};
