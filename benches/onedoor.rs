@@ -10,6 +10,8 @@
 //! - `dinghai_week`: plan `scenarios/dinghai-week.json` (only when the file exists);
 //! - `city`: plan the generated `city` scenario, seed 1 (one solve per sample; its time
 //!   is in `benches/README.md`);
+//! - `one_business`: plan `tiny` plus 200 tasks at one business (issue 12, S1; the
+//!   reproducer in `tests/fixtures/issue12/`);
 //! - `baselines`: the greedy-merge and no-merge baselines on `district` seed 1;
 //! - `whatif`: the what-if speed bar: a base plus four variants against the base alone,
 //!   on the Dinghai week and `district` seed 1 (see [`whatif`]).
@@ -123,6 +125,21 @@ fn tiny(c: &mut Criterion) {
             plan(&scn, &travel, &opts).expect("plan succeeds")
         })
     });
+    group.finish();
+}
+
+/// `one_business`: the optimizer on tiny plus 200 tasks at one business (issue 12, S1).
+fn one_business(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/issue12/tiny-business-with-200-tasks.json");
+    let scn = onedoor_core::load_scenario(&path).expect("the S1 reproducer loads");
+    let mut group = c.benchmark_group("one_business");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    bench_plan(&mut group, "200_tasks", &scn, Strategy::Optimize);
     group.finish();
 }
 
@@ -364,6 +381,7 @@ criterion_group!(
     tiny,
     district,
     dinghai_week,
+    one_business,
     city,
     baselines,
     whatif

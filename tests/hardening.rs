@@ -456,3 +456,94 @@ fn limits_files_above_128_mib_are_refused_before_parsing() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// D3: --time-limit bounds the whole solve, whatever the horizon
+
+/// Plans `scn` in the library with `limit`; returns the outcome and the wall time, and
+/// asserts the checker accepts the plan.
+fn plan_within(scn: &Scenario, limit: std::time::Duration) -> (onedoor_solve::Outcome, f64) {
+    let travel = TravelGraph::build(scn);
+    let options = onedoor_solve::Options {
+        time_limit: limit,
+        threads: Some(2),
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let outcome = onedoor_solve::plan(scn, &travel, &options).expect("plan");
+    let seconds = started.elapsed().as_secs_f64();
+    let report = check(scn, &travel, &outcome.plan);
+    assert!(
+        report.is_valid(),
+        "{}",
+        onedoor::report::check_report(&report)
+    );
+    (outcome, seconds)
+}
+
+#[test]
+fn d3_the_time_limit_holds_on_a_horizon_of_22_years() {
+    // 5,882 working dates: the date ILP's presolve alone ran for minutes before the fix,
+    // whatever the limit. The bound is generous (limit + 15 s): no tight timing here.
+    for name in [
+        "long-horizon-tiny-2000-02-29.json",
+        "long-horizon-dinghai-366-days.json",
+    ] {
+        let scn = onedoor_core::load_scenario(&fixture(name)).expect("loads");
+        let (outcome, seconds) = plan_within(&scn, std::time::Duration::from_secs(2));
+        assert!(seconds < 17.0, "{name}: {seconds:.1} s with --time-limit 2");
+        assert!(
+            !outcome.plan.visits.is_empty(),
+            "{name}: a plan with visits"
+        );
+    }
+}
+
+#[test]
+fn d3_a_zero_time_limit_returns_a_valid_plan_stopped_by_the_limit() {
+    // Crews and times stop at the deadline too: every task not placed is reported as
+    // stopped by the time limit (or ruled out by a fact), and the plan checks.
+    let scn = onedoor_core::load_scenario(&repo("scenarios/dinghai-week.json")).expect("loads");
+    let (outcome, _) = plan_within(&scn, std::time::Duration::ZERO);
+    assert_eq!(outcome.status, onedoor_solve::Status::TimeLimit);
+    assert!(outcome
+        .plan
+        .unscheduled
+        .iter()
+        .all(|u| u.reason != "capacity"));
+}
+
+// ---------------------------------------------------------------------------------------
+// S1: one business with 200 tasks
+
+#[test]
+fn s1_a_business_with_200_tasks_plans_quickly_and_no_worse() {
+    // Before the fix each of the four capacity margins spent 9-12 s in HiGHS on this
+    // business's knapsack (some 40 s in all); now its tasks keep their greedy dates in the
+    // ILP, and the solve takes a second or two. The bound is generous.
+    let scn =
+        onedoor_core::load_scenario(&fixture("tiny-business-with-200-tasks.json")).expect("loads");
+    let travel = TravelGraph::build(&scn);
+    let options = onedoor_solve::Options {
+        time_limit: std::time::Duration::from_secs(60),
+        threads: Some(2),
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let outcome = onedoor_solve::plan(&scn, &travel, &options).expect("plan");
+    let seconds = started.elapsed().as_secs_f64();
+    let report = check(&scn, &travel, &outcome.plan);
+    assert!(
+        report.is_valid(),
+        "{}",
+        onedoor::report::check_report(&report)
+    );
+    assert!(seconds < 25.0, "{seconds:.1} s");
+    // What the solve gave before the fix: unscheduled priority 69, 14 visits.
+    assert!(
+        outcome.stats.unscheduled_priority <= 69,
+        "{:?}",
+        outcome.stats
+    );
+    assert_ne!(outcome.status, onedoor_solve::Status::TimeLimit);
+}

@@ -109,7 +109,11 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         );
         crate::solve::interrupt();
     });
-    let outcome = crate::solve::plan(&scn, &travel, &options)?;
+    let progress = crate::report::Progress::new(options.progress);
+    options.progress = progress.shown();
+    let outcome = crate::solve::plan_with(&scn, &travel, &options, &|e| progress.observe(e));
+    progress.finish();
+    let outcome = outcome?;
     let text = outcome.plan.to_json_string();
     if let Some(path) = &args.output {
         write_atomic(path, text.as_bytes())

@@ -1,8 +1,9 @@
 //! Everything a person reads: the plan summary, the check report, the scenario overview
 //! of `stats`, the plan diff, a re-plan's change list, the what-if comparison and the
 //! bottlenecks, as terminal tables; the JSON of `diff --json`, `replan --changes` and
-//! `whatif --json`, through `serde` derives; and the files of `onedoor export`
-//! ([`export`]: workbook, CSV, calendars, notices, report, GeoJSON).
+//! `whatif --json`, through `serde` derives; the spinner while `plan` solves
+//! ([`Progress`]); and the files of `onedoor export` ([`export`]: workbook, CSV,
+//! calendars, notices, report, GeoJSON).
 //!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
@@ -14,6 +15,7 @@ mod changes;
 mod check;
 mod diff;
 pub mod export;
+mod progress;
 mod staffing;
 mod stats;
 mod summary;
@@ -23,6 +25,7 @@ mod whatif;
 pub use changes::{changes_json, changes_text, ChangesJson};
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
+pub use progress::Progress;
 pub use staffing::staffing_text;
 pub use stats::stats_report;
 pub use summary::{summary, LEFT_OUT_SHOWN};

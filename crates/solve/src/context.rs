@@ -9,7 +9,7 @@ use crate::travel::TravelGraph;
 use chrono::NaiveDate;
 
 /// A date position into [`Context::dates`].
-pub type Day = usize;
+pub type DatePos = usize;
 
 /// Precomputed facts shared by all stages.
 pub struct Context<'a> {
@@ -20,7 +20,7 @@ pub struct Context<'a> {
     /// The working dates of the horizon.
     pub dates: Vec<NaiveDate>,
     /// Valid dates of each task, as positions into `dates`.
-    pub task_days: Vec<Vec<Day>>,
+    pub task_dates: Vec<Vec<DatePos>>,
     /// Tasks that may be scheduled (no fact rules them out).
     pub schedulable: Vec<bool>,
     /// Each business's visit window (horizon hours ∩ open hours).
@@ -33,12 +33,12 @@ pub struct Context<'a> {
     /// The independent part of each business: businesses in different parts share no
     /// inspector who can reach both (see [`parts`]).
     pub part_of_business: Vec<u32>,
-    /// Work done by the crew search of `day.rs` (inspectors' gaps examined), summed over
+    /// Work done by the crew search of `crews.rs` (inspectors' gaps examined), summed over
     /// every thread. The searches stop on a budget of it, a work limit that does not
     /// depend on the machine's speed or the thread count (each date's work is fixed).
     pub work: std::sync::atomic::AtomicU64,
     /// Whether fewer than half the inspectors hold a certificate: crews then spend
-    /// certified officers only where a visit needs them (see `day.rs`).
+    /// certified officers only where a visit needs them (see `crews.rs`).
     pub certified_scarce: bool,
     /// The part of each inspector (inspectors who reach no business get their own).
     pub part_of_inspector: Vec<u32>,
@@ -69,7 +69,7 @@ fn parts(
 /// (computed once per distinct base, in parallel).
 fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> {
     use rayon::prelude::*;
-    let day = scn
+    let date = scn
         .horizon
         .hours
         .end
@@ -89,7 +89,7 @@ fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> 
                     travel.connected(base, node)
                         && matches!(
                             (travel.minutes(base, node), travel.minutes(node, base)),
-                            (Some(a), Some(c)) if a + c < day
+                            (Some(a), Some(c)) if a + c < date
                         )
                 })
                 .collect();
@@ -104,7 +104,7 @@ impl<'a> Context<'a> {
     /// Builds the context.
     pub fn new(scn: &'a Scenario, travel: &'a TravelGraph) -> Context<'a> {
         let dates = scn.horizon.working_dates();
-        let task_days: Vec<Vec<Day>> = scn
+        let task_dates: Vec<Vec<DatePos>> = scn
             .task_indices()
             .map(|t| {
                 (0..dates.len())
@@ -133,7 +133,7 @@ impl<'a> Context<'a> {
             scn,
             travel,
             dates,
-            task_days,
+            task_dates,
             schedulable,
             window,
             facts,

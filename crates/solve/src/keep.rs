@@ -4,13 +4,13 @@
 //! Which visits are kept is the checker's decision ([`onedoor_check::keepable`]), so a
 //! start plan that is still valid for the changed scenario is kept whole. The tasks of
 //! visits that could not be kept, and tasks the start plan did not schedule, then go
-//! through repair and merging (stage 4) like any task left over. Repair only adds tasks
+//! through repair (`repair.rs`) like any task left over. Repair only adds tasks
 //! and merging only removes entries, so the candidate is never worse than the valid part
 //! of the start: a re-plan that may pick it can never return a plan worse than a start
 //! that is still valid (more resources never make a plan worse).
 
 use super::context::Context;
-use super::day::{DayPlan, Placed};
+use super::crews::{DatePlan, Placed};
 use super::{repair_and_build, Run};
 use crate::ids::TaskIdx;
 use crate::plan::{Plan, Stats, Visit};
@@ -42,7 +42,7 @@ pub fn candidate(ctx: &Context, run: &Run, visits: &[Visit]) -> Option<(Plan, St
 
 /// A plan of this solve's own making back in the solver's terms: its dates' visits, and
 /// the schedulable tasks it leaves out (`None` if an id does not resolve).
-pub fn days_of(ctx: &Context, plan: &Plan) -> Option<(Vec<DayPlan>, Vec<TaskIdx>)> {
+pub fn days_of(ctx: &Context, plan: &Plan) -> Option<(Vec<DatePlan>, Vec<TaskIdx>)> {
     days_from(ctx, plan.visits.iter())
 }
 
@@ -50,16 +50,18 @@ pub fn days_of(ctx: &Context, plan: &Plan) -> Option<(Vec<DayPlan>, Vec<TaskIdx>
 fn days_from<'v>(
     ctx: &Context,
     visits: impl IntoIterator<Item = &'v Visit>,
-) -> Option<(Vec<DayPlan>, Vec<TaskIdx>)> {
+) -> Option<(Vec<DatePlan>, Vec<TaskIdx>)> {
     let scn = ctx.scn;
-    let mut days: Vec<DayPlan> = (0..ctx.dates.len()).map(|d| DayPlan::new(ctx, d)).collect();
+    let mut days: Vec<DatePlan> = (0..ctx.dates.len())
+        .map(|d| DatePlan::new(ctx, d))
+        .collect();
     let mut scheduled = vec![false; scn.tasks.len()];
     for v in visits {
         let placed = placed(ctx, v)?;
         for t in &placed.tasks {
             scheduled[t.index()] = true;
         }
-        days[placed.day].keep(ctx, placed);
+        days[placed.date].keep(ctx, placed);
     }
     let left = scn
         .task_indices()
@@ -90,7 +92,7 @@ pub(crate) fn placed(ctx: &Context, v: &Visit) -> Option<Placed> {
         .collect::<Option<Vec<_>>>()?;
     Some(Placed {
         business: *idx.businesses.get(&v.business)?,
-        day,
+        date: day,
         tasks,
         start: v.start.0,
         end: v.end.0,

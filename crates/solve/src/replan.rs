@@ -41,10 +41,10 @@
 //! only adds tasks, a re-plan never leaves out more priority than keeping the announced
 //! plan and dropping what became invalid.
 
-use super::context::{Context, Day};
-use super::day::DayPlan;
-use super::group::fits;
+use super::context::{Context, DatePos};
+use super::crews::DatePlan;
 use super::repair::{at_limit, visits_at};
+use super::split::fits;
 use super::{Outcome, Status};
 use crate::ids::{BizIdx, TaskIdx};
 use crate::plan::{Plan, Reason, Unscheduled, Visit};
@@ -86,29 +86,29 @@ enum Origin {
 /// The week being re-planned: the dates' visits with each visit's origin and id.
 struct Week<'c, 'a> {
     ctx: &'c Context<'a>,
-    days: Vec<DayPlan>,
+    days: Vec<DatePlan>,
     /// (date position, visit id in its day) → origin and the plan id it carries, if any.
-    tags: HashMap<(Day, usize), (Origin, Option<String>)>,
+    tags: HashMap<(DatePos, usize), (Origin, Option<String>)>,
     /// The first date position that may change.
-    first: Day,
+    first: DatePos,
 }
 
 impl Week<'_, '_> {
-    fn open_days(&self, t: TaskIdx) -> Vec<Day> {
-        self.ctx.task_days[t.index()]
+    fn open_days(&self, t: TaskIdx) -> Vec<DatePos> {
+        self.ctx.task_dates[t.index()]
             .iter()
             .copied()
             .filter(|&d| d >= self.first)
             .collect()
     }
 
-    fn origin(&self, d: Day, vid: usize) -> Option<Origin> {
+    fn origin(&self, d: DatePos, vid: usize) -> Option<Origin> {
         self.tags.get(&(d, vid)).map(|(o, _)| *o)
     }
 
     /// Adds `extra` to visit `vid` of date `d` if the grown visit fits and finds a crew;
     /// the visit keeps its plan id, and becomes `New` (it may be grown again).
-    fn join(&mut self, d: Day, vid: usize, extra: &[TaskIdx]) -> bool {
+    fn join(&mut self, d: DatePos, vid: usize, extra: &[TaskIdx]) -> bool {
         let ctx = self.ctx;
         let Some(old) = self.days[d].remove(vid) else {
             return false;
@@ -144,7 +144,7 @@ impl Week<'_, '_> {
     }
 
     /// A new visit of `tasks` at `b` on the least busy of `dates`.
-    fn insert_new(&mut self, b: BizIdx, tasks: Vec<TaskIdx>, mut dates: Vec<Day>) -> bool {
+    fn insert_new(&mut self, b: BizIdx, tasks: Vec<TaskIdx>, mut dates: Vec<DatePos>) -> bool {
         let ctx = self.ctx;
         if !fits(ctx, b, &tasks) || at_limit(ctx, &self.days, b) {
             return false;
@@ -162,7 +162,7 @@ impl Week<'_, '_> {
     /// Stage 4: merges pairs of new visits at one business while one merges.
     fn merge_new(&mut self, deadline: Instant) {
         loop {
-            let mut at: BTreeMap<BizIdx, Vec<(Day, usize)>> = BTreeMap::new();
+            let mut at: BTreeMap<BizIdx, Vec<(DatePos, usize)>> = BTreeMap::new();
             for (&(d, vid), (origin, _)) in &self.tags {
                 if *origin == Origin::New {
                     if let Some((_, v)) = self.days[d].visits().find(|(i, _)| *i == vid) {
@@ -175,7 +175,7 @@ impl Week<'_, '_> {
                 list.sort_unstable();
                 for i in 0..list.len() {
                     for j in i + 1..list.len() {
-                        if super::should_stop(deadline) {
+                        if super::budget::should_stop(deadline) {
                             return;
                         }
                         if self.merge_pair(b, list[i], list[j]) {
@@ -193,9 +193,9 @@ impl Week<'_, '_> {
 
     /// Replaces new visits `a` and `b` at business `biz` by one visit on a date from
     /// `first` on valid for all their tasks; both are restored exactly when it fails.
-    fn merge_pair(&mut self, biz: BizIdx, a: (Day, usize), b: (Day, usize)) -> bool {
+    fn merge_pair(&mut self, biz: BizIdx, a: (DatePos, usize), b: (DatePos, usize)) -> bool {
         let ctx = self.ctx;
-        let tasks_of = |w: &Self, (d, vid): (Day, usize)| {
+        let tasks_of = |w: &Self, (d, vid): (DatePos, usize)| {
             w.days[d]
                 .visits()
                 .find(|(i, _)| *i == vid)
@@ -208,7 +208,7 @@ impl Week<'_, '_> {
         if !fits(ctx, biz, &all) {
             return false;
         }
-        let mut common: Vec<Day> = super::assign::common_days(ctx, &all)
+        let mut common: Vec<DatePos> = super::dates::common_dates(ctx, &all)
             .into_iter()
             .filter(|&d| d >= self.first)
             .collect();
@@ -234,7 +234,7 @@ impl Week<'_, '_> {
 
     /// Task `t` on date `d`: joined to a visit at its business there (a new one, or
     /// with `announced` any), else in a new visit.
-    fn place_on(&mut self, t: TaskIdx, d: Day, announced: bool) -> bool {
+    fn place_on(&mut self, t: TaskIdx, d: DatePos, announced: bool) -> bool {
         let ctx = self.ctx;
         let b = ctx.scn.task(t).business;
         if ctx.scn.task(t).joinable {
@@ -275,7 +275,7 @@ impl Week<'_, '_> {
                 .take(MAX_VICTIMS)
                 .collect();
             for vid in victims {
-                if super::should_stop(deadline) {
+                if super::budget::should_stop(deadline) {
                     return false;
                 }
                 let (snap_day, snap_tags) = (self.days[d].clone(), self.tags.clone());
@@ -297,8 +297,8 @@ impl Week<'_, '_> {
     /// tasks) on the least busy date from `first` on valid for all of them.
     fn put_back(
         &mut self,
-        d: Day,
-        v: super::day::Placed,
+        d: DatePos,
+        v: super::crews::Placed,
         tag: Option<(Origin, Option<String>)>,
     ) -> bool {
         let ctx = self.ctx;
@@ -307,7 +307,7 @@ impl Week<'_, '_> {
             self.tags.insert((d, vid), (origin, id));
             return true;
         }
-        let mut dates: Vec<Day> = super::assign::common_days(ctx, &v.tasks)
+        let mut dates: Vec<DatePos> = super::dates::common_dates(ctx, &v.tasks)
             .into_iter()
             .filter(|&o| o >= self.first)
             .collect();
@@ -351,7 +351,7 @@ pub fn replan(
 ) -> Result<Replanned, crate::error::SolveError> {
     let started = Instant::now();
     let deadline = started + options.time_limit;
-    let (pool, threads) = super::thread_pool(options.threads)?;
+    let (pool, threads) = super::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let own = build(scn, travel, announced, from, deadline);
         // The optimizer's own re-plan of the days left, from this re-plan and from the
@@ -371,9 +371,9 @@ pub fn replan(
     let seconds = started.elapsed().as_secs_f64();
     let outcome = &mut result.outcome;
     outcome.seconds = seconds;
-    outcome.plan.solver = super::output::solver_block(
+    outcome.plan.solver = super::assemble::solver_block(
         outcome.status,
-        &outcome.dates,
+        outcome.dates,
         seconds,
         threads,
         options.seed,
@@ -393,7 +393,7 @@ fn build(
     let mut week = Week {
         ctx: &ctx,
         days: (0..ctx.dates.len())
-            .map(|d| DayPlan::new(&ctx, d))
+            .map(|d| DatePlan::new(&ctx, d))
             .collect(),
         tags: HashMap::new(),
         first,
@@ -419,7 +419,7 @@ fn build(
         match placed {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
                 done.extend(p.tasks.iter().copied());
-                let d = p.day;
+                let d = p.date;
                 let vid = week.days[d].keep(&ctx, p);
                 week.tags
                     .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
@@ -446,20 +446,20 @@ fn build(
     left.sort_by_key(|&t| (std::cmp::Reverse(scn.task(t).priority), t));
     let mut still = Vec::new();
     for t in left {
-        if super::should_stop(deadline) || !week.place(t) {
+        if super::budget::should_stop(deadline) || !week.place(t) {
             still.push(t);
         }
     }
     week.merge_new(deadline);
     let mut unplaced = Vec::new();
     for t in still {
-        let placed = !super::should_stop(deadline)
+        let placed = !super::budget::should_stop(deadline)
             && (week.join_announced(t) || week.eject_for(t, deadline));
         if !placed {
             unplaced.push(t);
         }
     }
-    let timed_out = super::should_stop(deadline);
+    let timed_out = super::budget::should_stop(deadline);
     let parts = Parts {
         history: &history,
         history_invalid,
@@ -547,7 +547,7 @@ fn future(
     let mut week = Week {
         ctx: &ctx,
         days: (0..ctx.dates.len())
-            .map(|d| DayPlan::new(&ctx, d))
+            .map(|d| DatePlan::new(&ctx, d))
             .collect(),
         tags: HashMap::new(),
         first,
@@ -586,7 +586,7 @@ fn future(
             None => (Origin::New, None),
         };
         done.extend(p.tasks.iter().copied());
-        let d = p.day;
+        let d = p.date;
         let vid = week.days[d].keep(&ctx, p);
         week.tags.insert((d, vid), tag);
     }
@@ -663,7 +663,7 @@ fn finish(
             stats,
             seconds: 0.0,
             status,
-            dates: format!("re-plan from {from}"),
+            dates: super::DateMethod::Replan,
         },
         history: parts.history.iter().map(|v| v.id.clone()).collect(),
         history_invalid: parts.history_invalid,
@@ -694,7 +694,7 @@ fn place_history(
             }
         }
         if let Some(p) = super::keep::placed(ctx, v) {
-            let d = p.day;
+            let d = p.date;
             let vid = week.days[d].keep(ctx, p);
             week.tags
                 .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
@@ -722,7 +722,7 @@ fn recrew(week: &mut Week, v: &Visit, done: &mut HashSet<TaskIdx>) -> bool {
         .collect();
     let usable = d >= week.first
         && !tasks.is_empty()
-        && tasks.iter().all(|t| ctx.task_days[t.index()].contains(&d))
+        && tasks.iter().all(|t| ctx.task_dates[t.index()].contains(&d))
         && fits(ctx, b, &tasks)
         && !at_limit(ctx, &week.days, b);
     if !usable {
@@ -751,19 +751,20 @@ fn assemble(
     let ctx = week.ctx;
     let scn = ctx.scn;
     // The placed visits from `first` on, in a fixed order.
-    let mut placed: Vec<(Day, usize)> = week
+    let mut placed: Vec<(DatePos, usize)> = week
         .days
         .iter()
         .skip(week.first)
-        .flat_map(|day| day.visits().map(move |(vid, _)| (day.day, vid)))
+        .flat_map(|day| day.visits().map(move |(vid, _)| (day.date, vid)))
         .collect();
-    let get = |(d, vid): (Day, usize)| {
+    let get = |(d, vid): (DatePos, usize)| {
         week.days[d]
             .visits()
             .find(|(i, _)| *i == vid)
             .map(|(_, v)| v)
     };
-    placed.sort_by_key(|&k| get(k).map(|v| (v.day, v.start, v.business, v.tasks.first().copied())));
+    placed
+        .sort_by_key(|&k| get(k).map(|v| (v.date, v.start, v.business, v.tasks.first().copied())));
     // Ids: the visit's own, else the cancelled visit at its business it shares most
     // tasks with, else a fresh one.
     let mut used: HashSet<String> = announced.visits.iter().map(|v| v.id.clone()).collect();
@@ -812,7 +813,7 @@ fn assemble(
                 break id;
             }
         });
-        visits.push(super::output::visit(ctx, v, id));
+        visits.push(super::assemble::visit(ctx, v, id));
     }
     let scheduled: HashSet<&str> = visits
         .iter()
@@ -826,14 +827,14 @@ fn assemble(
             let full = at_limit(ctx, &week.days, b);
             let tried = unplaced.contains(&t);
             let (reason, detail) = if ctx.facts.fact(t).is_none()
-                && !ctx.task_days[t.index()].iter().any(|&d| d >= week.first)
+                && !ctx.task_dates[t.index()].iter().any(|&d| d >= week.first)
             {
                 (
                     Reason::Capacity,
                     format!("its valid dates are all before the re-plan date {from}"),
                 )
             } else {
-                super::output::reason(ctx, t, tried, full, timed_out)
+                super::assemble::reason(ctx, t, tried, full, timed_out)
             };
             Unscheduled {
                 task: scn.task(t).id.clone(),

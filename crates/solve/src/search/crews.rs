@@ -1,10 +1,10 @@
-//! Stage 7: crew search — ruin and recreate on one date's crews.
+//! The crew search: ruin and recreate on one date's crews.
 //!
-//! Stages 2–4 place visits one at a time, each with the crew that suits it best at that
+//! The crews stage and repair place visits one at a time, each with the crew that suits it best at that
 //! moment. Where certified officers are scarce this wastes them: a certified pair ends up
 //! split over two distant visits, or a certificate holder fills a department's role that
 //! an uncertified officer could have filled, and later visits find no pair at all. The
-//! date search (`lns.rs`) cannot see this: it moves tasks between dates and rebuilds
+//! date search (`search/dates.rs`) cannot see this: it moves tasks between dates and rebuilds
 //! every date the same way.
 //!
 //! This stage works inside dates. Each round picks a date and **ruins** part of it, then
@@ -18,7 +18,7 @@
 //!   its business on that date are taken out.
 //!
 //! The visits taken out are inserted again in a shuffled or hardest-first order (the
-//! crew search of `day.rs` picks each crew anew), then the tasks left out that are valid
+//! crew search of `crews.rs` picks each crew anew), then the tasks left out that are valid
 //! on the date are placed, highest priority first (into a visit at their business, or a
 //! visit of their own). The date is kept when the objective improves — unscheduled
 //! priority, then visits, crew entries and travel of the date — and restored exactly
@@ -28,12 +28,13 @@
 //! crew-search work ([`Context::work`]), so the plan does not depend on the machine's
 //! speed or the thread count; the stage also stops at half the time limit.
 
-use super::context::{Context, Day};
-use super::day::DayPlan;
-use super::lns::Best;
-use super::{keep, repair, should_stop, Run};
+use super::dates::Best;
+use crate::budget::Run;
+use crate::context::{Context, DatePos};
+use crate::crews::{self, DatePlan};
 use crate::figures::Objective;
 use crate::ids::{BizIdx, TaskIdx};
+use crate::{assemble, keep, repair, Stage};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
@@ -52,12 +53,17 @@ pub fn rounds(visits: usize) -> usize {
 
 /// The part of the objective one date and the tasks left out decide: unscheduled
 /// priority, then the date's visits, crew entries and travel minutes.
-fn score(ctx: &Context, day: &DayPlan, left: &[TaskIdx]) -> (u64, usize, usize, u64) {
+fn score(ctx: &Context, date: &DatePlan, left: &[TaskIdx]) -> (u64, usize, usize, u64) {
     let lost = left
         .iter()
         .map(|&t| u64::from(ctx.scn.task(t).priority))
         .sum();
-    (lost, day.visit_count(), day.crew_entries(), day.travel(ctx))
+    (
+        lost,
+        date.visit_count(),
+        date.crew_entries(),
+        date.travel(ctx),
+    )
 }
 
 /// Runs `rounds` rounds of ruin and recreate on `best`'s dates, and takes the result
@@ -66,64 +72,62 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if rounds == 0 || ctx.dates.is_empty() {
         return;
     }
-    let Some((mut days, mut left)) = keep::days_of(ctx, &best.0) else {
+    let Some((mut dates, mut left)) = keep::days_of(ctx, &best.0) else {
         return;
     };
-    run.progress
-        .say("improving crews (ruin and recreate per date)");
+    run.stage(Stage::CrewSearch);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed ^ 0x5eed_c0de);
     let mut improved = false;
     let budget = ctx.work_done() + WORK;
     for _ in 0..rounds {
-        if should_stop(run.deadline) || run.half_time_spent() || ctx.work_done() >= budget {
+        if run.out_of_time() || ctx.work_done() >= budget {
             break;
         }
-        let Some((d, ruined)) = pick_ruin(ctx, &days, &left, &mut rng) else {
+        let Some((d, ruined)) = pick_ruin(ctx, &dates, &left, &mut rng) else {
             continue;
         };
-        let before = score(ctx, &days[d], &left);
-        let snapshot = days[d].clone();
+        let before = score(ctx, &dates[d], &left);
+        let snapshot = dates[d].clone();
         let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
             .into_iter()
-            .filter_map(|vid| days[d].remove(vid))
+            .filter_map(|vid| dates[d].remove(vid))
             .map(|v| (v.business, v.tasks))
             .collect();
         if rng.random_bool(0.5) {
             units.shuffle(&mut rng);
         } else {
-            units.sort_by_cached_key(|(b, tasks)| super::difficulty(ctx, *b, tasks));
+            units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks));
         }
         let mut now_left = left.clone();
         for (b, tasks) in units {
-            if days[d].insert(ctx, b, tasks.clone()).is_none() {
+            if dates[d].insert(ctx, b, tasks.clone()).is_none() {
                 now_left.extend(tasks);
             }
         }
         now_left.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
         let mut still = Vec::with_capacity(now_left.len());
         for t in now_left {
-            let valid_here = ctx.task_days[t.index()].contains(&d);
-            if !(valid_here && repair::place_on(ctx, &mut days, t, d)) {
+            let valid_here = ctx.task_dates[t.index()].contains(&d);
+            if !(valid_here && repair::place_on(ctx, &mut dates, t, d)) {
                 still.push(t);
             }
         }
         still.sort();
-        let after = score(ctx, &days[d], &still);
+        let after = score(ctx, &dates[d], &still);
         if after < before {
             left = still;
             improved = true;
-            run.progress.say("improving crews: a date improved");
         } else {
-            days[d] = snapshot;
+            dates[d] = snapshot;
         }
     }
     if !improved {
         return;
     }
-    repair::improve(ctx, &mut days, run.deadline);
-    let (plan, stats) = super::output::build(ctx, &days, &left, false);
+    repair::merge_visits(ctx, &mut dates, run.deadline);
+    let (plan, stats) = assemble::build(ctx, &dates, &left, false);
     if Objective::from(&stats) < Objective::from(&best.1) {
-        run.progress.best(&stats);
+        run.best(&stats);
         *best = (plan, stats);
     }
 }
@@ -131,28 +135,28 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
 /// A date and the visits to take out there, or `None` when the round has nothing to do.
 fn pick_ruin(
     ctx: &Context,
-    days: &[DayPlan],
+    dates: &[DatePlan],
     left: &[TaskIdx],
     rng: &mut impl Rng,
-) -> Option<(Day, Vec<usize>)> {
+) -> Option<(DatePos, Vec<usize>)> {
     let aimed = !left.is_empty() && rng.random_bool(0.4);
     if aimed {
         let t = left[rng.random_range(0..left.len())];
-        let valid = &ctx.task_days[t.index()];
+        let valid = &ctx.task_dates[t.index()];
         if valid.is_empty() {
             return None;
         }
         let d = valid[rng.random_range(0..valid.len())];
         let node = ctx.scn.node_of_business(ctx.scn.task(t).business);
         let k = rng.random_range(2..=6);
-        return Some((d, nearest(ctx, &days[d], node, k)));
+        return Some((d, nearest(ctx, &dates[d], node, k)));
     }
-    let d = rng.random_range(0..days.len());
-    let ids: Vec<usize> = days[d].visits().map(|(i, _)| i).collect();
+    let d = rng.random_range(0..dates.len());
+    let ids: Vec<usize> = dates[d].visits().map(|(i, _)| i).collect();
     if ids.is_empty() {
         return None;
     }
-    let (_, seed) = days[d].visits().nth(rng.random_range(0..ids.len()))?;
+    let (_, seed) = dates[d].visits().nth(rng.random_range(0..ids.len()))?;
     if rng.random_bool(0.5) {
         // Crew ruin: whole days of the seed visit's certified officers.
         let officers: Vec<_> = seed
@@ -161,7 +165,7 @@ fn pick_ruin(
             .map(|(i, _)| *i)
             .filter(|&i| ctx.scn.inspector(i).certified)
             .collect();
-        let ruined = days[d]
+        let ruined = dates[d]
             .visits()
             .filter(|(_, v)| v.crew.iter().any(|(i, _)| officers.contains(i)))
             .map(|(i, _)| i)
@@ -170,13 +174,13 @@ fn pick_ruin(
     } else {
         let node = ctx.scn.node_of_business(seed.business);
         let k = rng.random_range(3..=8);
-        Some((d, nearest(ctx, &days[d], node, k)))
+        Some((d, nearest(ctx, &dates[d], node, k)))
     }
 }
 
 /// The `k` visits of a date nearest to `node` by travel minutes (ties by id).
-fn nearest(ctx: &Context, day: &DayPlan, node: crate::ids::NodeIdx, k: usize) -> Vec<usize> {
-    let mut by: Vec<(u32, usize)> = day
+fn nearest(ctx: &Context, date: &DatePlan, node: crate::ids::NodeIdx, k: usize) -> Vec<usize> {
+    let mut by: Vec<(u32, usize)> = date
         .visits()
         .map(|(i, v)| {
             let to = ctx.scn.node_of_business(v.business);

@@ -1,31 +1,31 @@
-//! Stage 1: the date of every task, by an integer program (good_lp on HiGHS).
+//! The date ILP: the date of every task, by an integer program (good_lp on HiGHS).
 //!
 //! The instance is split into **parts** that share no inspector: the connected
-//! components of the relation "this inspector can reach this business and be back within
+//! connected pieces of the relation "this inspector can reach this business and be back within
 //! the working day" (islands without links, cities served by their own teams). Parts are
 //! solved in parallel (rayon), each HiGHS run on one thread so the answer does not depend
 //! on the thread count.
 //!
-//! For a part, with working days `d`, schedulable tasks `t` at business `b(t)`:
+//! For a part, with working dates `d`, schedulable tasks `t` at business `b(t)`:
 //!
-//! - `x[t,d] ∈ {0,1}`: task `t` is checked on day `d` (only for its valid days);
-//! - `y[b,d] ∈ {0,1}`: a joint visit enters business `b` on day `d`.
+//! - `x[t,d] ∈ {0,1}`: task `t` is checked on date `d` (only for its valid dates);
+//! - `y[b,d] ∈ {0,1}`: a joint visit enters business `b` on date `d`.
 //!
 //! minimise `Σ_t W·p_t·(1 − Σ_d x[t,d]) + Σ_{b,d} y[b,d] + Σ_{t alone} Σ_d x[t,d]`
 //! (leaving out priority first, then entries, W = number of tasks + 1), subject to
 //!
 //! - each task at most once: `Σ_d x[t,d] ≤ 1`;
-//! - a joinable task needs its business's visit that day: `x[t,d] ≤ y[b,d]`;
+//! - a joinable task needs its business's visit that date: `x[t,d] ≤ y[b,d]`;
 //! - business limit: `Σ_d y[b,d] + Σ_{t alone at b} Σ_d x[t,d] ≤ max_visits`;
-//! - **department capacity** for every department `k` and day `d`:
+//! - **department capacity** for every department `k` and date `d`:
 //!   `Σ_{t of k} officers_t·(minutes_t + τ)·x[t,d] ≤ α·M_{k,d}`, where `M_{k,d}` is the
 //!   officer-minutes of inspectors able to act for `k` and available on `d`, and τ an
 //!   estimate of travel per task;
-//! - **day capacity**: `Σ_t officers_t·minutes_t·x[t,d] + Σ_b c·(overhead + τ)·y[b,d]
+//! - **date capacity**: `Σ_t officers_t·minutes_t·x[t,d] + Σ_b c·(overhead + τ)·y[b,d]
 //!   ≤ α·M_d`, with `c` = the certified officers every visit needs and `M_d` all
-//!   officer-minutes of the day;
+//!   officer-minutes of the date;
 //! - **certified visit slots**, where certificates are scarce (fewer than half the
-//!   inspectors hold one), for every day `d`: `c·(Σ_b y[b,d] + Σ_{t alone} x[t,d]) ≤
+//!   inspectors hold one), for every date `d`: `c·(Σ_b y[b,d] + Σ_{t alone} x[t,d]) ≤
 //!   S_d`, where `S_d` sums, over the certified inspectors available on `d`, the visits
 //!   one of them can make in a day (`max_visits_per_day`, at most the working day over a
 //!   typical visit and its travel). This is what binds on such weeks: the ILP leaves out
@@ -35,15 +35,17 @@
 //!   and visit, which HiGHS solved too slowly on some weeks for no gain.)
 //!
 //! α < 1 leaves room for what the aggregate model cannot see (synchronised crews,
-//! opening hours). The aggregate model is a relaxation of crews and times; stage 3 does
-//! the exact work and the repair stage catches what does not fit. The greedy dates of
-//! [`super::assign`] are the fallback (parts too large, or no answer in time) and are
+//! opening hours). The aggregate model is a relaxation of crews and times; the crews stage
+//! does the exact work and repair catches what does not fit. The greedy dates of
+//! [`super::greedy`] are the fallback (parts too large, a horizon of years, or no answer in
+//! time; and, as fixed load, the tasks of a business with more than 40 of them) and are
 //! given to HiGHS as its starting solution, so the ILP never does worse on its objective.
 
-use super::assign::{self, Draft};
-use super::context::{Context, Day};
-use super::Options;
+use super::{greedy, Draft};
+use crate::budget::Run;
+use crate::context::{Context, DatePos};
 use crate::ids::{BizIdx, DeptIdx, TaskIdx};
+use crate::DateMethod;
 use good_lp::{
     constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
     WithInitialSolution,
@@ -57,20 +59,33 @@ use std::time::Instant;
 /// not depend on how fast the machine is; the time limit stays as a safety net.
 const MAX_NODES: i32 = 2000;
 
+/// A business with more tasks than this keeps its greedy dates (the fewest dates that
+/// cover its tasks, each on its least-loaded date), and the ILP sees them as fixed load.
+/// The ILP's dates are a knapsack per date and department: with hundreds of tasks at one
+/// business, HiGHS spent seconds per capacity margin on cuts and branching over which
+/// of them fit (issue 12, S1: 200 tasks, 9–12 s for each of four margins), for dates that
+/// crews and repair then decide anyway. No business of the shipped or generated weeks
+/// comes near it.
+const MAX_TASKS_PER_BUSINESS: usize = 40;
 /// Parts with more tasks than this keep the greedy dates.
 const MAX_ILP_TASKS: usize = 6000;
+/// Parts whose tasks' valid dates, squared and summed, exceed this keep the greedy dates.
+/// Each task's "at most once" row is a clique over its valid dates, and HiGHS's presolve
+/// works on cliques pairwise without looking at the time limit: on a horizon of years
+/// (thousands of valid dates per task) it ran for minutes whatever `--time-limit` said
+/// (issue 12, D3). A work limit on the model's shape, so the dates do not depend on the
+/// machine: a week of a province is some 150,000, a tiny scenario over 22 years 450
+/// million.
+const MAX_CLIQUE_WORK: usize = 5_000_000;
 /// Shares of officer-minutes the aggregate capacity may fill, tried in this order (then
-/// the greedy dates alone); the solver keeps the best finished plan (see [`super::plan`]).
+/// the greedy dates alone); the portfolio keeps the best finished plan.
 pub const ALPHAS: [f64; 4] = [0.8, 0.7, 0.9, 1.0];
 
-/// Chooses dates for every schedulable task; returns the drafts and a status word.
-pub fn dates(
-    ctx: &Context,
-    options: &Options,
-    deadline: Instant,
-    alpha: f64,
-) -> (Vec<Draft>, String) {
-    let greedy = assign::greedy(ctx);
+/// Chooses dates for every schedulable task; returns the drafts and how they were chosen
+/// ([`DateMethod::IlpOptimal`], [`DateMethod::IlpStopped`], or [`DateMethod::Greedy`] when
+/// some part kept the greedy dates).
+pub fn dates(ctx: &Context, run: &Run, alpha: f64) -> (Vec<Draft>, DateMethod) {
+    let greedy = greedy::greedy(ctx);
     // Parts that share no inspector.
     let mut parts: BTreeMap<u32, Vec<Draft>> = BTreeMap::new();
     for d in greedy {
@@ -80,51 +95,106 @@ pub fn dates(
             .push(d);
     }
     let parts: Vec<(u32, Vec<Draft>)> = parts.into_iter().collect();
-    let solved: Vec<(Vec<Draft>, &'static str)> = parts
+    let solved: Vec<(Vec<Draft>, DateMethod)> = parts
         .into_par_iter()
-        .map(|(component, drafts)| solve_part(ctx, component, drafts, options, deadline, alpha))
+        .map(|(part, drafts)| solve_part(ctx, part, drafts, run, alpha))
         .collect();
-    let mut status = "optimal";
+    // The weakest part decides: optimal < stopped < greedy.
+    let mut method = DateMethod::IlpOptimal;
     let mut out = Vec::new();
-    for (drafts, s) in solved {
-        if s != "optimal" && (status == "optimal" || s == "greedy") {
-            status = s;
-        }
+    for (drafts, m) in solved {
+        method = method.max(m);
         out.extend(drafts);
     }
-    (out, status.to_owned())
+    (out, method)
 }
 
+/// The date ILP of one part, or its greedy dates when the part is too large, time is
+/// short, or HiGHS gives no answer.
 fn solve_part(
     ctx: &Context,
-    component: u32,
+    part: u32,
     greedy: Vec<Draft>,
-    options: &Options,
-    deadline: Instant,
+    run: &Run,
     alpha: f64,
-) -> (Vec<Draft>, &'static str) {
-    let tasks: Vec<TaskIdx> = greedy
+) -> (Vec<Draft>, DateMethod) {
+    // A business with more tasks than a typical visit can hold keeps its greedy dates,
+    // as fixed load in the model (see [`MAX_TASKS_PER_BUSINESS`]).
+    let mut at_business: BTreeMap<BizIdx, usize> = BTreeMap::new();
+    for d in &greedy {
+        *at_business.entry(d.business).or_default() += d.tasks.len();
+    }
+    let (fixed, open): (Vec<&Draft>, Vec<&Draft>) = greedy
         .iter()
-        .flat_map(|d| d.tasks.iter().copied())
-        .collect();
-    let remaining = deadline
+        .partition(|d| at_business[&d.business] > MAX_TASKS_PER_BUSINESS);
+    let tasks: Vec<TaskIdx> = open.iter().flat_map(|d| d.tasks.iter().copied()).collect();
+    let remaining = run
+        .deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    if tasks.len() > MAX_ILP_TASKS || remaining < 0.5 {
-        return (greedy, "greedy");
+    if tasks.len() > MAX_ILP_TASKS || clique_work(ctx, &tasks) > MAX_CLIQUE_WORK || remaining < 0.5
+    {
+        return (greedy, DateMethod::Greedy);
     }
+    let fixed: Vec<Draft> = fixed.into_iter().cloned().collect();
     match ilp(
         ctx,
-        component,
+        part,
         &tasks,
+        &fixed,
         &greedy,
-        options.seed,
+        run.seed,
         remaining * 0.6,
         alpha,
     ) {
-        Some((drafts, status)) => (drafts, status),
-        None => (greedy, "greedy"),
+        Some((mut drafts, status)) => {
+            drafts.extend(fixed);
+            (drafts, status)
+        }
+        None => (greedy, DateMethod::Greedy),
     }
+}
+
+/// The presolve work of the tasks' "at most once" cliques: their valid dates, squared
+/// and summed (see [`MAX_CLIQUE_WORK`]).
+fn clique_work(ctx: &Context, tasks: &[TaskIdx]) -> usize {
+    tasks
+        .iter()
+        .map(|t| ctx.task_dates[t.index()].len().saturating_pow(2))
+        .fold(0, usize::saturating_add)
+}
+
+/// Pairs `(a, b)` of identical tasks among `tasks` (same business, department, minutes,
+/// officers, priority, joinable, valid dates, and no pinned time), `a` the earlier by
+/// index, each task paired with the next identical one.
+fn identical_pairs(ctx: &Context, tasks: &[TaskIdx]) -> Vec<(TaskIdx, TaskIdx)> {
+    let scn = ctx.scn;
+    let mut runs: BTreeMap<_, Vec<TaskIdx>> = BTreeMap::new();
+    for &t in tasks {
+        let task = scn.task(t);
+        if task.pinned.is_some() {
+            continue;
+        }
+        let key = (
+            task.business,
+            task.department,
+            task.minutes,
+            task.officers,
+            task.priority,
+            task.joinable,
+            &ctx.task_dates[t.index()],
+        );
+        runs.entry(key).or_default().push(t);
+    }
+    let mut pairs: Vec<(TaskIdx, TaskIdx)> = runs
+        .into_values()
+        .flat_map(|mut run| {
+            run.sort();
+            run.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.sort();
+    pairs
 }
 
 /// The median task minutes among `tasks` (a typical visit's work).
@@ -134,31 +204,33 @@ fn typical_minutes(ctx: &Context, tasks: &[TaskIdx]) -> f64 {
     m.get(m.len() / 2).map_or(60.0, |&x| f64::from(x))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn ilp(
     ctx: &Context,
-    component: u32,
+    part: u32,
     tasks: &[TaskIdx],
+    fixed: &[Draft],
     warm: &[Draft],
     seed: u64,
     seconds: f64,
     alpha: f64,
-) -> Option<(Vec<Draft>, &'static str)> {
+) -> Option<(Vec<Draft>, DateMethod)> {
     let scn = ctx.scn;
-    let n_days = ctx.dates.len();
+    let n_dates = ctx.dates.len();
     let weight = tasks.len() as f64 + 1.0;
     let hours = scn.horizon.hours;
     let day_minutes = (hours.end.0 - hours.start.0) as f64;
-    let tau = travel_estimate(ctx, component);
+    let tau = travel_estimate(ctx, part);
     let overhead = scn.rules.visit_overhead_minutes as f64;
     let crew_min = scn.rules.min_certified_per_visit.max(1) as f64;
     let cert_need = scn.rules.min_certified_per_visit as f64;
 
     let mut vars = ProblemVariables::new();
-    let mut x: BTreeMap<(TaskIdx, Day), Variable> = BTreeMap::new();
-    let mut y: BTreeMap<(BizIdx, Day), Variable> = BTreeMap::new();
+    let mut x: BTreeMap<(TaskIdx, DatePos), Variable> = BTreeMap::new();
+    let mut y: BTreeMap<(BizIdx, DatePos), Variable> = BTreeMap::new();
     for &t in tasks {
         let b = scn.task(t).business;
-        for &d in &ctx.task_days[t.index()] {
+        for &d in &ctx.task_dates[t.index()] {
             x.insert((t, d), vars.add(variable().binary()));
             if scn.task(t).joinable {
                 y.entry((b, d))
@@ -180,14 +252,23 @@ fn ilp(
         .using(good_lp::solvers::highs::highs);
     // Each task at most once; joinable tasks need their visit.
     for &t in tasks {
-        let once: Expression = ctx.task_days[t.index()].iter().map(|&d| x[&(t, d)]).sum();
+        let once: Expression = ctx.task_dates[t.index()].iter().map(|&d| x[&(t, d)]).sum();
         model = model.with(constraint!(once <= 1.0));
         if scn.task(t).joinable {
             let b = scn.task(t).business;
-            for &d in &ctx.task_days[t.index()] {
+            for &d in &ctx.task_dates[t.index()] {
                 model = model.with(constraint!(x[&(t, d)] <= y[&(b, d)]));
             }
         }
+    }
+    // Identical tasks are interchangeable: the earlier (by index) is scheduled whenever a
+    // later one is. Without this, a business with hundreds of like tasks gave HiGHS as many
+    // equivalent subsets to branch over (issue 12, S1).
+    for (a, b) in identical_pairs(ctx, tasks) {
+        let dates = &ctx.task_dates[a.index()];
+        let first: Expression = dates.iter().map(|&d| x[&(a, d)]).sum();
+        let second: Expression = dates.iter().map(|&d| x[&(b, d)]).sum();
+        model = model.with(constraint!(second <= first));
     }
     // Business limits.
     let mut per_business: BTreeMap<BizIdx, Expression> = BTreeMap::new();
@@ -204,37 +285,46 @@ fn ilp(
             model = model.with(constraint!(e <= m as f64));
         }
     }
-    // Capacity per department and day, and per day.
+    // Capacity per department and date, and per date.
     let inspectors: Vec<_> = scn
         .inspector_indices()
-        .filter(|&i| ctx.part_of_inspector[i.index()] == component)
+        .filter(|&i| ctx.part_of_inspector[i.index()] == part)
         .collect();
-    let mut dept_load: BTreeMap<(usize, Day), Expression> = BTreeMap::new();
-    let mut day_load: Vec<Expression> = vec![Expression::from(0.0); n_days];
+    let mut dept_load: BTreeMap<(usize, DatePos), Expression> = BTreeMap::new();
+    let mut date_load: Vec<Expression> = vec![Expression::from(0.0); n_dates];
     for (&(t, d), &v) in &x {
         let task = scn.task(t);
         let officers = task.officers.max(1) as f64;
         *dept_load.entry((task.department.index(), d)).or_default() +=
             officers * (task.minutes as f64 + tau) * v;
-        day_load[d] += officers * task.minutes as f64 * v;
+        date_load[d] += officers * task.minutes as f64 * v;
         if !task.joinable {
-            day_load[d] += crew_min * (overhead + tau) * v;
+            date_load[d] += crew_min * (overhead + tau) * v;
         }
     }
     for (&(_, d), &v) in &y {
-        day_load[d] += crew_min * (overhead + tau) * v;
+        date_load[d] += crew_min * (overhead + tau) * v;
     }
-    // Certified visit slots per day, where certificates are scarce.
+    for draft in fixed {
+        let d = draft.date;
+        for &t in &draft.tasks {
+            let task = scn.task(t);
+            let officers = task.officers.max(1) as f64;
+            *dept_load.entry((task.department.index(), d)).or_default() +=
+                officers * (task.minutes as f64 + tau);
+            date_load[d] += officers * task.minutes as f64;
+        }
+        date_load[d] += crew_min * (overhead + tau);
+    }
+    // Certified visit slots per date, where certificates are scarce.
     if cert_need > 0.0 && ctx.certified_scarce {
         // Visits one officer can make in a day: the working day over a typical visit.
         let per_day = (day_minutes / (overhead + tau + typical_minutes(ctx, tasks))).max(1.0);
         let certified: Vec<crate::ids::InspIdx> = scn
             .inspector_indices()
-            .filter(|&i| {
-                ctx.part_of_inspector[i.index()] == component && scn.inspector(i).certified
-            })
+            .filter(|&i| ctx.part_of_inspector[i.index()] == part && scn.inspector(i).certified)
             .collect();
-        let mut load: Vec<Expression> = vec![Expression::from(0.0); n_days];
+        let mut load: Vec<Expression> = vec![Expression::from(0.0); n_dates];
         for (&(t, d), &v) in &x {
             if !scn.task(t).joinable {
                 load[d] += cert_need * v;
@@ -242,6 +332,9 @@ fn ilp(
         }
         for (&(_, d), &v) in &y {
             load[d] += cert_need * v;
+        }
+        for draft in fixed {
+            load[draft.date] += cert_need;
         }
         for (d, e) in load.into_iter().enumerate() {
             let slots: f64 = certified
@@ -263,13 +356,13 @@ fn ilp(
             .able(DeptIdx::new(k))
             .iter()
             .filter(|&&i| {
-                ctx.part_of_inspector[i.index()] == component && scn.inspector(i).available_on(date)
+                ctx.part_of_inspector[i.index()] == part && scn.inspector(i).available_on(date)
             })
             .count();
         model = model.with(constraint!(e <= alpha * able as f64 * day_minutes));
     }
-    // Visits one officer can make in a day: the day over a typical visit and its travel.
-    for (d, e) in day_load.into_iter().enumerate() {
+    // Capacity per date: all officer-minutes of the inspectors available.
+    for (d, e) in date_load.into_iter().enumerate() {
         let date = ctx.dates[d];
         let avail = inspectors
             .iter()
@@ -281,8 +374,8 @@ fn ilp(
     let mut start: std::collections::HashSet<Variable> = std::collections::HashSet::new();
     for draft in warm {
         for &t in &draft.tasks {
-            start.extend(x.get(&(t, draft.day)).copied());
-            start.extend(y.get(&(draft.business, draft.day)).copied());
+            start.extend(x.get(&(t, draft.date)).copied());
+            start.extend(y.get(&(draft.business, draft.date)).copied());
         }
     }
     let start: Vec<(Variable, f64)> = start.into_iter().map(|v| (v, 1.0)).collect();
@@ -297,14 +390,14 @@ fn ilp(
     model.set_verbose(false);
     let solution = model.solve().ok()?;
     let status = match solution.status() {
-        good_lp::SolutionStatus::Optimal => "optimal",
-        _ => "time_limit",
+        good_lp::SolutionStatus::Optimal => DateMethod::IlpOptimal,
+        _ => DateMethod::IlpStopped,
     };
-    let mut drafts: BTreeMap<(BizIdx, Day, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
+    let mut drafts: BTreeMap<(BizIdx, DatePos, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
     for (&(t, d), &v) in &x {
         if solution.value(v) > 0.5 {
             let task = scn.task(t);
-            // Joinable tasks of one business and day form one draft; others their own.
+            // Joinable tasks of one business and date form one draft; others their own.
             let key = if task.joinable {
                 (task.business, d, true, TaskIdx(0))
             } else {
@@ -317,7 +410,7 @@ fn ilp(
         .into_iter()
         .map(|((b, d, _, _), tasks)| Draft {
             business: b,
-            day: d,
+            date: d,
             tasks,
         })
         .collect();
@@ -326,17 +419,17 @@ fn ilp(
 
 /// Minutes of travel to expect per task in a part: the median, over its businesses, of
 /// the trip from the nearest inspector base, halved (a crew chains several visits).
-fn travel_estimate(ctx: &Context, component: u32) -> f64 {
+fn travel_estimate(ctx: &Context, part: u32) -> f64 {
     let scn = ctx.scn;
     let mut bases: Vec<_> = scn
         .inspector_indices()
-        .filter(|i| ctx.part_of_inspector[i.index()] == component)
+        .filter(|i| ctx.part_of_inspector[i.index()] == part)
         .map(|i| scn.inspector(i).base)
         .collect();
     bases.sort();
     bases.dedup();
     let mut trips: Vec<u32> = (0..scn.businesses.len())
-        .filter(|&b| ctx.part_of_business[b] == component)
+        .filter(|&b| ctx.part_of_business[b] == part)
         .map(|b| scn.node_of_business(BizIdx::new(b)))
         .filter_map(|n| {
             bases

@@ -1,4 +1,5 @@
-//! Stage 6: polish and large-neighbourhood search on the finished plan.
+//! The date search: the polish, then a large-neighbourhood search over dates, on the
+//! portfolio's best plan.
 //!
 //! The polish re-plans from the best plan's own dates while that improves it (at most
 //! three times). Then the search runs.
@@ -6,8 +7,8 @@
 //! Each round takes the best plan's dates ([`Start`]), releases the dates of one part of
 //! it, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
 //! business keeps when one is valid, otherwise grouped by interval stabbing onto the
-//! least-loaded common date, see `assign::from_start`), then crews, times, repair and
-//! merging run as usual. The result replaces the best plan only when the objective
+//! least-loaded common date, see `dates::greedy::from_start`), then it is finished as
+//! usual (visit splitting, crews and times, repair). The result replaces the best plan only when the objective
 //! improves, so the search never makes a plan worse. The parts released, chosen at
 //! random from the solve's seed:
 //!
@@ -22,15 +23,17 @@
 //! also stops at half the time limit, like the portfolio. A re-plan does not search: it
 //! is meant to change only what the change forces, in milliseconds.
 
-use super::assign;
-use super::context::{Context, Day};
-use super::{finish, should_stop, Run, Start};
+use crate::budget::Run;
+use crate::context::{Context, DatePos};
+use crate::dates::greedy;
 use crate::figures::Objective;
 use crate::plan::{Plan, Stats};
+use crate::portfolio::finish;
+use crate::{Stage, Start};
 use rand::{Rng, SeedableRng};
 
 /// Work of a fresh solve's search: rounds = this / tasks², at most [`MAX_ROUNDS`]. One
-/// round costs about what one pass of stages 2–5 costs, which grows faster than the
+/// round costs about what finishing one date choice costs, which grows faster than the
 /// number of tasks (measured per preset in `benches/README.md`), so districts get the
 /// full search, a city one round and a province none.
 const WORK: usize = 15_000_000;
@@ -57,21 +60,16 @@ const POLISH_ROUNDS: usize = 3;
 /// The best plan so far and its figures.
 pub type Best = (Plan, Stats);
 
-/// Re-plans from `days` (stages 2–5 on [`assign::from_start`]'s dates) and takes the
+/// Re-plans from `dates` (finished from [`greedy::from_start`]'s dates) and takes the
 /// result when it beats `best`; returns whether it did.
-fn attempt(ctx: &Context, run: &Run, days: &[Option<Day>], best: &mut Best) -> bool {
-    let (plan, stats) = finish(ctx, run, assign::from_start(ctx, days), true);
+fn attempt(ctx: &Context, run: &Run, dates: &[Option<DatePos>], best: &mut Best) -> bool {
+    let (plan, stats) = finish(ctx, run, greedy::from_start(ctx, dates), true);
     let better = Objective::from(&stats) < Objective::from(&best.1);
     if better {
-        run.progress.best(&stats);
+        run.best(&stats);
         *best = (plan, stats);
     }
     better
-}
-
-/// Whether the time is up for another re-plan: the deadline, Ctrl-C, or half the limit.
-fn out_of_time(run: &Run) -> bool {
-    should_stop(run.deadline) || run.half_time_spent()
 }
 
 /// Polish: re-plans from the best plan's own dates while that improves it. Crews and
@@ -84,53 +82,52 @@ pub fn polish(ctx: &Context, run: &Run, best: &mut Best) {
         0
     };
     for _ in 0..polish_rounds {
-        if out_of_time(run) {
+        if run.out_of_time() {
             break;
         }
-        run.progress
-            .say("polishing: re-planning from the best plan's dates");
-        let days = Start::from_plan(&best.0).days(ctx);
-        if !attempt(ctx, run, &days, best) {
+        run.stage(Stage::Polish);
+        let dates = Start::from_plan(&best.0).days(ctx);
+        if !attempt(ctx, run, &dates, best) {
             break;
         }
     }
 }
 
 /// Runs `rounds` rounds of the search from `best`, keeping every improvement.
-pub fn improve(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
+pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     let scn = ctx.scn;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed);
-    let n_days = ctx.dates.len();
-    if n_days == 0 || scn.tasks.is_empty() {
+    let n_dates = ctx.dates.len();
+    if n_dates == 0 || scn.tasks.is_empty() {
         return;
     }
     let budget = ctx.work_done() + SEARCH_WORK;
     for _ in 0..rounds {
-        if out_of_time(run) || ctx.work_done() >= budget {
+        if run.out_of_time() || ctx.work_done() >= budget {
             break;
         }
-        run.progress.say("improving (large-neighbourhood search)");
+        run.stage(Stage::DateSearch);
         let (plan, _) = &*best;
-        let mut days = Start::from_plan(plan).days(ctx);
+        let mut dates = Start::from_plan(plan).days(ctx);
         let n_depts = scn.departments.len().max(1);
         let left: Vec<usize> = plan
             .unscheduled
             .iter()
-            .filter(|u| u.reason == "capacity")
+            .filter(|u| u.reason == crate::plan::Reason::Capacity.code())
             .filter_map(|u| scn.index.tasks.get(&u.task).map(|t| t.index()))
             .collect();
         let moves = if left.is_empty() { 3 } else { 4 };
         // Which tasks lose their date: by business, by (department, date), or both.
         let mut businesses = vec![false; scn.businesses.len()];
-        let mut dept_day: Option<(usize, usize)> = None;
-        let mut on_day: Option<usize> = None;
+        let mut dept_date: Option<(usize, usize)> = None;
+        let mut on_date: Option<usize> = None;
         match rng.random_range(0..moves) {
-            0 => dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days))),
+            0 => dept_date = Some((rng.random_range(0..n_depts), rng.random_range(0..n_dates))),
             1 => businesses
                 .iter_mut()
                 .for_each(|b| *b = rng.random_bool(0.1)),
             2 => {
-                on_day = Some(rng.random_range(0..n_days));
+                on_date = Some(rng.random_range(0..n_dates));
                 businesses
                     .iter_mut()
                     .for_each(|b| *b = rng.random_bool(0.3));
@@ -140,20 +137,20 @@ pub fn improve(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
                     let t = left[rng.random_range(0..left.len())];
                     businesses[scn.tasks[t].business.index()] = true;
                 }
-                dept_day = Some((rng.random_range(0..n_depts), rng.random_range(0..n_days)));
+                dept_date = Some((rng.random_range(0..n_depts), rng.random_range(0..n_dates)));
             }
         }
         for t in scn.task_indices() {
             let task = scn.task(t);
-            let day = days[t.index()];
+            let date = dates[t.index()];
             let at_business =
-                businesses[task.business.index()] && on_day.is_none_or(|d| day == Some(d));
-            let in_dept_day =
-                dept_day.is_some_and(|(k, d)| task.department.index() == k && day == Some(d));
-            if at_business || in_dept_day {
-                days[t.index()] = None;
+                businesses[task.business.index()] && on_date.is_none_or(|d| date == Some(d));
+            let in_dept_date =
+                dept_date.is_some_and(|(k, d)| task.department.index() == k && date == Some(d));
+            if at_business || in_dept_date {
+                dates[t.index()] = None;
             }
         }
-        attempt(ctx, run, &days, best);
+        attempt(ctx, run, &dates, best);
     }
 }

@@ -1,25 +1,31 @@
-//! Stage 5: the plan file, reasons for tasks left out, and progress on stderr.
+//! Assembly: the plan file from the placed dates, the reason for every task left out,
+//! the figures, and the solver block.
 
-use super::context::Context;
-use super::day::{DayPlan, Placed};
+use crate::context::Context;
+use crate::crews::{DatePlan, Placed};
 use crate::ids::TaskIdx;
 use crate::json::Json;
 use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
+use crate::{DateMethod, Status};
 use serde::Deserialize;
-use std::io::IsTerminal;
 
-/// Builds the plan from the placed days and the tasks left out. `timed_out`: the search
+/// Builds the plan from the placed dates and the tasks left out. `timed_out`: the search
 /// was stopped (time limit or Ctrl-C) before the repair passes finished, so schedulable
 /// tasks still left out carry `time_limit` rather than `capacity`. The solver block is
 /// left empty: the solve fills it once it has finished ([`solver_block`]).
-pub fn build(ctx: &Context, days: &[DayPlan], left: &[TaskIdx], timed_out: bool) -> (Plan, Stats) {
+pub fn build(
+    ctx: &Context,
+    dates: &[DatePlan],
+    left: &[TaskIdx],
+    timed_out: bool,
+) -> (Plan, Stats) {
     let scn = ctx.scn;
-    let mut placed: Vec<&Placed> = days
+    let mut placed: Vec<&Placed> = dates
         .iter()
         .flat_map(|d| d.visits().map(|(_, v)| v))
         .collect();
-    placed.sort_by_key(|v| (v.day, v.start, v.business, v.tasks.first().copied()));
+    placed.sort_by_key(|v| (v.date, v.start, v.business, v.tasks.first().copied()));
     let visits = placed
         .iter()
         .enumerate()
@@ -71,7 +77,7 @@ pub fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
     Visit {
         id,
         business: scn.business(v.business).id.clone(),
-        date: ctx.dates[v.day],
+        date: ctx.dates[v.date],
         start: Clock(v.start),
         end: Clock(v.end),
         tasks: tasks.iter().map(|&t| scn.task(t).id.clone()).collect(),
@@ -98,15 +104,15 @@ struct SolverBlock<'a> {
 
 /// The plan's `solver` block ([`SolverBlock`]) as JSON.
 pub fn solver_block(
-    status: super::Status,
-    dates: &str,
+    status: Status,
+    dates: DateMethod,
     seconds: f64,
     threads: usize,
     seed: u64,
 ) -> Json {
     let block = SolverBlock {
         status: status.code(),
-        dates,
+        dates: dates.code(),
         seconds: (seconds * 1000.0).round() / 1000.0,
         threads,
         seed,
@@ -132,7 +138,7 @@ pub(crate) fn reason(
         Some(Reason::NoValidDay) => (Reason::NoValidDay, format!("no working date in the horizon is open at {biz} and inside the task's window")),
         Some(Reason::NoOfficer) => (Reason::NoOfficer, format!("on every valid date fewer than {} inspectors who may act for {dept} are available", task.officers)),
         Some(Reason::Unreachable) => (Reason::Unreachable, format!("no able inspector's base has a path to {biz} and back")),
-        _ if !super::group::fits(ctx, task.business, &[t]) => (
+        _ if !crate::split::fits(ctx, task.business, &[t]) => (
             Reason::Capacity,
             format!("the task does not fit a single visit at {biz} (opening hours or the longest visit allowed)"),
         ),
@@ -146,71 +152,5 @@ pub(crate) fn reason(
         ),
         _ if tried => (Reason::Capacity, format!("no crew for {dept} (with the certified officers a visit needs) could fit it into their days on any valid date")),
         _ => (Reason::Capacity, format!("the officers of {dept} are fully booked on its valid dates by higher-priority work")),
-    }
-}
-
-/// A spinner on stderr while solving (only when stderr is a terminal): the stage, the
-/// best plan so far (unscheduled priority, visits against the lower bound, gap) and the
-/// time spent.
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    best: std::sync::Mutex<String>,
-}
-
-impl Progress {
-    /// Progress shown only when asked for and stderr is a terminal.
-    pub fn new(wanted: bool) -> Progress {
-        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-            {
-                bar.set_style(style);
-            }
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            bar
-        });
-        Progress {
-            bar,
-            best: std::sync::Mutex::new(String::new()),
-        }
-    }
-
-    /// Reports a stage.
-    pub fn say(&self, what: &str) {
-        if let Some(bar) = &self.bar {
-            let best = self.best.lock().map(|b| b.clone()).unwrap_or_default();
-            bar.set_message(if best.is_empty() {
-                what.to_owned()
-            } else {
-                format!("{what} — best so far: {best}")
-            });
-        }
-    }
-
-    /// Records the figures of the best plan so far.
-    pub fn best(&self, stats: &Stats) {
-        if self.bar.is_none() {
-            return;
-        }
-        let (visits, bound) = (stats.visits, stats.lower_bound);
-        let gap = if bound > 0 {
-            visits.saturating_sub(bound) as f64 * 100.0 / bound as f64
-        } else {
-            0.0
-        };
-        if let Ok(mut b) = self.best.lock() {
-            *b = format!(
-                "unscheduled priority {}, {visits} visits (lower bound {bound}, gap {gap:.1} %)",
-                stats.unscheduled_priority
-            );
-        }
-    }
-
-    /// Ends the report.
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }

@@ -1,4 +1,5 @@
-//! Stage 1 (fallback and warm start): choose dates for each business's tasks greedily.
+//! The greedy date chooser (the portfolio's last choice, and the date ILP's fallback and
+//! warm start), and a re-plan's dates ([`from_start`]).
 //!
 //! For one business, the fewest dates covering its joinable tasks are found exactly by
 //! interval stabbing (the format's lower-bound greedy): take the uncovered task whose
@@ -8,19 +9,9 @@
 //! number of visits is therefore the business's lower bound (before rule splits), and
 //! load is spread over the week.
 
-use super::context::{Context, Day};
+use super::{common_dates, Draft};
+use crate::context::{Context, DatePos};
 use crate::ids::{BizIdx, DeptIdx, TaskIdx};
-
-/// A business, a date and the tasks to check there (before splitting into visits).
-#[derive(Clone, Debug)]
-pub struct Draft {
-    /// The business.
-    pub business: BizIdx,
-    /// The date position.
-    pub day: Day,
-    /// Tasks for that date.
-    pub tasks: Vec<TaskIdx>,
-}
 
 /// Load of each department on each day, relative to the officer-minutes able to serve it.
 pub struct Load {
@@ -29,7 +20,7 @@ pub struct Load {
 }
 
 impl Load {
-    /// Zero load; capacity from the inspectors available each day.
+    /// Zero load; capacity from the inspectors available each date.
     pub fn new(ctx: &Context) -> Load {
         let scn = ctx.scn;
         let day_minutes = (scn.horizon.hours.end.0 - scn.horizon.hours.start.0) as f64;
@@ -55,22 +46,22 @@ impl Load {
         }
     }
 
-    /// Relative load the tasks' departments would have on `day`.
-    pub fn cost(&self, ctx: &Context, tasks: &[TaskIdx], day: Day) -> f64 {
+    /// Relative load the tasks' departments would have on `date`.
+    pub fn cost(&self, ctx: &Context, tasks: &[TaskIdx], date: DatePos) -> f64 {
         let mut depts: Vec<DeptIdx> = tasks.iter().map(|&t| ctx.scn.task(t).department).collect();
         depts.sort();
         depts.dedup();
         depts
             .iter()
-            .map(|d| self.minutes[d.index()][day] / self.capacity[d.index()][day])
+            .map(|d| self.minutes[d.index()][date] / self.capacity[d.index()][date])
             .sum()
     }
 
-    /// Adds the tasks' work (with overhead and a crew of two) to `day`.
-    pub fn add(&mut self, ctx: &Context, tasks: &[TaskIdx], day: Day) {
+    /// Adds the tasks' work (with overhead and a crew of two) to `date`.
+    pub fn add(&mut self, ctx: &Context, tasks: &[TaskIdx], date: DatePos) {
         let duration = ctx.duration(tasks) as f64;
         for (d, n) in ctx.roles(tasks) {
-            self.minutes[d.index()][day] += duration * n.max(1) as f64;
+            self.minutes[d.index()][date] += duration * n.max(1) as f64;
         }
     }
 }
@@ -80,7 +71,7 @@ pub fn greedy(ctx: &Context) -> Vec<Draft> {
     let scn = ctx.scn;
     let mut by_business: Vec<Vec<TaskIdx>> = vec![Vec::new(); scn.businesses.len()];
     for t in scn.task_indices() {
-        if ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty() {
+        if ctx.schedulable[t.index()] && !ctx.task_dates[t.index()].is_empty() {
             by_business[scn.task(t).business.index()].push(t);
         }
     }
@@ -91,21 +82,21 @@ pub fn greedy(ctx: &Context) -> Vec<Draft> {
         let (joinable, alone): (Vec<TaskIdx>, Vec<TaskIdx>) =
             tasks.into_iter().partition(|&t| scn.task(t).joinable);
         for group in stab(ctx, joinable) {
-            let days = common_days(ctx, &group);
-            let day = best_day(ctx, &load, &group, &days);
-            load.add(ctx, &group, day);
+            let dates = common_dates(ctx, &group);
+            let date = best_date(ctx, &load, &group, &dates);
+            load.add(ctx, &group, date);
             drafts.push(Draft {
                 business: b,
-                day,
+                date,
                 tasks: group,
             });
         }
         for t in alone {
-            let day = best_day(ctx, &load, &[t], &ctx.task_days[t.index()]);
-            load.add(ctx, &[t], day);
+            let date = best_date(ctx, &load, &[t], &ctx.task_dates[t.index()]);
+            load.add(ctx, &[t], date);
             drafts.push(Draft {
                 business: b,
-                day,
+                date,
                 tasks: vec![t],
             });
         }
@@ -113,95 +104,11 @@ pub fn greedy(ctx: &Context) -> Vec<Draft> {
     drafts
 }
 
-/// Baseline dates without merging: each (business, department) pair's tasks on its own
-/// fewest dates, so no visit mixes departments.
-pub fn alone(ctx: &Context) -> Vec<Draft> {
-    let scn = ctx.scn;
-    let mut pairs: std::collections::BTreeMap<(BizIdx, DeptIdx), Vec<TaskIdx>> = Default::default();
-    let mut drafts = Vec::new();
-    for t in scn
-        .task_indices()
-        .filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty())
-    {
-        let task = scn.task(t);
-        if task.joinable {
-            pairs
-                .entry((task.business, task.department))
-                .or_default()
-                .push(t);
-        } else {
-            drafts.push(Draft {
-                business: task.business,
-                day: ctx.task_days[t.index()][0],
-                tasks: vec![t],
-            });
-        }
-    }
-    for ((b, _), tasks) in pairs {
-        for group in stab(ctx, tasks) {
-            let day = common_days(ctx, &group)[0];
-            drafts.push(Draft {
-                business: b,
-                day,
-                tasks: group,
-            });
-        }
-    }
-    drafts
-}
-
-/// Baseline dates by a simple greedy merge: a business's tasks in file order, each on the
-/// first date it shares with the current group, or starting a new group on its own first
-/// valid date.
-pub fn first_common(ctx: &Context) -> Vec<Draft> {
-    let scn = ctx.scn;
-    // Per business: open groups, each with the dates all its tasks share.
-    type Groups = Vec<(Vec<Day>, Vec<TaskIdx>)>;
-    let mut open: std::collections::BTreeMap<BizIdx, Groups> = Default::default();
-    let mut drafts = Vec::new();
-    for t in scn
-        .task_indices()
-        .filter(|t| ctx.schedulable[t.index()] && !ctx.task_days[t.index()].is_empty())
-    {
-        let task = scn.task(t);
-        let days = &ctx.task_days[t.index()];
-        if !task.joinable {
-            drafts.push(Draft {
-                business: task.business,
-                day: days[0],
-                tasks: vec![t],
-            });
-            continue;
-        }
-        let groups = open.entry(task.business).or_default();
-        let shared = groups
-            .iter_mut()
-            .find(|(common, _)| common.iter().any(|d| days.contains(d)));
-        match shared {
-            Some((common, tasks)) => {
-                common.retain(|d| days.contains(d));
-                tasks.push(t);
-            }
-            None => groups.push((days.clone(), vec![t])),
-        }
-    }
-    for (b, groups) in open {
-        for (common, tasks) in groups {
-            drafts.push(Draft {
-                business: b,
-                day: common[0],
-                tasks,
-            });
-        }
-    }
-    drafts
-}
-
-/// The least loaded of `days` for these tasks (earliest on ties).
-pub fn best_day(ctx: &Context, load: &Load, tasks: &[TaskIdx], days: &[Day]) -> Day {
-    let mut best = days[0];
+/// The least loaded of `dates` for these tasks (earliest on ties).
+pub fn best_date(ctx: &Context, load: &Load, tasks: &[TaskIdx], dates: &[DatePos]) -> DatePos {
+    let mut best = dates[0];
     let mut best_cost = f64::INFINITY;
-    for &d in days {
+    for &d in dates {
         let c = load.cost(ctx, tasks, d);
         if c < best_cost - 1e-12 {
             best = d;
@@ -213,7 +120,7 @@ pub fn best_day(ctx: &Context, load: &Load, tasks: &[TaskIdx], days: &[Day]) -> 
 
 /// Interval stabbing: groups of tasks that share a date, fewest groups.
 pub fn stab(ctx: &Context, mut tasks: Vec<TaskIdx>) -> Vec<Vec<TaskIdx>> {
-    let last = |t: TaskIdx| *ctx.task_days[t.index()].last().unwrap_or(&0);
+    let last = |t: TaskIdx| *ctx.task_dates[t.index()].last().unwrap_or(&0);
     tasks.sort_by_key(|&t| (last(t), t));
     let mut covered = vec![false; tasks.len()];
     let mut groups = Vec::new();
@@ -225,7 +132,7 @@ pub fn stab(ctx: &Context, mut tasks: Vec<TaskIdx>) -> Vec<Vec<TaskIdx>> {
         let mut group = Vec::new();
         for j in i..tasks.len() {
             if !covered[j]
-                && ctx.task_days[tasks[j].index()]
+                && ctx.task_dates[tasks[j].index()]
                     .binary_search(&point)
                     .is_ok()
             {
@@ -238,46 +145,37 @@ pub fn stab(ctx: &Context, mut tasks: Vec<TaskIdx>) -> Vec<Vec<TaskIdx>> {
     groups
 }
 
-/// The days valid for every task of a group.
-pub fn common_days(ctx: &Context, tasks: &[TaskIdx]) -> Vec<Day> {
-    let mut days = ctx.task_days[tasks[0].index()].clone();
-    for &t in &tasks[1..] {
-        let other = &ctx.task_days[t.index()];
-        days.retain(|d| other.binary_search(d).is_ok());
-    }
-    days
-}
-
 /// Dates taken over from an earlier plan (a re-plan): each task keeps its earlier date
 /// when that date is still valid for it; the tasks that lost their date (or had none)
 /// join a date their business already has when one is valid for them, and the rest are
 /// grouped by interval stabbing onto the least-loaded common date, as in [`greedy`]. A
 /// business whose kept dates already exceed its `max_visits` is re-dated as a whole.
-pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
+pub fn from_start(ctx: &Context, start: &[Option<DatePos>]) -> Vec<Draft> {
     let scn = ctx.scn;
     // Per business: its tasks, each with the start date it keeps (None: to be re-dated).
-    let mut by_business: Vec<Vec<(TaskIdx, Option<Day>)>> = vec![Vec::new(); scn.businesses.len()];
+    let mut by_business: Vec<Vec<(TaskIdx, Option<DatePos>)>> =
+        vec![Vec::new(); scn.businesses.len()];
     for t in scn.task_indices() {
-        let days = &ctx.task_days[t.index()];
-        if ctx.schedulable[t.index()] && !days.is_empty() {
-            let keep = start[t.index()].filter(|d| days.binary_search(d).is_ok());
+        let dates = &ctx.task_dates[t.index()];
+        if ctx.schedulable[t.index()] && !dates.is_empty() {
+            let keep = start[t.index()].filter(|d| dates.binary_search(d).is_ok());
             by_business[scn.task(t).business.index()].push((t, keep));
         }
     }
     for (b, list) in by_business.iter_mut().enumerate() {
         if let Some(limit) = scn.business(BizIdx::new(b)).max_visits {
-            let mut days: Vec<Day> = list
+            let mut dates: Vec<DatePos> = list
                 .iter()
                 .filter(|(t, _)| scn.task(*t).joinable)
                 .filter_map(|&(_, keep)| keep)
                 .collect();
-            days.sort_unstable();
-            days.dedup();
+            dates.sort_unstable();
+            dates.dedup();
             let alone = list
                 .iter()
                 .filter(|(t, keep)| !scn.task(*t).joinable && keep.is_some())
                 .count();
-            if days.len() + alone > limit as usize {
+            if dates.len() + alone > limit as usize {
                 list.iter_mut().for_each(|(_, keep)| *keep = None);
             }
         }
@@ -285,17 +183,18 @@ pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
     // Kept dates first, so that the load the re-dated tasks see is the kept plan's.
     let mut load = Load::new(ctx);
     let mut drafts = Vec::new();
-    let mut groups: std::collections::BTreeMap<(BizIdx, Day), Vec<TaskIdx>> = Default::default();
+    let mut groups: std::collections::BTreeMap<(BizIdx, DatePos), Vec<TaskIdx>> =
+        Default::default();
     for (b, list) in by_business.iter().enumerate() {
         let b = BizIdx::new(b);
         for &(t, keep) in list {
             match keep {
-                Some(day) if scn.task(t).joinable => groups.entry((b, day)).or_default().push(t),
-                Some(day) => {
-                    load.add(ctx, &[t], day);
+                Some(date) if scn.task(t).joinable => groups.entry((b, date)).or_default().push(t),
+                Some(date) => {
+                    load.add(ctx, &[t], date);
                     drafts.push(Draft {
                         business: b,
-                        day,
+                        date,
                         tasks: vec![t],
                     });
                 }
@@ -303,8 +202,8 @@ pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
             }
         }
     }
-    for (&(_, day), tasks) in &groups {
-        load.add(ctx, tasks, day);
+    for (&(_, date), tasks) in &groups {
+        load.add(ctx, tasks, date);
     }
     for (b, list) in by_business.into_iter().enumerate() {
         let b = BizIdx::new(b);
@@ -314,40 +213,40 @@ pub fn from_start(ctx: &Context, start: &[Option<Day>]) -> Vec<Draft> {
             .filter(|(_, keep)| keep.is_none())
             .map(|(t, _)| t)
         {
-            let days = &ctx.task_days[t.index()];
+            let dates = &ctx.task_dates[t.index()];
             if !scn.task(t).joinable {
-                let day = best_day(ctx, &load, &[t], days);
-                load.add(ctx, &[t], day);
+                let date = best_date(ctx, &load, &[t], dates);
+                load.add(ctx, &[t], date);
                 drafts.push(Draft {
                     business: b,
-                    day,
+                    date,
                     tasks: vec![t],
                 });
                 continue;
             }
             let joined = groups
-                .range((b, 0)..=(b, Day::MAX))
-                .map(|(&(_, day), _)| day)
-                .filter(|d| days.binary_search(d).is_ok())
+                .range((b, 0)..=(b, DatePos::MAX))
+                .map(|(&(_, date), _)| date)
+                .filter(|d| dates.binary_search(d).is_ok())
                 .min_by(|&x, &y| load.cost(ctx, &[t], x).total_cmp(&load.cost(ctx, &[t], y)));
             match joined {
-                Some(day) => {
-                    load.add(ctx, &[t], day);
-                    groups.entry((b, day)).or_default().push(t);
+                Some(date) => {
+                    load.add(ctx, &[t], date);
+                    groups.entry((b, date)).or_default().push(t);
                 }
                 None => rest.push(t),
             }
         }
         for group in stab(ctx, rest) {
-            let days = common_days(ctx, &group);
-            let day = best_day(ctx, &load, &group, &days);
-            load.add(ctx, &group, day);
-            groups.entry((b, day)).or_default().extend(group);
+            let dates = common_dates(ctx, &group);
+            let date = best_date(ctx, &load, &group, &dates);
+            load.add(ctx, &group, date);
+            groups.entry((b, date)).or_default().extend(group);
         }
     }
-    drafts.extend(groups.into_iter().map(|((business, day), tasks)| Draft {
+    drafts.extend(groups.into_iter().map(|((business, date), tasks)| Draft {
         business,
-        day,
+        date,
         tasks,
     }));
     drafts

@@ -1,6 +1,6 @@
-//! Stage 3: crews and times for one date.
+//! Crews and times for one date.
 //!
-//! A [`DayPlan`] holds every available inspector's day as a list of visits ordered by
+//! A [`DatePlan`] holds every available inspector's day as a list of visits ordered by
 //! start. Visits are placed one at a time by *insertion*: for a visit at business `b`
 //! lasting `D` minutes, the candidate start times are the earliest moments at which some
 //! able inspector can reach `b` in a gap of their day (and the pinned start, if any). At
@@ -15,7 +15,8 @@
 //! Dates are independent (an inspector's day never spans two dates), so the solver
 //! builds the days in parallel.
 
-use super::context::{Context, Day};
+use crate::context::{Context, DatePos};
+use crate::dates::Draft;
 use crate::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
 
 /// A visit with its crew and times.
@@ -24,7 +25,7 @@ pub struct Placed {
     /// The business.
     pub business: BizIdx,
     /// The date position.
-    pub day: Day,
+    pub date: DatePos,
     /// Tasks checked.
     pub tasks: Vec<TaskIdx>,
     /// Start, minutes since midnight.
@@ -48,9 +49,9 @@ struct Slot {
 
 /// The visits of one date and every inspector's day.
 #[derive(Clone)]
-pub struct DayPlan {
+pub struct DatePlan {
     /// The date position.
-    pub day: Day,
+    pub date: DatePos,
     slots: Vec<Vec<Slot>>,
     available: Vec<bool>,
     visits: Vec<Option<Placed>>,
@@ -67,18 +68,18 @@ struct Free {
 const MAX_STARTS: usize = 48;
 const DFS_BUDGET: usize = 400;
 
-impl DayPlan {
-    /// An empty day.
-    pub fn new(ctx: &Context, day: Day) -> DayPlan {
-        let date = ctx.dates[day];
-        DayPlan {
-            day,
+impl DatePlan {
+    /// An empty date: every inspector's day free.
+    pub fn new(ctx: &Context, date: DatePos) -> DatePlan {
+        let calendar = ctx.dates[date];
+        DatePlan {
+            date,
             slots: vec![Vec::new(); ctx.scn.inspectors.len()],
             available: ctx
                 .scn
                 .inspectors
                 .iter()
-                .map(|i| i.available_on(date))
+                .map(|i| i.available_on(calendar))
                 .collect(),
             visits: Vec::new(),
         }
@@ -195,7 +196,7 @@ impl DayPlan {
         let duration = ctx.duration(&tasks);
         let placed = Placed {
             business: b,
-            day: self.day,
+            date: self.date,
             tasks,
             start,
             end: start + duration,
@@ -484,4 +485,80 @@ impl Search<'_, '_> {
             self.best = Some((key, crew));
         }
     }
+}
+
+/// Places one date's drafts: split into visits (`split.rs`), hardest first; returns what
+/// did not fit. Once `deadline` has passed (or on Ctrl-C) no more visits are placed: the
+/// rest is returned as not placed, and the solve reports it as stopped by the time limit.
+pub fn build_date(
+    ctx: &Context,
+    date: DatePos,
+    drafts: Vec<Draft>,
+    deadline: std::time::Instant,
+) -> (DatePlan, Vec<Draft>) {
+    let mut plan = DatePlan::new(ctx, date);
+    let mut visits: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
+    let mut failed = Vec::new();
+    for d in drafts {
+        let (groups, misfits) = crate::split::into_visits(ctx, d.business, d.tasks);
+        visits.extend(groups.into_iter().map(|g| (d.business, g)));
+        if !misfits.is_empty() {
+            failed.push(Draft {
+                business: d.business,
+                date,
+                tasks: misfits,
+            });
+        }
+    }
+    visits.sort_by_cached_key(|(b, tasks)| difficulty(ctx, *b, tasks));
+    for (b, tasks) in visits {
+        if crate::budget::should_stop(deadline) || plan.insert(ctx, b, tasks.clone()).is_none() {
+            failed.push(Draft {
+                business: b,
+                date,
+                tasks,
+            });
+        }
+    }
+    (plan, failed)
+}
+
+/// Sort key: pinned starts first, then (where certificates are scarce, so that the
+/// visits that fail are the least valuable) higher priority, then bigger crews, narrower
+/// windows, longer visits.
+pub fn difficulty(
+    ctx: &Context,
+    b: BizIdx,
+    tasks: &[TaskIdx],
+) -> (
+    bool,
+    std::cmp::Reverse<u32>,
+    std::cmp::Reverse<u32>,
+    u32,
+    std::cmp::Reverse<u32>,
+    BizIdx,
+) {
+    let value: u32 = if ctx.certified_scarce {
+        tasks.iter().map(|&t| ctx.scn.task(t).priority).sum()
+    } else {
+        0
+    };
+    let pinned = tasks
+        .iter()
+        .any(|&t| ctx.scn.task(t).pinned.is_some_and(|p| p.start.is_some()));
+    let crew: u32 = ctx
+        .roles(tasks)
+        .iter()
+        .map(|(_, n)| *n)
+        .sum::<u32>()
+        .max(ctx.scn.rules.min_certified_per_visit);
+    let window = ctx.window[b.index()].map_or(0, |w| w.end.0 - w.start.0);
+    (
+        !pinned,
+        std::cmp::Reverse(value),
+        std::cmp::Reverse(crew),
+        window,
+        std::cmp::Reverse(ctx.duration(tasks)),
+        b,
+    )
 }

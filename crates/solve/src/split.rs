@@ -1,12 +1,12 @@
-//! Which tasks may share one visit, and how the tasks given to one business on one date
-//! are split into visits.
+//! Visit splitting: which tasks may share one visit, and how the tasks given to one
+//! business on one date are split into visits.
 //!
 //! Tasks share a visit when every rule of a single visit allows it: all joinable, their
 //! departments pairwise compatible, no more departments than the rule allows, the visit no
 //! longer than `max_visit_minutes` nor than the business's opening window, and at most
 //! one pinned start time.
 
-use super::context::Context;
+use crate::context::Context;
 use crate::ids::{BizIdx, TaskIdx};
 
 /// Whether `tasks` (all at one business) may form one visit.
@@ -51,7 +51,7 @@ pub fn fits(ctx: &Context, b: BizIdx, tasks: &[TaskIdx]) -> bool {
 /// Splits the tasks given to business `b` on one date into visits: each non-joinable
 /// task alone, the rest first-fit (highest priority, then longest, first). Tasks that fit
 /// no visit even alone are returned separately.
-pub fn partition(
+pub fn into_visits(
     ctx: &Context,
     b: BizIdx,
     mut tasks: Vec<TaskIdx>,

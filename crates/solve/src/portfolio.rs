@@ -1,0 +1,182 @@
+//! The portfolio: several date choices, each finished into a plan; the best plan by the
+//! objective wins, then the polish and the searches improve it.
+//!
+//! From scratch the choices are the date ILP with several capacity margins
+//! ([`ilp::ALPHAS`]), then the greedy dates alone. A re-plan first takes the start plan
+//! itself (its still-valid visits kept, the rest repaired, `keep.rs`; first, so it wins
+//! ties), then the start plan's dates, then the greedy dates alone. Each choice is
+//! *finished* ([`finish`]): visit splitting and crews for every date in parallel, then
+//! repair, then assembly. The baselines ([`Strategy::NoMerge`],
+//! [`Strategy::GreedyMerge`]) finish their own dates without repair.
+
+use crate::budget::Run;
+use crate::context::Context;
+use crate::crews::{self, DatePlan};
+use crate::dates::{baseline, greedy, ilp, Draft};
+use crate::figures::Objective;
+use crate::ids::TaskIdx;
+use crate::plan::{Plan, Stats};
+use crate::search;
+use crate::{assemble, keep, repair, DateMethod, Options, Stage, Strategy};
+use rayon::prelude::*;
+
+/// One date choice of the portfolio.
+enum Choice {
+    /// The date ILP with this capacity margin.
+    Ilp(f64),
+    /// The greedy dates.
+    Greedy,
+    /// A start plan's dates, per task.
+    Start(Vec<Option<crate::context::DatePos>>),
+}
+
+/// The best plan of a solve, its figures and how its dates were chosen.
+pub fn solve(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMethod) {
+    match options.strategy {
+        Strategy::Optimize => optimize(ctx, run, options),
+        Strategy::NoMerge => {
+            let (plan, stats) = finish(ctx, run, baseline::no_merge(ctx), false);
+            (plan, stats, DateMethod::NoMergeBaseline)
+        }
+        Strategy::GreedyMerge => {
+            let (plan, stats) = finish(ctx, run, baseline::greedy_merge(ctx), false);
+            (plan, stats, DateMethod::GreedyMergeBaseline)
+        }
+    }
+}
+
+/// The optimizer: the portfolio, then the polish and the searches.
+fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMethod) {
+    let mut best: Option<(Plan, Stats, DateMethod)> = options.start.as_ref().and_then(|start| {
+        run.stage(Stage::KeepStart);
+        let (plan, stats) = keep::candidate(ctx, run, &start.visits)?;
+        run.best(&stats);
+        Some((plan, stats, DateMethod::Replan))
+    });
+    let choices: Vec<Choice> = match &options.start {
+        Some(start) => vec![Choice::Start(start.days(ctx)), Choice::Greedy],
+        None => ilp::ALPHAS
+            .iter()
+            .map(|&a| Choice::Ilp(a))
+            .chain([Choice::Greedy])
+            .collect(),
+    };
+    // Once the date ILP stops short of optimal (node or time limit), the other margins
+    // stop there too: on a business with hundreds of near-identical tasks each took
+    // seconds for no better dates (issue 12, S1), so the portfolio goes on with the
+    // greedy dates.
+    let mut ilp_stopped = false;
+    for choice in choices {
+        if best.is_some() && run.out_of_time() {
+            break;
+        }
+        if ilp_stopped && matches!(choice, Choice::Ilp(_)) {
+            continue;
+        }
+        if best
+            .as_ref()
+            .is_some_and(|(_, b, _)| proven_on_entries(ctx, b))
+        {
+            break; // nothing left to gain on the first two levels
+        }
+        let (drafts, method) = match choice {
+            Choice::Ilp(alpha) => {
+                run.stage(Stage::IlpDates { margin: alpha });
+                ilp::dates(ctx, run, alpha)
+            }
+            Choice::Greedy => {
+                run.stage(Stage::GreedyDates);
+                (greedy::greedy(ctx), DateMethod::Greedy)
+            }
+            Choice::Start(dates) => {
+                run.stage(Stage::StartDates);
+                (greedy::from_start(ctx, &dates), DateMethod::Replan)
+            }
+        };
+        let ilp_unused = method == DateMethod::Greedy;
+        ilp_stopped |= method == DateMethod::IlpStopped;
+        let (plan, stats) = finish(ctx, run, drafts, true);
+        let better = best
+            .as_ref()
+            .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
+        if better {
+            run.best(&stats);
+            best = Some((plan, stats, method));
+        }
+        if ilp_unused {
+            break; // the ILP was not used: the other choices give the same dates
+        }
+    }
+    let Some((plan, stats, method)) = best else {
+        // Unreachable: the first choice always runs (nothing is best before it).
+        let (plan, stats) = finish(ctx, run, greedy::greedy(ctx), true);
+        return (plan, stats, DateMethod::Greedy);
+    };
+    // Polish, then search, within a work limit set by the instance's size: a
+    // province-sized instance (where one pass takes seconds) gets neither.
+    let mut best = (plan, stats);
+    search::dates::polish(ctx, run, &mut best);
+    let rounds = options
+        .search_rounds
+        .unwrap_or_else(|| search::dates::rounds(ctx.scn.tasks.len(), options.start.is_some()));
+    search::dates::search(ctx, run, &mut best, rounds);
+    let crew_rounds = options.crew_rounds.unwrap_or_else(|| match options.start {
+        Some(_) => 0, // a re-plan moves only what the change forces
+        None => search::crews::rounds(best.0.visits.len()),
+    });
+    search::crews::search(ctx, run, &mut best, crew_rounds);
+    let (plan, stats) = best;
+    (plan, stats, method)
+}
+
+/// Finishes one choice of dates: visit splitting, crews and times per date in parallel,
+/// then (when `repair`) repair, then assembly.
+pub fn finish(ctx: &Context, run: &Run, drafts: Vec<Draft>, repair: bool) -> (Plan, Stats) {
+    run.stage(Stage::Crews);
+    let mut by_date: Vec<Vec<Draft>> = vec![Vec::new(); ctx.dates.len()];
+    for d in drafts {
+        by_date[d.date].push(d);
+    }
+    let built: Vec<(DatePlan, Vec<Draft>)> = by_date
+        .into_par_iter()
+        .enumerate()
+        .map(|(date, drafts)| crews::build_date(ctx, date, drafts, run.deadline))
+        .collect();
+    let (mut dates, failed): (Vec<DatePlan>, Vec<Vec<Draft>>) = built.into_iter().unzip();
+    let mut leftovers = repair::enforce_limits(ctx, &mut dates);
+    leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
+    if repair {
+        return repair_and_build(ctx, run, dates, leftovers);
+    }
+    assemble::build(ctx, &dates, &leftovers, run.should_stop())
+}
+
+/// Repair on placed dates and the tasks left over, then assembly.
+pub fn repair_and_build(
+    ctx: &Context,
+    run: &Run,
+    mut dates: Vec<DatePlan>,
+    mut leftovers: Vec<TaskIdx>,
+) -> (Plan, Stats) {
+    run.stage(Stage::Repair);
+    let deadline = run.deadline;
+    leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);
+    repair::merge_visits(ctx, &mut dates, deadline);
+    leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);
+    leftovers = repair::eject(ctx, &mut dates, leftovers, deadline);
+    repair::merge_visits_ejecting(ctx, &mut dates, deadline);
+    let timed_out = run.should_stop();
+    assemble::build(ctx, &dates, &leftovers, timed_out)
+}
+
+/// Whether no plan can beat this one on unscheduled priority and visits: every task left
+/// out is ruled out by a fact of the scenario, and the visits equal the lower bound.
+pub fn proven_on_entries(ctx: &Context, stats: &Stats) -> bool {
+    let forced: u64 = ctx
+        .scn
+        .task_indices()
+        .filter(|t| !ctx.schedulable[t.index()])
+        .map(|t| u64::from(ctx.scn.task(t).priority))
+        .sum();
+    stats.unscheduled_priority == forced && stats.visits == stats.lower_bound
+}
