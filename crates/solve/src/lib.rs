@@ -3,7 +3,8 @@
 //! In onedoor's data flow — input → scenario → travel graph (`onedoor-core`) → **dates →
 //! visits → crews → repair → search → plan** (this crate) → check (`onedoor-check`) and
 //! report (the `onedoor` binary) — this crate turns a loaded scenario and its travel graph
-//! into a plan ([`plan`]); [`whatif`] runs it over variants side by side.
+//! into a plan ([`plan()`]); [`whatif`] runs it over variants side by side, [`replan()`]
+//! re-plans an announced week from a date, and [`staffing`] answers whom to certify.
 //!
 //! # The pipeline, one module per stage
 //!
@@ -12,7 +13,7 @@
 //!
 //! | module | stage |
 //! |---|---|
-//! | `lib.rs` | the front door: [`Options`], [`Start`], [`plan`], [`Outcome`], [`Status`] |
+//! | `lib.rs` | the front door: [`Options`], [`Start`], [`plan()`], [`Outcome`], [`Status`] |
 //! | `budget.rs` | the run budget: deadline, [`interrupt`] (Ctrl-C), [`thread_pool`] |
 //! | `context.rs` | what every stage needs, computed once: working dates, valid dates, parts |
 //! | `portfolio.rs` | the **portfolio**: several date choices, each finished into a plan; the best wins |
@@ -23,6 +24,11 @@
 //! | `keep.rs` | a re-plan's start plan as a candidate: its still-valid visits kept, the rest repaired |
 //! | `search/` | the **search**: `dates.rs` (polish, and the large-neighbourhood date search), `crews.rs` (ruin and recreate inside dates) |
 //! | `assemble.rs` | **assembly**: the plan file, the reason for every task left out, the figures, the solver block |
+//!
+//! Beside the pipeline: `replan.rs` ([`replan()`], an announced week re-planned from a
+//! date: history kept, announced visits kept or re-crewed at their time, the rest placed
+//! around them, with the pipeline's own re-plan of the days left as more candidates),
+//! [`whatif`] (variants side by side, bottlenecks) and [`staffing`] (whom to certify).
 //!
 //! A solve chooses dates ([`Stage::IlpDates`] with capacity margins 0.8, 0.7, 0.9 and 1.0,
 //! then [`Stage::GreedyDates`]), and finishes each choice into a plan: visit splitting and
