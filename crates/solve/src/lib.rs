@@ -358,7 +358,7 @@ pub fn plan(
     plan_with(scn, travel, options, &|_| {})
 }
 
-/// [`plan`], telling `observer` of each stage and each better plan when
+/// [`plan()`], telling `observer` of each stage and each better plan when
 /// [`Options::progress`] is set (the command line's spinner).
 pub fn plan_with(
     scn: &Scenario,
