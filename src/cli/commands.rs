@@ -65,12 +65,7 @@ fn print_bottlenecks(
     list: &[crate::whatif::Bottleneck],
 ) -> std::io::Result<()> {
     let text = format!("\n{title}\n{}", crate::report::bottlenecks_text(list, 10));
-    if json {
-        eprint!("{text}");
-        Ok(())
-    } else {
-        out.write_all(text.as_bytes())
-    }
+    say(out, json, &text)
 }
 
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
@@ -146,12 +141,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let (Some(dir), Some(written)) = (&args.export.export, &written) {
-        let text = written.summary(dir);
-        if args.json {
-            eprint!("{text}");
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
+        say(&mut out, args.json, &written.summary(dir))?;
     }
     if args.bottlenecks {
         tell("bottlenecks: re-planning the week with one more officer per department and date…");
@@ -181,6 +171,16 @@ fn full_list(plan_file: Option<&Path>, export: Option<&Path>) -> String {
             "write the plan with -o FILE (\"unscheduled\"), or --export DIR for a workbook"
                 .to_owned()
         }
+    }
+}
+
+/// Prints `text` for people: on stdout, or on stderr when stdout carries JSON.
+fn say(out: &mut impl Write, json: bool, text: &str) -> std::io::Result<()> {
+    if json {
+        eprint!("{text}");
+        Ok(())
+    } else {
+        out.write_all(text.as_bytes())
     }
 }
 
@@ -374,11 +374,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
             "\n{}",
             crate::report::staffing_text(&cases[0].scenario, &staffing)
         );
-        if args.json {
-            eprint!("{text}");
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
+        say(&mut out, args.json, &text)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -487,12 +483,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let (Some(dir), Some(written)) = (&args.export.export, &written) {
-        let text = written.summary(dir);
-        if args.json {
-            eprint!("{text}");
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
+        say(&mut out, args.json, &written.summary(dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -93,7 +93,19 @@ struct Week<'c, 'a> {
     first: DatePos,
 }
 
-impl Week<'_, '_> {
+impl<'c, 'a> Week<'c, 'a> {
+    /// An empty week whose dates from `from` on may change.
+    fn new(ctx: &'c Context<'a>, from: NaiveDate) -> Self {
+        Week {
+            ctx,
+            days: (0..ctx.dates.len())
+                .map(|d| DatePlan::new(ctx, d))
+                .collect(),
+            tags: HashMap::new(),
+            first: ctx.dates.partition_point(|d| *d < from),
+        }
+    }
+
     fn open_days(&self, t: TaskIdx) -> Vec<DatePos> {
         self.ctx.task_dates[t.index()]
             .iter()
@@ -389,15 +401,7 @@ fn build(
     deadline: Instant,
 ) -> Replanned {
     let ctx = Context::new(scn, travel);
-    let first = ctx.dates.partition_point(|d| *d < from);
-    let mut week = Week {
-        ctx: &ctx,
-        days: (0..ctx.dates.len())
-            .map(|d| DatePlan::new(&ctx, d))
-            .collect(),
-        tags: HashMap::new(),
-        first,
-    };
+    let mut week = Week::new(&ctx, from);
     // History first, then the announced visits, each in plan order: the checker's
     // `keepable` takes visits in order, so history claims its tasks and entries first.
     let (history, later): (Vec<&Visit>, Vec<&Visit>) =
@@ -543,15 +547,7 @@ fn future(
     let out = super::plan(&rest, travel, &opts).ok()?;
     // Back in the real week: history first, then the candidate's visits.
     let ctx = Context::new(scn, travel);
-    let first = ctx.dates.partition_point(|d| *d < from);
-    let mut week = Week {
-        ctx: &ctx,
-        days: (0..ctx.dates.len())
-            .map(|d| DatePlan::new(&ctx, d))
-            .collect(),
-        tags: HashMap::new(),
-        first,
-    };
+    let mut week = Week::new(&ctx, from);
     let ordered = Plan {
         visits: history.iter().map(|v| (*v).clone()).collect(),
         ..announced.clone()

@@ -80,63 +80,37 @@ pub(super) fn apply(
 
     let mut unavailable = Vec::new();
     for raw in &s.unavailable {
-        let place = format!("--unavailable {raw}");
-        let Some((id, date)) = raw.rsplit_once(':') else {
-            bad(
-                place,
-                ProblemKind::Invalid,
-                "write INSPECTOR:DATE, for example F01:2022-09-14".into(),
-            );
-            continue;
-        };
-        let (id, date) = (id.trim(), date.trim());
-        let known = has_id(root, List::Inspectors, id);
-        if !known {
-            bad(
-                place.clone(),
-                ProblemKind::Dangling,
-                format!("unknown inspector \"{id}\""),
-            );
-        }
-        if parse_date(date).is_none() {
-            bad(
-                place.clone(),
-                ProblemKind::Invalid,
-                format!("\"{date}\" is not a date: write YYYY-MM-DD"),
-            );
-        } else if known {
-            unavailable.push((place, id, date));
+        let flag = "--unavailable";
+        match id_date(
+            root,
+            raw,
+            flag,
+            List::Inspectors,
+            "INSPECTOR:DATE, for example F01:2022-09-14",
+        ) {
+            Ok(found) => {
+                unavailable.extend(found.map(|(id, date)| (format!("{flag} {raw}"), id, date)))
+            }
+            Err(found) => found
+                .into_iter()
+                .for_each(|p| bad(p.place, p.kind, p.message)),
         }
     }
 
     let mut closed = Vec::new();
     for raw in &s.close {
-        let place = format!("--close {raw}");
-        let Some((id, date)) = raw.rsplit_once(':') else {
-            bad(
-                place,
-                ProblemKind::Invalid,
-                "write BUSINESS:DATE, for example B007:2022-09-15".into(),
-            );
-            continue;
-        };
-        let (id, date) = (id.trim(), date.trim());
-        let known = has_id(root, List::Businesses, id);
-        if !known {
-            bad(
-                place.clone(),
-                ProblemKind::Dangling,
-                format!("unknown business \"{id}\""),
-            );
-        }
-        if parse_date(date).is_none() {
-            bad(
-                place.clone(),
-                ProblemKind::Invalid,
-                format!("\"{date}\" is not a date: write YYYY-MM-DD"),
-            );
-        } else if known {
-            closed.push((place, id, date));
+        let flag = "--close";
+        match id_date(
+            root,
+            raw,
+            flag,
+            List::Businesses,
+            "BUSINESS:DATE, for example B007:2022-09-15",
+        ) {
+            Ok(found) => closed.extend(found.map(|(id, date)| (format!("{flag} {raw}"), id, date))),
+            Err(found) => found
+                .into_iter()
+                .for_each(|p| bad(p.place, p.kind, p.message)),
         }
     }
 
@@ -215,6 +189,45 @@ pub(super) fn apply(
         }
     }
     Ok(())
+}
+
+/// Parses `ID:DATE` of shortcut `flag` (`--unavailable`, `--close`), the id one of
+/// `list`: the id and the date, or every problem with it.
+fn id_date<'r>(
+    root: &Json,
+    raw: &'r str,
+    flag: &str,
+    list: List,
+    form: &str,
+) -> Result<Option<(&'r str, &'r str)>, Vec<Problem>> {
+    let place = format!("{flag} {raw}");
+    let problem = |kind, message| Problem {
+        place: place.clone(),
+        kind,
+        message,
+    };
+    let Some((id, date)) = raw.rsplit_once(':') else {
+        return Err(vec![problem(ProblemKind::Invalid, format!("write {form}"))]);
+    };
+    let (id, date) = (id.trim(), date.trim());
+    let mut problems = Vec::new();
+    if !has_id(root, list, id) {
+        problems.push(problem(
+            ProblemKind::Dangling,
+            format!("unknown {} \"{id}\"", list.noun()),
+        ));
+    }
+    if parse_date(date).is_none() {
+        problems.push(problem(
+            ProblemKind::Invalid,
+            format!("\"{date}\" is not a date: write YYYY-MM-DD"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Some((id, date)))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Adds a date to a list of dates unless present; the note says what happened.
