@@ -152,12 +152,7 @@ pub fn certify(
 
 /// The uncertified inspectors worth trying, best first (see the module docs).
 fn candidates(scn: &Scenario, base: &Plan) -> Vec<InspIdx> {
-    let left: BTreeSet<&str> = base
-        .unscheduled
-        .iter()
-        .filter(|u| u.reason == "capacity" || u.reason == "time_limit")
-        .map(|u| u.task.as_str())
-        .collect();
+    let left = crate::whatif::left_for_capacity(base);
     let mut left_by_dept: BTreeMap<usize, u64> = BTreeMap::new();
     let mut has_tasks: BTreeSet<usize> = BTreeSet::new();
     for t in scn.task_indices() {

@@ -203,12 +203,7 @@ pub fn bottlenecks(
         .ok_or_else(|| SolveError::Figures("the base".to_owned()))?;
     let dates = scn.horizon.working_dates();
     // Candidates with a score for ordering: (left out for capacity, busy share).
-    let left: BTreeSet<&str> = base
-        .unscheduled
-        .iter()
-        .filter(|u| u.reason == "capacity" || u.reason == "time_limit")
-        .map(|u| u.task.as_str())
-        .collect();
+    let left = left_for_capacity(base);
     let mut busy: BTreeMap<(String, NaiveDate), f64> = BTreeMap::new();
     for v in &base.visits {
         for c in &v.crew {
@@ -287,6 +282,20 @@ pub fn bottlenecks(
             .then(a.date.cmp(&b.date))
     });
     Ok(out)
+}
+
+/// The tasks `plan` leaves out for capacity or time (not for a fact): what more staff
+/// could bring in.
+pub(crate) fn left_for_capacity(plan: &Plan) -> BTreeSet<&str> {
+    let (capacity, time) = (
+        crate::plan::Reason::Capacity.code(),
+        crate::plan::Reason::TimeLimit.code(),
+    );
+    plan.unscheduled
+        .iter()
+        .filter(|u| u.reason == capacity || u.reason == time)
+        .map(|u| u.task.as_str())
+        .collect()
 }
 
 /// The scenario with one more certified officer of department `k`, available on `date`
