@@ -365,3 +365,30 @@ fn bad_arguments_write_nothing() {
     assert!(text(&out.stderr).contains("unknown business \"B999\""));
     assert!(!new.exists());
 }
+
+#[test]
+fn the_same_replan_for_any_thread_count() {
+    let (_, announced) = announced();
+    let from = date("2022-09-14");
+    let scn = changed(Shortcuts {
+        holiday: vec!["2022-09-15".into()],
+        ..Shortcuts::default()
+    });
+    let travel = TravelGraph::build(&scn);
+    let plans: Vec<Plan> = [1, 2]
+        .iter()
+        .map(|&n| {
+            let opts = onedoor_solve::Options {
+                threads: Some(n),
+                ..options()
+            };
+            let mut p = replan(&scn, &travel, &announced, from, &opts)
+                .expect("replan")
+                .outcome
+                .plan;
+            p.solver = onedoor_core::json::Json::Null;
+            p
+        })
+        .collect();
+    assert_eq!(plans[0], plans[1]);
+}
