@@ -14,7 +14,6 @@ use super::geojson::PALETTE;
 use super::workbook::figure_label;
 use super::{html_escape as h, Day, Lang, Week};
 use crate::plan::Figure;
-use crate::report::date_label;
 use crate::scenario::Location;
 use chrono::NaiveDate;
 use onedoor_core::ids::NodeIdx;
@@ -135,8 +134,8 @@ pub(super) fn report(w: &Week) -> String {
 fn dates_span(w: &Week) -> String {
     format!(
         "{} – {}",
-        date_label(w.scn.horizon.start),
-        date_label(w.scn.horizon.end)
+        w.lang.date(w.scn.horizon.start),
+        w.lang.date(w.scn.horizon.end)
     )
 }
 
@@ -312,7 +311,7 @@ fn day_section(out: &mut String, w: &Week, date: NaiveDate) {
     let _ = write!(
         out,
         "<section class=\"date\">\n<h2>{}<span class=\"daystats\">{}</span></h2>\n",
-        h(&date_label(date)),
+        h(&w.lang.date(date)),
         h(&match w.lang {
             Lang::Zh => format!(
                 "入户 {} 次 · 任务 {} 项 · 出动人员 {} 人",

@@ -46,6 +46,22 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A date for people: `2022-09-16（星期五）` or `2022-09-16 fri`.
+    pub(crate) fn date(self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::Zh => {
+                let day = ["一", "二", "三", "四", "五", "六", "日"];
+                format!(
+                    "{}（星期{}）",
+                    d.format("%Y-%m-%d"),
+                    day[d.weekday().num_days_from_monday() as usize]
+                )
+            }
+            Lang::En => crate::report::date_label(d),
+        }
+    }
 }
 
 /// What [`export`] wrote.

@@ -5,7 +5,6 @@
 //! language.
 
 use super::{file_name, html_escape as h, Lang, VisitRow, Week};
-use crate::report::date_label;
 use onedoor_core::ids::BizIdx;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -127,7 +126,7 @@ fn notice_visit(out: &mut String, w: &Week, n: usize, row: &VisitRow) {
     let mut pair = |k: &str, val: &str| {
         let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", h(k), h(val));
     };
-    pair(w.t("日期", "Date"), &date_label(v.date));
+    pair(w.t("日期", "Date"), &w.lang.date(v.date));
     pair(
         w.t("时间", "Time window"),
         &format!("{}–{}", v.start, v.end),
