@@ -392,3 +392,62 @@ fn the_same_replan_for_any_thread_count() {
         .collect();
     assert_eq!(plans[0], plans[1]);
 }
+
+/// Announced plans that are wrong in many ways: the re-plan never panics, accounts for
+/// every task, and is valid whenever the history it must keep is valid.
+#[test]
+fn broken_announced_plans_are_replanned_without_harm() {
+    let scn = common::tiny();
+    let good = plan(&scn, &TravelGraph::build(&scn), &options())
+        .expect("plan")
+        .plan;
+    let from = date("2022-09-13");
+    type Mutation = fn(&mut Plan);
+    let mutations: [(&str, Mutation); 9] = [
+        ("no crew", |p| {
+            p.visits.iter_mut().for_each(|v| v.crew.clear())
+        }),
+        ("unknown business", |p| p.visits[0].business = "B999".into()),
+        ("unknown task", |p| p.visits[1].tasks.push("T999".into())),
+        ("task twice", |p| {
+            let t = p.visits[0].tasks[0].clone();
+            p.visits.last_mut().expect("visits").tasks.push(t);
+        }),
+        ("unknown inspector", |p| {
+            p.visits.iter_mut().for_each(|v| {
+                if let Some(c) = v.crew.first_mut() {
+                    c.inspector = "X999".into();
+                }
+            })
+        }),
+        ("outside the horizon", |p| {
+            p.visits[2].date = NaiveDate::from_ymd_opt(2023, 1, 1).expect("date")
+        }),
+        ("no visits", |p| p.visits.clear()),
+        ("empty visit", |p| p.visits[1].tasks.clear()),
+        ("same id twice", |p| {
+            let id = p.visits[0].id.clone();
+            p.visits[1].id = id;
+        }),
+    ];
+    let travel = TravelGraph::build(&scn);
+    for (name, mutate) in mutations {
+        let mut bad = good.clone();
+        mutate(&mut bad);
+        let r = replan(&scn, &travel, &bad, from, &options()).expect(name);
+        let new = &r.outcome.plan;
+        let history: Vec<&Visit> = bad.visits.iter().filter(|v| v.date < from).collect();
+        let later = new.visits.iter().filter(|v| v.date >= from);
+        // every task of the scenario at most once from `from` on, and none twice there
+        let mut seen = BTreeSet::new();
+        for t in later.flat_map(|v| &v.tasks) {
+            assert!(seen.insert(t.clone()), "{name}: {t} twice");
+        }
+        if r.history_invalid.is_empty() && history.iter().all(|v| !v.tasks.is_empty()) {
+            let ids: BTreeSet<&str> = bad.visits.iter().map(|v| v.id.as_str()).collect();
+            if ids.len() == bad.visits.len() {
+                assert_valid(&scn, new);
+            }
+        }
+    }
+}
