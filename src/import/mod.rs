@@ -223,6 +223,14 @@ struct Builder {
 /// The rank of the settings sheet (after every entity sheet).
 const SETTINGS_RANK: usize = 100;
 
+/// A cell's place for people: `任务!C17`, or `任务!C17 (企业)` with its header.
+fn cell_place(sheet: &str, col: u32, row: impl std::fmt::Display, header: Option<&str>) -> String {
+    match header {
+        Some(h) => format!("{sheet}!{}{row} ({h})", col_letter(col)),
+        None => format!("{sheet}!{}{row}", col_letter(col)),
+    }
+}
+
 /// Column letters: 0 → A, 26 → AA.
 pub fn col_letter(c: u32) -> String {
     let mut n = c + 1;
@@ -383,7 +391,7 @@ impl Builder {
             let Some(text) = cell_text(cell) else {
                 continue;
             };
-            let at = format!("{}!{}{}", grid.name, col_letter(c as u32), h + 1);
+            let at = cell_place(&grid.name, c as u32, h + 1, None);
             match find_col(&text) {
                 Some(i) => {
                     let columns: &'static [Column] = sheet.columns;
@@ -462,7 +470,7 @@ impl Builder {
                     .find(|(f, _, _)| *f == column.field)
                     .map_or(column.zh, |(_, _, h)| h.as_str())
                     .to_owned();
-                let at = format!("{}!{}{} ({header})", grid.name, col_letter(*c as u32), row);
+                let at = cell_place(&grid.name, *c as u32, row, Some(&header));
                 let Some(v) = self.value(cell, column.kind, (rank, row, *c as u32), &at) else {
                     continue;
                 };
@@ -479,9 +487,7 @@ impl Builder {
                         let column = &sheet.columns[i];
                         let (place, c) = match loc.cols.iter().find(|(f, _, _)| *f == column.field)
                         {
-                            Some((_, c, h)) => {
-                                (format!("{}!{}{} ({h})", grid.name, col_letter(*c), row), *c)
-                            }
+                            Some((_, c, h)) => (cell_place(&grid.name, *c, row, Some(h)), *c),
                             None => (format!("{} row {row}", grid.name), 0),
                         };
                         let message = format!("required column \"{}\" is empty", column.zh);
@@ -562,12 +568,8 @@ impl Builder {
                     if *grid.cell(r, value_col) != Cell::Empty {
                         let message =
                             "a value without 项目 or 字段: which setting is it?".to_owned();
-                        let place = format!(
-                            "{}!{}{} ({value_header})",
-                            grid.name,
-                            col_letter(value_col as u32),
-                            row
-                        );
+                        let place =
+                            cell_place(&grid.name, value_col as u32, row, Some(&value_header));
                         self.problem(
                             (rank, row, value_col as u32),
                             place,
@@ -592,7 +594,7 @@ impl Builder {
                     "unknown setting \"{text}\"; known settings: {}",
                     known.join(", ")
                 );
-                let place = format!("{}!{}{}", grid.name, col_letter(c as u32), row);
+                let place = cell_place(&grid.name, c as u32, row, None);
                 self.problem(
                     (rank, row, c as u32),
                     place,
@@ -601,12 +603,7 @@ impl Builder {
                 );
                 continue;
             };
-            let at = format!(
-                "{}!{}{} ({value_header})",
-                grid.name,
-                col_letter(value_col as u32),
-                row
-            );
+            let at = cell_place(&grid.name, value_col as u32, row, Some(&value_header));
             if let Some(prev) = loc.rows.get(setting.field) {
                 let message = format!(
                     "the setting \"{}\" is given twice (also row {prev})",
@@ -777,7 +774,7 @@ impl Builder {
             return match col.flatten() {
                 Some((_, c, h)) => Located {
                     rank: (loc.rank, row, *c),
-                    place: format!("{}!{}{row} ({h})", loc.sheet, col_letter(*c)),
+                    place: cell_place(&loc.sheet, *c, row, Some(h)),
                     ..whole(String::new(), 0)
                 },
                 None => {
@@ -807,12 +804,7 @@ impl Builder {
             if let Some(&row) = loc.rows.get(s.field) {
                 return Located {
                     rank: (SETTINGS_RANK, row, loc.value_col),
-                    place: format!(
-                        "{}!{}{row} ({})",
-                        loc.sheet,
-                        col_letter(loc.value_col),
-                        loc.value_header
-                    ),
+                    place: cell_place(&loc.sheet, loc.value_col, row, Some(&loc.value_header)),
                     ..whole(String::new(), 0)
                 };
             }
