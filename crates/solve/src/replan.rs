@@ -138,21 +138,22 @@ impl<'c, 'a> Week<'c, 'a> {
         false
     }
 
+    /// Joins task `t` to a visit at its business on date `d` whose origin `may` accepts.
+    fn join_on(&mut self, t: TaskIdx, d: DatePos, may: fn(Origin) -> bool) -> bool {
+        let b = self.ctx.scn.task(t).business;
+        visits_at(&self.days[d], b)
+            .into_iter()
+            .any(|vid| self.origin(d, vid).is_some_and(may) && self.join(d, vid, &[t]))
+    }
+
     /// Stage 3 for one task: a new visit of this re-plan at its business, or a new visit.
     fn place(&mut self, t: TaskIdx) -> bool {
-        let ctx = self.ctx;
-        let b = ctx.scn.task(t).business;
+        let task = self.ctx.scn.task(t);
         let open = self.open_days(t);
-        if ctx.scn.task(t).joinable {
-            for &d in &open {
-                for vid in visits_at(&self.days[d], b) {
-                    if self.origin(d, vid) == Some(Origin::New) && self.join(d, vid, &[t]) {
-                        return true;
-                    }
-                }
-            }
+        if task.joinable && open.iter().any(|&d| self.join_on(t, d, is_new)) {
+            return true;
         }
-        self.insert_new(b, vec![t], open)
+        self.insert_new(task.business, vec![t], open)
     }
 
     /// A new visit of `tasks` at `b` on the least busy of `dates`.
@@ -244,24 +245,12 @@ impl<'c, 'a> Week<'c, 'a> {
         false
     }
 
-    /// Task `t` on date `d`: joined to a visit at its business there (a new one, or
-    /// with `announced` any), else in a new visit.
-    fn place_on(&mut self, t: TaskIdx, d: DatePos, announced: bool) -> bool {
-        let ctx = self.ctx;
-        let b = ctx.scn.task(t).business;
-        if ctx.scn.task(t).joinable {
-            for vid in visits_at(&self.days[d], b) {
-                let ok = match self.origin(d, vid) {
-                    Some(Origin::New) => true,
-                    Some(Origin::Locked) => announced,
-                    None => false,
-                };
-                if ok && self.join(d, vid, &[t]) {
-                    return true;
-                }
-            }
-        }
-        self.insert_new(b, vec![t], vec![d])
+    /// Task `t` on date `d`: joined to a new visit at its business there, else in a new
+    /// visit.
+    fn place_on(&mut self, t: TaskIdx, d: DatePos) -> bool {
+        let task = self.ctx.scn.task(t);
+        (task.joinable && self.join_on(t, d, is_new))
+            || self.insert_new(task.business, vec![t], vec![d])
     }
 
     /// Stage 6 for one task: on one of its dates, take one visit whose crew could serve
@@ -295,7 +284,7 @@ impl<'c, 'a> Week<'c, 'a> {
                     continue;
                 };
                 let tag = self.tags.remove(&(d, vid));
-                if self.place_on(t, d, false) && self.put_back(d, victim, tag) {
+                if self.place_on(t, d) && self.put_back(d, victim, tag) {
                     return true;
                 }
                 self.days[d] = snap_day;
@@ -335,20 +324,17 @@ impl<'c, 'a> Week<'c, 'a> {
 
     /// Stage 5 for one task: join any visit from `first` on at its business.
     fn join_announced(&mut self, t: TaskIdx) -> bool {
-        let ctx = self.ctx;
-        if !ctx.scn.task(t).joinable {
-            return false;
-        }
-        let b = ctx.scn.task(t).business;
-        for d in self.open_days(t) {
-            for vid in visits_at(&self.days[d], b) {
-                if self.origin(d, vid).is_some() && self.join(d, vid, &[t]) {
-                    return true;
-                }
-            }
-        }
-        false
+        self.ctx.scn.task(t).joinable
+            && self
+                .open_days(t)
+                .into_iter()
+                .any(|d| self.join_on(t, d, |_| true))
     }
+}
+
+/// Whether a visit was created by this re-plan (and may be grown).
+fn is_new(o: Origin) -> bool {
+    o == Origin::New
 }
 
 /// Re-plans `announced` for the (changed) scenario from date `from` on (see the module
@@ -365,14 +351,22 @@ pub fn replan(
     let deadline = started + options.time_limit;
     let (pool, threads) = super::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
-        let own = build(scn, travel, announced, from, deadline);
+        let ctx = Context::new(scn, travel);
+        let split = Split::new(scn, travel, announced, from);
+        let own = build(&ctx, &split, announced, from, deadline);
         // The optimizer's own re-plan of the days left, from this re-plan and from the
         // announced plan, as two more candidates; the best by the re-plan objective wins
         // (the first on ties).
+        let Some(rest) = days_left(scn, &split.history, from) else {
+            return own; // nothing happened yet: the stage-by-stage re-plan is the re-plan
+        };
         let starts = [own.outcome.plan.clone(), announced.clone()];
         let mut best = own;
         for start in &starts {
-            if let Some(other) = future(scn, travel, announced, start, from, deadline, options) {
+            let other = future(
+                &ctx, &split, &rest, announced, start, from, deadline, options,
+            );
+            if let Some(other) = other {
                 if rank(&other) < rank(&best) {
                     best = other;
                 }
@@ -394,37 +388,26 @@ pub fn replan(
 }
 
 fn build(
-    scn: &Scenario,
-    travel: &TravelGraph,
+    ctx: &Context,
+    split: &Split,
     announced: &Plan,
     from: NaiveDate,
     deadline: Instant,
 ) -> Replanned {
-    let ctx = Context::new(scn, travel);
-    let mut week = Week::new(&ctx, from);
-    // History first, then the announced visits, each in plan order: the checker's
-    // `keepable` takes visits in order, so history claims its tasks and entries first.
-    let (history, later): (Vec<&Visit>, Vec<&Visit>) =
-        announced.visits.iter().partition(|v| v.date < from);
-    let ordered = Plan {
-        visits: history.iter().chain(&later).map(|v| (*v).clone()).collect(),
-        unscheduled: Vec::new(),
-        stats: Vec::new(),
-        solver: crate::json::Json::Null,
-        ..announced.clone()
-    };
-    let keep = onedoor_check::keepable(scn, travel, &ordered);
-    let (mut done, history_invalid) = place_history(&mut week, &history, &keep);
+    let scn = ctx.scn;
+    let mut week = Week::new(ctx, from);
+    let (history, later) = (&split.history, &split.later);
+    let (mut done, history_invalid) = place_history(&mut week, split);
     // Stage 1: keep what is still valid.
     let mut kept = Vec::new();
     let mut dropped: Vec<&Visit> = Vec::new();
-    for (v, ok) in later.iter().zip(&keep[history.len()..]) {
-        let placed = (*ok).then(|| super::keep::placed(&ctx, v)).flatten();
+    for (v, ok) in later.iter().zip(&split.keep[history.len()..]) {
+        let placed = (*ok).then(|| super::keep::placed(ctx, v)).flatten();
         match placed {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
                 done.extend(p.tasks.iter().copied());
                 let d = p.date;
-                let vid = week.days[d].keep(&ctx, p);
+                let vid = week.days[d].keep(ctx, p);
                 week.tags
                     .insert((d, vid), (Origin::Locked, Some(v.id.clone())));
                 kept.push(v.id.clone());
@@ -465,13 +448,73 @@ fn build(
     }
     let timed_out = super::budget::should_stop(deadline);
     let parts = Parts {
-        history: &history,
+        history,
         history_invalid,
         cancelled: &cancelled,
         kept,
         recrewed,
     };
     finish(&week, announced, parts, &unplaced, timed_out, from)
+}
+
+/// The announced plan split at `from`, with the checker's verdict on each visit.
+struct Split<'p> {
+    /// Visits before `from`, in plan order.
+    history: Vec<&'p Visit>,
+    /// Visits from `from` on, in plan order.
+    later: Vec<&'p Visit>,
+    /// Whether each visit may be kept ([`onedoor_check::keepable`]), history first, then
+    /// the later visits: history claims its tasks and entries first.
+    keep: Vec<bool>,
+}
+
+impl<'p> Split<'p> {
+    fn new(scn: &Scenario, travel: &TravelGraph, announced: &'p Plan, from: NaiveDate) -> Self {
+        let (history, later): (Vec<&Visit>, Vec<&Visit>) =
+            announced.visits.iter().partition(|v| v.date < from);
+        let ordered = Plan {
+            visits: history.iter().chain(&later).map(|v| (*v).clone()).collect(),
+            unscheduled: Vec::new(),
+            stats: Vec::new(),
+            solver: crate::json::Json::Null,
+            ..announced.clone()
+        };
+        let keep = onedoor_check::keepable(scn, travel, &ordered);
+        Split {
+            history,
+            later,
+            keep,
+        }
+    }
+}
+
+/// The week from `from` on as a scenario of its own, for the optimizer's re-plan: the
+/// working dates before `from` made holidays, the history's tasks given no valid date,
+/// each business's `max_visits` lowered by its history visits. `None` when no working
+/// date lies before `from` (nothing happened yet).
+fn days_left(scn: &Scenario, history: &[&Visit], from: NaiveDate) -> Option<Scenario> {
+    let mut rest = scn.clone();
+    let past: Vec<NaiveDate> = rest
+        .horizon
+        .working_dates()
+        .into_iter()
+        .filter(|d| *d < from)
+        .collect();
+    let &gone = past.first()?;
+    rest.horizon.holidays.extend(past);
+    for v in history {
+        for t in &v.tasks {
+            if let Some(&t) = scn.index.tasks.get(t) {
+                let task = &mut rest.tasks[t.index()];
+                (task.earliest, task.latest) = (gone, gone);
+            }
+        }
+        if let Some(&b) = scn.index.businesses.get(&v.business) {
+            let limit = &mut rest.businesses[b.index()].max_visits;
+            *limit = limit.map(|m| m.saturating_sub(1));
+        }
+    }
+    Some(rest)
 }
 
 /// The re-plan objective of a candidate: unscheduled priority, disrupted tasks, visits,
@@ -489,44 +532,21 @@ fn rank(r: &Replanned) -> (u64, usize, u64, u64, u64) {
 
 /// Another candidate: the optimizer's ordinary re-plan ([`super::plan`] from `start`'s
 /// visits from `from` on, which keeps those still valid and then repairs, merges and
-/// re-dates freely) of the week from `from` on — the dates before `from` made holidays,
-/// the history's tasks given no valid date, each business's `max_visits` lowered by its
-/// history visits — with the history put back. It may leave out less priority than the
-/// stage-by-stage re-plan, at the price of more disruption. `None` when it fails.
+/// re-dates freely) of the days left (`rest`, see [`days_left`]), with the history put
+/// back. It may leave out less priority than the stage-by-stage re-plan, at the price of
+/// more disruption. `None` when it fails.
+#[allow(clippy::too_many_arguments)]
 fn future(
-    scn: &Scenario,
-    travel: &TravelGraph,
+    ctx: &Context,
+    split: &Split,
+    rest: &Scenario,
     announced: &Plan,
     start: &Plan,
     from: NaiveDate,
     deadline: Instant,
     options: &super::Options,
 ) -> Option<Replanned> {
-    let (history, later): (Vec<&Visit>, Vec<&Visit>) =
-        announced.visits.iter().partition(|v| v.date < from);
-    let mut rest = scn.clone();
-    let past: Vec<NaiveDate> = rest
-        .horizon
-        .working_dates()
-        .into_iter()
-        .filter(|d| *d < from)
-        .collect();
-    let Some(&gone) = past.first() else {
-        return None; // nothing happened yet: the stage-by-stage re-plan is the re-plan
-    };
-    rest.horizon.holidays.extend(past);
-    for v in &history {
-        for t in &v.tasks {
-            if let Some(&t) = scn.index.tasks.get(t) {
-                let task = &mut rest.tasks[t.index()];
-                (task.earliest, task.latest) = (gone, gone);
-            }
-        }
-        if let Some(&b) = scn.index.businesses.get(&v.business) {
-            let limit = &mut rest.businesses[b.index()].max_visits;
-            *limit = limit.map(|m| m.saturating_sub(1));
-        }
-    }
+    let (scn, travel) = (ctx.scn, ctx.travel);
     let start = Plan {
         visits: start
             .visits
@@ -544,25 +564,22 @@ fn future(
         start: Some(std::sync::Arc::new(super::Start::from_plan(&start))),
         ..options.clone()
     };
-    let out = super::plan(&rest, travel, &opts).ok()?;
+    let out = super::plan(rest, travel, &opts).ok()?;
     // Back in the real week: history first, then the candidate's visits.
-    let ctx = Context::new(scn, travel);
-    let mut week = Week::new(&ctx, from);
-    let ordered = Plan {
-        visits: history.iter().map(|v| (*v).clone()).collect(),
-        ..announced.clone()
-    };
-    let keep = onedoor_check::keepable(scn, travel, &ordered);
-    let (mut done, history_invalid) = place_history(&mut week, &history, &keep);
+    let mut week = Week::new(ctx, from);
+    let (mut done, history_invalid) = place_history(&mut week, split);
     let (mut kept, mut recrewed, mut used) = (Vec::new(), Vec::new(), HashSet::new());
     for v in &out.plan.visits {
-        let p = super::keep::placed(&ctx, v)?;
+        let p = super::keep::placed(ctx, v)?;
         let same = |a: &Visit| {
             a.business == v.business
                 && (a.date, a.start, a.end) == (v.date, v.start, v.end)
                 && a.tasks.iter().collect::<BTreeSet<_>>() == v.tasks.iter().collect()
         };
-        let was = later.iter().find(|a| same(a) && !used.contains(&a.id));
+        let was = split
+            .later
+            .iter()
+            .find(|a| same(a) && !used.contains(&a.id));
         let tag = match was {
             Some(a) => {
                 used.insert(a.id.clone());
@@ -583,10 +600,11 @@ fn future(
         };
         done.extend(p.tasks.iter().copied());
         let d = p.date;
-        let vid = week.days[d].keep(&ctx, p);
+        let vid = week.days[d].keep(ctx, p);
         week.tags.insert((d, vid), tag);
     }
-    let cancelled: Vec<&Visit> = later
+    let cancelled: Vec<&Visit> = split
+        .later
         .iter()
         .copied()
         .filter(|a| !used.contains(&a.id))
@@ -596,7 +614,7 @@ fn future(
         .filter(|t| !done.contains(t) && ctx.schedulable[t.index()])
         .collect();
     let parts = Parts {
-        history: &history,
+        history: &split.history,
         history_invalid,
         cancelled: &cancelled,
         kept,
@@ -672,15 +690,11 @@ fn finish(
 /// Puts the history into the week (where its ids resolve it occupies its date and
 /// counts against its business's limit); returns the tasks it holds and the ids of its
 /// visits the changed scenario rejects.
-fn place_history(
-    week: &mut Week,
-    history: &[&Visit],
-    keep: &[bool],
-) -> (HashSet<TaskIdx>, Vec<String>) {
+fn place_history(week: &mut Week, split: &Split) -> (HashSet<TaskIdx>, Vec<String>) {
     let ctx = week.ctx;
     let mut done = HashSet::new();
     let mut invalid = Vec::new();
-    for (v, ok) in history.iter().zip(keep) {
+    for (v, ok) in split.history.iter().zip(&split.keep) {
         if !ok {
             invalid.push(v.id.clone());
         }
