@@ -95,7 +95,9 @@ pub fn certify(
     let all = candidates(scn, base);
     let mut pool = all.clone();
     let mut full = true; // whether `pool` holds every candidate left
-    let (threads, _) = crate::thread_pool(options.threads)?;
+    let (workers, _) = crate::thread_pool(options.threads)?;
+    // A certificate changes no place or road: one travel graph serves every re-plan.
+    let travel = TravelGraph::build(scn);
     let single = Options {
         threads: Some(1),
         progress: false,
@@ -106,12 +108,12 @@ pub fn certify(
             start: Some(Arc::new(Start::from_plan(&current.1))),
             ..single.clone()
         };
-        let tried: Vec<(InspIdx, Scenario, Plan, Stats)> = threads.install(|| {
+        let tried: Vec<(InspIdx, Scenario, Plan, Stats)> = workers.install(|| {
             pool.par_iter()
                 .map(|&i| {
                     let mut s = current.0.clone();
                     s.inspectors[i.index()].certified = true;
-                    let out = plan(&s, &TravelGraph::build(&s), &from)?;
+                    let out = plan(&s, &travel, &from)?;
                     Ok((i, s, out.plan, out.stats))
                 })
                 .collect::<Result<_, SolveError>>()
