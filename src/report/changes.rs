@@ -3,7 +3,7 @@
 //! [`onedoor_core::changes`]; this module lays them out.
 
 use super::date_label;
-use super::table::{thousands, Table};
+use super::table::{signed, thousands, Table};
 use crate::plan::{Figure, Stats};
 use crate::scenario::Scenario;
 use crate::solve::Replanned;
@@ -116,13 +116,7 @@ pub fn changes_text(
         .right([1, 2, 3])
         .indent(2);
     let row = |t: &mut Table, label: &str, a: i64, b: i64| {
-        let d = b - a;
-        let change = if d > 0 {
-            format!("+{}", thousands(d))
-        } else {
-            thousands(d)
-        };
-        t.row([label.to_owned(), thousands(a), thousands(b), change]);
+        t.row([label.to_owned(), thousands(a), thousands(b), signed(b - a)]);
     };
     let (a, b) = (announced, &r.outcome.stats);
     let fig = |s: &Stats, f: Figure| f.value(s).as_f64() as i64;

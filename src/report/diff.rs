@@ -2,7 +2,7 @@
 //! documented with the computation, [`crate::diff`].
 
 use super::date_label;
-use super::table::{thousands, Table};
+use super::table::{signed, thousands, Table};
 use crate::diff::{PlanDiff, ScheduleChange};
 use crate::scenario::time::fmt_date;
 use crate::scenario::Scenario;
@@ -21,15 +21,6 @@ fn date_list(dates: &[NaiveDate]) -> String {
             .map(|d| date_label(*d))
             .collect::<Vec<_>>()
             .join(", ")
-    }
-}
-
-/// A change with its sign: `+2`, `-1`, `0`.
-fn signed(n: i64) -> String {
-    if n > 0 {
-        format!("+{}", thousands(n))
-    } else {
-        thousands(n)
     }
 }
 

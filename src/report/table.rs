@@ -217,6 +217,15 @@ pub fn percent(part: f64, whole: f64) -> String {
     }
 }
 
+/// A change with its sign and thousands separators: `+2`, `-1`, `0`, `+1,175`.
+pub fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{}", thousands(n))
+    } else {
+        thousands(n)
+    }
+}
+
 /// An integer with thousands separators: `257`, `3,120`, `-1,500`.
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
