@@ -403,12 +403,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     let scn = loaded.scenario;
     let announced = Plan::load(&args.plan)?;
     let shown = onedoor_core::error::escape_controls(&args.plan.display().to_string()).into_owned();
-    let known = announced
-        .visits
-        .iter()
-        .flat_map(|v| &v.tasks)
-        .filter(|t| scn.index.tasks.contains_key(*t))
-        .count();
+    let known = crate::solve::Start::from_plan(&announced).matching(&scn);
     if known == 0 && !announced.visits.is_empty() {
         eprintln!("warning: no task of {shown} is in the scenario; is it a plan of this week?");
     }
