@@ -57,16 +57,21 @@ pub struct DatePlan {
     visits: Vec<Option<Placed>>,
 }
 
-/// A free inspector at a candidate start: who, extra travel, certified.
+/// A free inspector at a candidate start: who, extra travel, certified, and whether the
+/// visit would be the last one their day allows (counted for certified officers where
+/// certificates are scarce only).
 #[derive(Clone, Copy)]
 struct Free {
     insp: InspIdx,
     cost: u32,
     certified: bool,
+    last: bool,
 }
 
 const MAX_STARTS: usize = 48;
 const DFS_BUDGET: usize = 400;
+/// Candidates the crew search tries per seat (the cheapest).
+const TRIED_PER_SEAT: usize = 4;
 
 impl DatePlan {
     /// An empty date: every inspector's day free.
@@ -265,30 +270,58 @@ impl DatePlan {
             std::sync::atomic::Ordering::Relaxed,
         );
         let first = starts.first().copied().unwrap_or(ws);
-        let mut best: Option<((usize, u64), u32, Crew)> = None;
+        // Where certificates are scarce, a certified officer who may make one more visit
+        // today is spent by this one; one who may make four is not: a crew that spends
+        // fewer certified days is preferred (one capped officer with one who is not,
+        // rather than two capped ones).
+        let last: Vec<bool> = gaps
+            .iter()
+            .map(|(i, _)| self.last_visit(ctx, *i, duration))
+            .collect();
+        let mut best: Option<((usize, usize, u64), u32, Crew)> = None;
         for &s in &starts {
             if s < ws || s + duration > we {
                 continue;
             }
             let free: Vec<Free> = gaps
                 .iter()
-                .filter_map(|(i, g)| {
+                .zip(&last)
+                .filter_map(|((i, g), &last)| {
                     g.iter().find(|g| g.lo <= s && s <= g.hi).map(|g| Free {
                         insp: *i,
                         cost: g.cost,
                         certified: scn.inspector(*i).certified,
+                        last,
                     })
                 })
                 .collect();
-            let Some((crew, cost)) = choose_crew(ctx, &roles, &free) else {
+            let Some((crew, last, cost)) = choose_crew(ctx, &roles, &free) else {
                 continue;
             };
-            let score = (crew.len(), cost as u64 * 4 + (s - first) as u64);
+            let score = (crew.len(), last, cost as u64 * 4 + (s - first) as u64);
             if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
                 best = Some((score, s, crew));
             }
         }
         best.map(|(_, s, crew)| (s, crew))
+    }
+
+    /// Whether a visit of `duration` minutes would be the last that certified inspector
+    /// `i` can make today (by `max_visits_per_day` or by the minutes left); false for the
+    /// uncertified, and where certificates are not scarce.
+    fn last_visit(&self, ctx: &Context, i: InspIdx, duration: u32) -> bool {
+        let insp = ctx.scn.inspector(i);
+        if !insp.certified || !ctx.certified_scarce {
+            return false;
+        }
+        let slots = &self.slots[i.index()];
+        let hours = ctx.scn.horizon.hours;
+        let busy: u32 = slots.iter().map(|s| s.end - s.start).sum();
+        let left = (hours.end.0.saturating_sub(hours.start.0)).saturating_sub(busy);
+        let by_cap = insp
+            .max_visits_per_day
+            .map_or(u32::MAX, |m| m.saturating_sub(slots.len() as u32));
+        (left / duration.max(1)).min(by_cap) <= 1
     }
 
     /// The gaps of inspector `i`'s day where a visit of `duration` minutes at `node`
@@ -350,12 +383,15 @@ struct Gap {
 }
 
 /// Chooses a crew among the free inspectors: every role filled, enough certified
-/// members, fewest entries, then least extra travel. `None` when no crew exists.
+/// members, fewest entries, then (where certificates are scarce) fewest certified beyond
+/// the need and fewest certified officers spending their day's last visit, then least
+/// extra travel. The crew, that count ([`Free::last`]) and its extra travel; `None` when
+/// no crew exists.
 fn choose_crew(
     ctx: &Context,
     roles: &[(DeptIdx, u32)],
     free: &[Free],
-) -> Option<(Vec<(InspIdx, DeptIdx)>, u32)> {
+) -> Option<(Crew, usize, u32)> {
     let scn = ctx.scn;
     let mut seats: Vec<(DeptIdx, Vec<usize>)> = Vec::new();
     for &(d, n) in roles {
@@ -366,6 +402,20 @@ fn choose_crew(
         // certificates are scarce (keep them for the visits that need them).
         let scarce = ctx.certified_scarce;
         able.sort_by_key(|&k| (free[k].cost, free[k].certified == scarce, free[k].insp));
+        if scarce {
+            // The search tries a few candidates per seat: one of them is the cheapest
+            // certified officer for whom this would not be the day's last visit.
+            let spare = able
+                .iter()
+                .enumerate()
+                .filter(|(_, &k)| free[k].certified)
+                .min_by_key(|(_, &k)| (free[k].last, free[k].cost, free[k].insp))
+                .map(|(pos, _)| pos);
+            if let Some(pos) = spare.filter(|&p| p >= TRIED_PER_SEAT) {
+                let k = able.remove(pos);
+                able.insert(TRIED_PER_SEAT - 1, k);
+            }
+        }
         if able.len() < n as usize {
             return None;
         }
@@ -385,7 +435,9 @@ fn choose_crew(
         budget: DFS_BUDGET,
     };
     search.dfs(0, 0);
-    search.best.map(|((_, _, cost), crew)| (crew, cost))
+    search
+        .best
+        .map(|((_, _, last, cost), crew)| (crew, last, cost))
 }
 
 struct Search<'s, 'c> {
@@ -395,8 +447,9 @@ struct Search<'s, 'c> {
     seats: &'s [(DeptIdx, Vec<usize>)],
     used: Vec<bool>,
     chosen: Vec<(usize, DeptIdx)>,
-    /// The best crew so far and its key: entries, certified beyond the need, travel.
-    best: Option<((usize, usize, u32), Crew)>,
+    /// The best crew so far and its key: entries, certified beyond the need, certified
+    /// officers spending their day's last visit, travel.
+    best: Option<((usize, usize, usize, u32), Crew)>,
     budget: usize,
 }
 
@@ -406,8 +459,8 @@ impl Search<'_, '_> {
             return;
         }
         self.budget -= 1;
-        if let Some(((size, excess, best_cost), _)) = &self.best {
-            if self.seats.len() >= *size && *excess == 0 && cost >= *best_cost {
+        if let Some(((size, excess, last, best_cost), _)) = &self.best {
+            if self.seats.len() >= *size && *excess == 0 && *last == 0 && cost >= *best_cost {
                 return;
             }
         }
@@ -422,7 +475,7 @@ impl Search<'_, '_> {
                 continue;
             }
             tried += 1;
-            if tried > 4 {
+            if tried > TRIED_PER_SEAT {
                 break;
             }
             self.used[k] = true;
@@ -448,6 +501,7 @@ impl Search<'_, '_> {
             .map(|(k, d)| (self.free[*k].insp, *d))
             .collect();
         let mut total = cost;
+        let mut added: Vec<usize> = Vec::new();
         if have < need {
             let mut extra: Vec<(u32, usize, DeptIdx)> = (0..self.free.len())
                 .filter(|&k| !self.used[k] && self.free[k].certified)
@@ -462,9 +516,10 @@ impl Search<'_, '_> {
             if extra.len() < need - have {
                 return;
             }
-            extra.sort_by_key(|(c, k, _)| (*c, self.free[*k].insp));
+            extra.sort_by_key(|(c, k, _)| (self.free[*k].last, *c, self.free[*k].insp));
             for &(c, k, d) in &extra[..need - have] {
                 crew.push((self.free[k].insp, d));
+                added.push(k);
                 total += c;
             }
         }
@@ -479,7 +534,14 @@ impl Search<'_, '_> {
         } else {
             0
         };
-        let key = (crew.len(), excess, total);
+        let last = self
+            .chosen
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(added.iter().copied())
+            .filter(|&k| self.free[k].last)
+            .count();
+        let key = (crew.len(), excess, last, total);
         let better = self.best.as_ref().is_none_or(|b| key < b.0);
         if better {
             self.best = Some((key, crew));
