@@ -9,8 +9,12 @@
 //! collected with their insertion cost (extra travel), and a crew is chosen by a small
 //! depth-first search: every role (department × `officers`) filled by a distinct
 //! inspector who may act for it, then enough certified members added to reach
-//! `min_certified_per_visit`. The best start minimises crew size, then extra travel
-//! plus a small penalty for starting late (compact days leave room for later visits).
+//! `min_certified_per_visit`. The best start minimises crew size, then (where
+//! certificates are scarce) the certified officers for whom the visit would be the day's
+//! last (a certified officer capped at one visit a day pairs with one who can make more,
+//! not with another capped one: the pair of capped officers ends both their days at one
+//! visit), then extra travel plus a small penalty for starting late (compact days leave
+//! room for later visits).
 //!
 //! Dates are independent (an inspector's day never spans two dates), so the solver
 //! builds the days in parallel.
