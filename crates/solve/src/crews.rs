@@ -407,15 +407,16 @@ fn choose_crew(
         let scarce = ctx.certified_scarce;
         able.sort_by_key(|&k| (free[k].cost, free[k].certified == scarce, free[k].insp));
         if scarce {
-            // The search tries a few candidates per seat: one of them is the cheapest
-            // certified officer for whom this would not be the day's last visit.
+            // The search tries a few candidates per seat. When a certified officer among
+            // them would make their day's last visit, the cheapest certified officer who
+            // would not is tried too.
+            let tried = &able[..able.len().min(TRIED_PER_SEAT)];
+            let spends_last = tried.iter().any(|&k| free[k].certified && free[k].last);
             let spare = able
                 .iter()
-                .enumerate()
-                .filter(|(_, &k)| free[k].certified)
-                .min_by_key(|(_, &k)| (free[k].last, free[k].cost, free[k].insp))
-                .map(|(pos, _)| pos);
-            if let Some(pos) = spare.filter(|&p| p >= TRIED_PER_SEAT) {
+                .position(|&k| free[k].certified && !free[k].last)
+                .filter(|&p| p >= TRIED_PER_SEAT);
+            if let Some(pos) = spare.filter(|_| spends_last) {
                 let k = able.remove(pos);
                 able.insert(TRIED_PER_SEAT - 1, k);
             }
