@@ -34,9 +34,11 @@ use crate::context::{Context, DatePos};
 use crate::crews::{self, DatePlan};
 use crate::figures::Objective;
 use crate::ids::{BizIdx, TaskIdx};
-use crate::{assemble, keep, repair, Stage};
+use crate::{assemble, keep, repair, split, Stage};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 /// Rounds of the crew search: this / visits, at most [`MAX_ROUNDS`].
 const ROUNDS: usize = 600_000;
@@ -88,23 +90,50 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         };
         let before = score(ctx, &dates[d], &left);
         let snapshot = dates[d].clone();
-        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
+        // The visits taken out, and (value first only) new visits for tasks left out;
+        // `true` marks a new visit, which must respect the business's visit limit.
+        let mut units: Vec<(BizIdx, Vec<TaskIdx>, bool)> = ruined
             .into_iter()
             .filter_map(|vid| dates[d].remove(vid))
-            .map(|v| (v.business, v.tasks))
+            .map(|v| (v.business, v.tasks, false))
             .collect();
-        if rng.random_bool(0.5) {
-            units.shuffle(&mut rng);
-        } else {
-            units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks));
-        }
         let mut now_left = left.clone();
-        for (b, tasks) in units {
-            if dates[d].insert(ctx, b, tasks.clone()).is_none() {
+        match rng.random_range(0..3) {
+            0 => units.shuffle(&mut rng),
+            1 => units.sort_by_cached_key(|(b, tasks, _)| crews::difficulty(ctx, *b, tasks)),
+            _ => {
+                // Value first: the tasks left out that are valid here compete with the
+                // visits taken out, most priority first, so a more valuable visit can
+                // take the certified officers of a less valuable one.
+                let mut extra: BTreeMap<BizIdx, Vec<TaskIdx>> = BTreeMap::new();
+                now_left.retain(|&t| {
+                    let here = ctx.task_dates[t.index()].contains(&d);
+                    if here {
+                        extra.entry(ctx.scn.task(t).business).or_default().push(t);
+                    }
+                    !here
+                });
+                for (b, tasks) in extra {
+                    let (groups, misfits) = split::into_visits(ctx, b, tasks);
+                    now_left.extend(misfits);
+                    units.extend(groups.into_iter().map(|g| (b, g, true)));
+                }
+                let value = |tasks: &[TaskIdx]| -> u64 {
+                    tasks.iter().map(|&t| u64::from(ctx.scn.task(t).priority)).sum()
+                };
+                units.sort_by_cached_key(|(b, tasks, _)| {
+                    (Reverse(value(tasks)), crews::difficulty(ctx, *b, tasks))
+                });
+            }
+        }
+        for (b, tasks, new) in units {
+            let placed = !(new && repair::at_limit(ctx, &dates, b))
+                && dates[d].insert(ctx, b, tasks.clone()).is_some();
+            if !placed {
                 now_left.extend(tasks);
             }
         }
-        now_left.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
+        now_left.sort_by_key(|&t| (Reverse(ctx.scn.task(t).priority), t));
         let mut still = Vec::with_capacity(now_left.len());
         for t in now_left {
             let valid_here = ctx.task_dates[t.index()].contains(&d);
