@@ -98,7 +98,14 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
             .map(|v| (v.business, v.tasks, false))
             .collect();
         let mut now_left = left.clone();
-        match rng.random_range(0..3) {
+        // Value first only where certificates are scarce: elsewhere a visit that fits
+        // takes no one's place, and the two orders keep the plans of before.
+        let order = if ctx.certified_scarce {
+            rng.random_range(0..3)
+        } else {
+            u32::from(!rng.random_bool(0.5))
+        };
+        match order {
             0 => units.shuffle(&mut rng),
             1 => units.sort_by_cached_key(|(b, tasks, _)| crews::difficulty(ctx, *b, tasks)),
             _ => {
@@ -119,7 +126,10 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
                     units.extend(groups.into_iter().map(|g| (b, g, true)));
                 }
                 let value = |tasks: &[TaskIdx]| -> u64 {
-                    tasks.iter().map(|&t| u64::from(ctx.scn.task(t).priority)).sum()
+                    tasks
+                        .iter()
+                        .map(|&t| u64::from(ctx.scn.task(t).priority))
+                        .sum()
                 };
                 units.sort_by_cached_key(|(b, tasks, _)| {
                     (Reverse(value(tasks)), crews::difficulty(ctx, *b, tasks))
