@@ -17,6 +17,7 @@
 mod common;
 mod exact;
 
+use onedoor::report::table::{pad, Align};
 use exact::instances::{instance, Cut, TASKS};
 use onedoor_core::facts::Facts;
 use onedoor_core::travel::TravelGraph;
@@ -133,8 +134,9 @@ fn table(rows: &[Row], onedoor: u64, optimum: u64) -> String {
     );
     for r in rows {
         out += &format!(
-            "{:<40} {:>5} {:>9} {:>6} {:>8} {:>6} {:>7.1} {:>8.2} {:>12}\n",
-            r.name,
+            "{} {:>5} {:>9} {:>6} {:>8} {:>6} {:>7.1} {:>8.2} {:>12}\n",
+            // Town names are Chinese: pad by display width, not characters.
+            pad(&r.name, 40, Align::Left),
             r.tasks,
             r.staff,
             r.forced,
