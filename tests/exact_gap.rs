@@ -17,8 +17,8 @@
 mod common;
 mod exact;
 
-use onedoor::report::table::{pad, Align};
 use exact::instances::{instance, Cut, TASKS};
+use onedoor::report::table::{pad, Align};
 use onedoor_core::facts::Facts;
 use onedoor_core::travel::TravelGraph;
 

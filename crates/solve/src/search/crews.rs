@@ -20,7 +20,12 @@
 //! The visits taken out are inserted again in a shuffled or hardest-first order (the
 //! crew search of `crews.rs` picks each crew anew), then the tasks left out that are valid
 //! on the date are placed, highest priority first (into a visit at their business, or a
-//! visit of their own). The date is kept when the objective improves — unscheduled
+//! visit of their own). Where certificates are scarce a third order, *value first*, is
+//! drawn as often as each of the others: the tasks left out that are valid on the date,
+//! split into visits as the crews stage would, join the visits taken out, and all are
+//! inserted most priority first — so a more valuable visit may take the certified
+//! officers a less valuable one had (a new visit only where the business's visit limit
+//! allows). The date is kept when the objective improves — unscheduled
 //! priority, then visits, crew entries and travel of the date — and restored exactly
 //! otherwise, so the search never makes the plan worse.
 //!
