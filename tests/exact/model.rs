@@ -44,7 +44,6 @@ use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable,
 };
 use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
-use onedoor_core::json::Json;
 use onedoor_core::plan::{CrewEntry, Plan, Reason, Unscheduled, Visit};
 use onedoor_core::scenario::time::{Clock, Hours};
 use onedoor_core::travel::TravelGraph;
@@ -588,14 +587,7 @@ fn plan_of(
             }
         })
         .collect();
-    let mut plan = Plan {
-        version: 1,
-        scenario: scn.name.clone(),
-        visits,
-        unscheduled,
-        stats: Vec::new(),
-        solver: Json::Null,
-    };
+    let mut plan = Plan::new(&scn.name, visits, unscheduled);
     plan.stats = onedoor_core::figures::plan_stats(scn, travel, &plan).to_fields();
     plan
 }

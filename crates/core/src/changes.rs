@@ -302,14 +302,7 @@ mod tests {
     }
 
     fn plan(visits: Vec<Visit>) -> Plan {
-        Plan {
-            version: 1,
-            scenario: String::new(),
-            visits,
-            unscheduled: Vec::new(),
-            stats: Vec::new(),
-            solver: crate::json::Json::Null,
-        }
+        Plan::new("", visits, Vec::new())
     }
 
     #[test]

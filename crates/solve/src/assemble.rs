@@ -54,14 +54,7 @@ pub fn build(
             detail,
         });
     }
-    let mut plan = Plan {
-        version: 1,
-        scenario: scn.name.clone(),
-        visits,
-        unscheduled,
-        stats: Vec::new(),
-        solver: Json::Null,
-    };
+    let mut plan = Plan::new(&scn.name, visits, unscheduled);
     let stats = crate::figures::plan_stats(scn, ctx.travel, &plan);
     plan.stats = stats.to_fields();
     (plan, stats)

@@ -18,14 +18,7 @@ use crate::plan::{Plan, Stats, Visit};
 /// The start plan's keepable visits, repaired around; `None` when no visit can be kept.
 pub fn candidate(ctx: &Context, run: &Run, visits: &[Visit]) -> Option<(Plan, Stats)> {
     let scn = ctx.scn;
-    let start = Plan {
-        version: 1,
-        scenario: scn.name.clone(),
-        visits: visits.to_vec(),
-        unscheduled: Vec::new(),
-        stats: Vec::new(),
-        solver: crate::json::Json::Null,
-    };
+    let start = Plan::new(&scn.name, visits.to_vec(), Vec::new());
     let keep = onedoor_check::keepable(scn, ctx.travel, &start);
     let kept: Vec<&Visit> = visits
         .iter()

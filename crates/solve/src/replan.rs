@@ -853,12 +853,5 @@ fn assemble(
             }
         })
         .collect();
-    Plan {
-        version: 1,
-        scenario: scn.name.clone(),
-        visits,
-        unscheduled,
-        stats: Vec::new(),
-        solver: crate::json::Json::Null,
-    }
+    Plan::new(&scn.name, visits, unscheduled)
 }

@@ -36,6 +36,22 @@ pub struct Plan {
     pub solver: Json,
 }
 
+impl Plan {
+    /// A plan (format version 1) of the scenario named `scenario` with these visits and
+    /// tasks left out; its figures and solver block still empty (`stats` is filled from
+    /// [`crate::figures::plan_stats`]).
+    pub fn new(scenario: &str, visits: Vec<Visit>, unscheduled: Vec<Unscheduled>) -> Plan {
+        Plan {
+            version: 1,
+            scenario: scenario.to_owned(),
+            visits,
+            unscheduled,
+            stats: Vec::new(),
+            solver: Json::Null,
+        }
+    }
+}
+
 /// One entry into one business on one date, with its tasks and crew.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Visit {
