@@ -159,6 +159,11 @@ impl<'a> Context<'a> {
         self.scn.rules.visit_overhead_minutes + per_dept.iter().map(|(_, m)| *m).max().unwrap_or(0)
     }
 
+    /// The summed priority of `tasks` (what a visit holding them is worth).
+    pub fn priority(&self, tasks: &[TaskIdx]) -> u32 {
+        tasks.iter().map(|&t| self.scn.task(t).priority).sum()
+    }
+
     /// The roles of a visit: each department present with the largest `officers` among
     /// its tasks (at least one crew entry is not required for `officers: 0`).
     pub fn roles(&self, tasks: &[TaskIdx]) -> Vec<(DeptIdx, u32)> {

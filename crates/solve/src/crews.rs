@@ -605,8 +605,8 @@ pub fn difficulty(
     std::cmp::Reverse<u32>,
     BizIdx,
 ) {
-    let value: u32 = if ctx.certified_scarce {
-        tasks.iter().map(|&t| ctx.scn.task(t).priority).sum()
+    let value = if ctx.certified_scarce {
+        ctx.priority(tasks)
     } else {
         0
     };

@@ -73,8 +73,7 @@ pub fn enforce_limits(ctx: &Context, dates: &mut [DatePlan]) -> Vec<TaskIdx> {
     let mut at: Vec<Vec<(u32, DatePos, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
     for date in dates.iter() {
         for (vid, v) in date.visits() {
-            let weight: u32 = v.tasks.iter().map(|&t| ctx.scn.task(t).priority).sum();
-            at[v.business.index()].push((weight, date.date, vid));
+            at[v.business.index()].push((ctx.priority(&v.tasks), date.date, vid));
         }
     }
     let mut freed = Vec::new();

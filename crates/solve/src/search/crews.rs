@@ -130,14 +130,11 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
                     now_left.extend(misfits);
                     units.extend(groups.into_iter().map(|g| (b, g, true)));
                 }
-                let value = |tasks: &[TaskIdx]| -> u64 {
-                    tasks
-                        .iter()
-                        .map(|&t| u64::from(ctx.scn.task(t).priority))
-                        .sum()
-                };
                 units.sort_by_cached_key(|(b, tasks, _)| {
-                    (Reverse(value(tasks)), crews::difficulty(ctx, *b, tasks))
+                    (
+                        Reverse(ctx.priority(tasks)),
+                        crews::difficulty(ctx, *b, tasks),
+                    )
                 });
             }
         }
