@@ -86,6 +86,17 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed ^ 0x5eed_c0de);
     let mut improved = false;
     let budget = ctx.work_done() + WORK;
+    // Sideways moves (the first two levels no worse) are taken where certificates are
+    // scarce; the best state seen by the whole objective is what the search returns.
+    let sideways = ctx.certified_scarce;
+    let mut totals: Vec<(u64, usize, usize, u64)> =
+        dates.iter().map(|d| score(ctx, d, &[])).collect();
+    let total = |totals: &[(u64, usize, usize, u64)], left: &[TaskIdx]| {
+        let lost: u64 = left.iter().map(|&t| u64::from(ctx.scn.task(t).priority)).sum();
+        totals.iter().fold((lost, 0, 0, 0), |a, s| (a.0, a.1 + s.1, a.2 + s.2, a.3 + s.3))
+    };
+    let mut best_total = total(&totals, &left);
+    let mut best_state: Option<(Vec<DatePlan>, Vec<TaskIdx>)> = None;
     for _ in 0..rounds {
         if run.out_of_time() || ctx.work_done() >= budget {
             break;
@@ -155,15 +166,27 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         }
         still.sort();
         let after = score(ctx, &dates[d], &still);
-        if after < before {
+        if after < before || (sideways && (after.0, after.1) <= (before.0, before.1)) {
             left = still;
-            improved = true;
+            totals[d] = score(ctx, &dates[d], &[]);
+            let now = total(&totals, &left);
+            if now < best_total {
+                best_total = now;
+                improved = true;
+                if sideways {
+                    best_state = Some((dates.clone(), left.clone()));
+                }
+            }
         } else {
             dates[d] = snapshot;
         }
     }
     if !improved {
         return;
+    }
+    if let Some((d, l)) = best_state {
+        dates = d;
+        left = l;
     }
     repair::merge_visits(ctx, &mut dates, run.deadline);
     let (plan, stats) = assemble::build(ctx, &dates, &left, false);
