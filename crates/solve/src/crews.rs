@@ -70,10 +70,6 @@ struct Free {
     cost: u32,
     certified: bool,
     last: bool,
-    /// What a visit spends of this officer, where certificates are scarce: 12 / the
-    /// daily visit cap for a capped certified officer, 1 for one without a cap, 0 for
-    /// the uncertified.
-    seat: u32,
 }
 
 const MAX_STARTS: usize = 48;
@@ -286,7 +282,7 @@ impl DatePlan {
             .iter()
             .map(|(i, _)| self.last_visit(ctx, *i, duration))
             .collect();
-        let mut best: Option<((u32, usize, usize, u64), u32, Crew)> = None;
+        let mut best: Option<((usize, usize, u64), u32, Crew)> = None;
         for &s in &starts {
             if s < ws || s + duration > we {
                 continue;
@@ -300,14 +296,13 @@ impl DatePlan {
                         cost: g.cost,
                         certified: scn.inspector(*i).certified,
                         last,
-                        seat: seat_weight(ctx, *i),
                     })
                 })
                 .collect();
-            let Some((crew, (seat, last), cost)) = choose_crew(ctx, &roles, &free) else {
+            let Some((crew, last, cost)) = choose_crew(ctx, &roles, &free) else {
                 continue;
             };
-            let score = (seat, crew.len(), last, cost as u64 * 4 + (s - first) as u64);
+            let score = (crew.len(), last, cost as u64 * 4 + (s - first) as u64);
             if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
                 best = Some((score, s, crew));
             }
@@ -400,7 +395,7 @@ fn choose_crew(
     ctx: &Context,
     roles: &[(DeptIdx, u32)],
     free: &[Free],
-) -> Option<(Crew, (u32, usize), u32)> {
+) -> Option<(Crew, usize, u32)> {
     let scn = ctx.scn;
     let mut seats: Vec<(DeptIdx, Vec<usize>)> = Vec::new();
     for &(d, n) in roles {
@@ -444,10 +439,10 @@ fn choose_crew(
         best: None,
         budget: DFS_BUDGET,
     };
-    search.dfs(0, 0, 0);
+    search.dfs(0, 0);
     search
         .best
-        .map(|((seat, _, _, last, cost), crew)| (crew, (seat, last), cost))
+        .map(|((_, _, last, cost), crew)| (crew, last, cost))
 }
 
 struct Search<'s, 'c> {
@@ -459,24 +454,18 @@ struct Search<'s, 'c> {
     chosen: Vec<(usize, DeptIdx)>,
     /// The best crew so far and its key: entries, certified beyond the need, certified
     /// officers spending their day's last visit, travel.
-    best: Option<((u32, usize, usize, usize, u32), Crew)>,
+    best: Option<((usize, usize, usize, u32), Crew)>,
     budget: usize,
 }
 
 impl Search<'_, '_> {
-    fn dfs(&mut self, seat: usize, cost: u32, spent: u32) {
+    fn dfs(&mut self, seat: usize, cost: u32) {
         if self.budget == 0 {
             return;
         }
         self.budget -= 1;
-        if let Some(((best_spent, size, excess, last, best_cost), _)) = &self.best {
-            if spent > *best_spent
-                || (spent == *best_spent
-                    && self.seats.len() >= *size
-                    && *excess == 0
-                    && *last == 0
-                    && cost >= *best_cost)
-            {
+        if let Some(((size, excess, last, best_cost), _)) = &self.best {
+            if self.seats.len() >= *size && *excess == 0 && *last == 0 && cost >= *best_cost {
                 return;
             }
         }
@@ -496,7 +485,7 @@ impl Search<'_, '_> {
             }
             self.used[k] = true;
             self.chosen.push((k, *d));
-            self.dfs(seat + 1, cost + self.free[k].cost, spent + self.free[k].seat);
+            self.dfs(seat + 1, cost + self.free[k].cost);
             self.chosen.pop();
             self.used[k] = false;
         }
@@ -532,10 +521,7 @@ impl Search<'_, '_> {
             if extra.len() < need - have {
                 return;
             }
-            extra.sort_by_key(|(c, k, _)| {
-                let f = &self.free[*k];
-                (f.seat, f.last, *c, f.insp)
-            });
+            extra.sort_by_key(|(c, k, _)| (self.free[*k].last, *c, self.free[*k].insp));
             for &(c, k, d) in &extra[..need - have] {
                 crew.push((self.free[k].insp, d));
                 added.push(k);
@@ -560,14 +546,7 @@ impl Search<'_, '_> {
             .chain(added.iter().copied())
             .filter(|&k| self.free[k].last)
             .count();
-        let spent = self
-            .chosen
-            .iter()
-            .map(|(k, _)| *k)
-            .chain(added.iter().copied())
-            .map(|k| self.free[k].seat)
-            .sum();
-        let key = (spent, crew.len(), excess, last, total);
+        let key = (crew.len(), excess, last, total);
         let better = self.best.as_ref().is_none_or(|b| key < b.0);
         if better {
             self.best = Some((key, crew));
@@ -575,35 +554,35 @@ impl Search<'_, '_> {
     }
 }
 
-/// What a visit spends of certified inspector `i` where certificates are scarce (see
-/// [`Free::seat`]); 0 elsewhere and for the uncertified.
-fn seat_weight(ctx: &Context, i: InspIdx) -> u32 {
-    let insp = ctx.scn.inspector(i);
-    if !insp.certified || !ctx.certified_scarce {
-        return 0;
-    }
-    insp.max_visits_per_day.map_or(1, |m| (12 / m.max(1)).max(1))
-}
+/// Scale of [`seat_cost`]: a certified officer capped at one visit a day costs this
+/// much, one capped at `m` costs `SEAT_SCALE / m`, one without a cap costs 1.
+const SEAT_SCALE: u32 = 12;
 
-/// What a visit at `b` holding `tasks` spends of the certified officers at best: the
-/// smallest sum of [`seat_weight`] over `min_certified_per_visit` certified officers who
-/// may act for one of its departments and are not recused (dates and hours aside).
-pub fn seat_cost(ctx: &Context, b: BizIdx, tasks: &[TaskIdx]) -> u32 {
+/// What a visit at `b` holding `tasks` spends, at best, of the certified officers' days:
+/// the least total over `min_certified_per_visit` certified officers who may act for one
+/// of its departments and are not recused, each costing `SEAT_SCALE / max_visits_per_day`
+/// (1 without a cap). A visit only two capped officers can crew costs more than one an
+/// uncapped officer can join: the pair ends two capped days' worth of visits at once.
+/// Dates and hours aside; used to rank visits by priority per cost.
+fn seat_cost(ctx: &Context, b: BizIdx, tasks: &[TaskIdx]) -> u32 {
     let need = ctx.scn.rules.min_certified_per_visit as usize;
     let roles = ctx.roles(tasks);
-    let mut weights: Vec<u32> = ctx
+    let mut costs: Vec<u32> = ctx
         .scn
         .inspector_indices()
-        .filter(|&i| {
-            let insp = ctx.scn.inspector(i);
+        .map(|i| ctx.scn.inspector(i))
+        .filter(|insp| {
             insp.certified
                 && !insp.recuse.contains(&b)
                 && roles.iter().any(|(d, _)| insp.may_act_for(*d))
         })
-        .map(|i| seat_weight(ctx, i))
+        .map(|insp| {
+            insp.max_visits_per_day
+                .map_or(1, |m| (SEAT_SCALE / m.max(1)).max(1))
+        })
         .collect();
-    weights.sort_unstable();
-    weights.iter().take(need).sum()
+    costs.sort_unstable();
+    costs.iter().take(need).sum()
 }
 
 /// Places one date's drafts: split into visits (`split.rs`), hardest first; returns what
@@ -643,8 +622,8 @@ pub fn build_date(
 }
 
 /// Sort key: pinned starts first, then (where certificates are scarce, so that the
-/// visits that fail are the least valuable) higher priority, then bigger crews, narrower
-/// windows, longer visits.
+/// visits that fail are the least valuable) higher priority per [`seat_cost`], then
+/// bigger crews, narrower windows, longer visits.
 pub fn difficulty(
     ctx: &Context,
     b: BizIdx,
@@ -658,7 +637,8 @@ pub fn difficulty(
     BizIdx,
 ) {
     let value = if ctx.certified_scarce {
-        ctx.priority(tasks) * 1200 / seat_cost(ctx, b, tasks).max(1)
+        // Per cost, in hundredths of the scale so that close ratios stay apart.
+        ctx.priority(tasks) * 100 * SEAT_SCALE / seat_cost(ctx, b, tasks).max(1)
     } else {
         0
     };

@@ -27,7 +27,11 @@
 //! officers a less valuable one had (a new visit only where the business's visit limit
 //! allows). The date is kept when the objective improves — unscheduled
 //! priority, then visits, crew entries and travel of the date — and restored exactly
-//! otherwise, so the search never makes the plan worse.
+//! otherwise, so the search never makes the plan worse. Where certificates are scarce a
+//! round is also kept when it leaves unscheduled priority and visits as they were
+//! (*sideways*: its crews and travel may be worse), so the search can walk across plans of
+//! equal value to one where another visit fits; the best state seen by the whole
+//! objective is what it returns.
 //!
 //! Rounds are a work limit fixed by the instance's size ([`rounds`]) and a budget of
 //! crew-search work ([`Context::work`]), so the plan does not depend on the machine's
@@ -58,19 +62,25 @@ pub fn rounds(visits: usize) -> usize {
     (ROUNDS / visits.max(1)).min(MAX_ROUNDS)
 }
 
+/// Unscheduled priority, visits, crew entries, travel minutes: the objective's levels.
+type Score = (u64, usize, usize, u64);
+
 /// The part of the objective one date and the tasks left out decide: unscheduled
 /// priority, then the date's visits, crew entries and travel minutes.
-fn score(ctx: &Context, date: &DatePlan, left: &[TaskIdx]) -> (u64, usize, usize, u64) {
-    let lost = left
-        .iter()
-        .map(|&t| u64::from(ctx.scn.task(t).priority))
-        .sum();
+fn score(ctx: &Context, date: &DatePlan, left: &[TaskIdx]) -> Score {
     (
-        lost,
+        lost(ctx, left),
         date.visit_count(),
         date.crew_entries(),
         date.travel(ctx),
     )
+}
+
+/// The priority of the tasks `left` out.
+fn lost(ctx: &Context, left: &[TaskIdx]) -> u64 {
+    left.iter()
+        .map(|&t| u64::from(ctx.scn.task(t).priority))
+        .sum()
 }
 
 /// Runs `rounds` rounds of ruin and recreate on `best`'s dates, and takes the result
@@ -86,16 +96,17 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed ^ 0x5eed_c0de);
     let mut improved = false;
     let budget = ctx.work_done() + WORK;
-    // Sideways moves (the first two levels no worse) are taken where certificates are
-    // scarce; the best state seen by the whole objective is what the search returns.
+    // Where certificates are scarce, sideways rounds (unscheduled priority and visits no
+    // worse, crews and travel free to change) are kept too, and the search returns the
+    // best state it has seen by the whole objective.
     let sideways = ctx.certified_scarce;
-    let mut totals: Vec<(u64, usize, usize, u64)> =
-        dates.iter().map(|d| score(ctx, d, &[])).collect();
-    let total = |totals: &[(u64, usize, usize, u64)], left: &[TaskIdx]| {
-        let lost: u64 = left.iter().map(|&t| u64::from(ctx.scn.task(t).priority)).sum();
-        totals.iter().fold((lost, 0, 0, 0), |a, s| (a.0, a.1 + s.1, a.2 + s.2, a.3 + s.3))
+    let mut per_date: Vec<Score> = dates.iter().map(|d| score(ctx, d, &[])).collect();
+    let whole = |per_date: &[Score], left: &[TaskIdx]| -> Score {
+        per_date.iter().fold((lost(ctx, left), 0, 0, 0), |a, s| {
+            (a.0, a.1 + s.1, a.2 + s.2, a.3 + s.3)
+        })
     };
-    let mut best_total = total(&totals, &left);
+    let mut best_whole = whole(&per_date, &left);
     let mut best_state: Option<(Vec<DatePlan>, Vec<TaskIdx>)> = None;
     for _ in 0..rounds {
         if run.out_of_time() || ctx.work_done() >= budget {
@@ -168,10 +179,10 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         let after = score(ctx, &dates[d], &still);
         if after < before || (sideways && (after.0, after.1) <= (before.0, before.1)) {
             left = still;
-            totals[d] = score(ctx, &dates[d], &[]);
-            let now = total(&totals, &left);
-            if now < best_total {
-                best_total = now;
+            per_date[d] = score(ctx, &dates[d], &[]);
+            let now = whole(&per_date, &left);
+            if now < best_whole {
+                best_whole = now;
                 improved = true;
                 if sideways {
                     best_state = Some((dates.clone(), left.clone()));
@@ -184,9 +195,8 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if !improved {
         return;
     }
-    if let Some((d, l)) = best_state {
-        dates = d;
-        left = l;
+    if let Some(state) = best_state {
+        (dates, left) = state;
     }
     repair::merge_visits(ctx, &mut dates, run.deadline);
     let (plan, stats) = assemble::build(ctx, &dates, &left, false);
