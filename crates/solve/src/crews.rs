@@ -16,6 +16,12 @@
 //! visit), then extra travel plus a small penalty for starting late (compact days leave
 //! room for later visits).
 //!
+//! The order of insertion is [`difficulty`]: pinned starts first, then, where
+//! certificates are scarce, priority per seat cost (`seat_cost`: a certified officer
+//! capped at `m` visits a day costs 12 / `m` of a visit, one without a cap 1, and a visit
+//! costs the cheapest pair who may act for one of its departments), so the certified
+//! officers' visits go to the visits worth most per capped day they spend.
+//!
 //! Dates are independent (an inspector's day never spans two dates), so the solver
 //! builds the days in parallel.
 

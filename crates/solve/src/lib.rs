@@ -44,9 +44,12 @@
 //!
 //! **Scarce certificates.** Where fewer than half the inspectors hold a certificate
 //! (`Context::certified_scarce`), the date ILP also counts the visits certified officers
-//! can make per date, visits are placed most valuable first, and a crew spends no more
-//! certified members than the visit needs (among crews of equal size), nor the day's last
-//! visit of more certified officers than it must (`crews.rs`).
+//! can make per date, visits are placed most valuable first — by priority per *seat
+//! cost*, the capped certified officers' days a visit spends at best, so that a visit an
+//! uncapped officer can join goes before an equally valuable one only two capped officers
+//! can crew — and a crew spends no more certified members than the visit needs (among
+//! crews of equal size), nor the day's last visit of more certified officers than it must
+//! (`crews.rs`). The crew search also takes sideways rounds there (`search/crews.rs`).
 //!
 //! A **re-plan** ([`Options::start`], `onedoor plan --from`) replaces the ILP choices by
 //! the earlier plan itself — its visits still valid by the checker's rules kept exactly,
