@@ -133,3 +133,28 @@ fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
         "the plan does not depend on the thread count"
     );
 }
+
+/// Two certified officers capped at one visit a day and one without a cap who may act
+/// for fire only: the two fire visits (priority 2 each), each crewed by the uncapped
+/// officer with one capped officer, are worth more than the market visit (priority 3)
+/// that only the two capped officers together can crew. Where certificates are scarce,
+/// visits go in by priority per seat cost, so the plan takes the two fire visits.
+#[test]
+fn an_uncapped_certified_officer_pairs_with_each_capped_one() {
+    let scn = load(
+        &repo("tests/fixtures/capped-seats.json"),
+        &Shortcuts::default(),
+    )
+    .expect("loads")
+    .scenario;
+    let outcome = common::solve_checked(&scn, &Options::default());
+    let plan = &outcome.plan;
+    assert_eq!(outcome.stats.unscheduled_priority, 3, "{:?}", plan.visits);
+    assert_eq!(outcome.stats.visits, 2);
+    for visit in &plan.visits {
+        let crew: Vec<&str> = visit.crew.iter().map(|c| c.inspector.as_str()).collect();
+        assert!(crew.contains(&"H"), "{} crewed by {crew:?}", visit.business);
+    }
+    let left: Vec<&str> = plan.unscheduled.iter().map(|u| u.task.as_str()).collect();
+    assert_eq!(left, ["K"]);
+}
