@@ -99,7 +99,7 @@ fn the_scarce_dinghai_staffing_variant_is_current_and_loads() {
     }
     let shipped = std::fs::read_to_string(&path).expect("scenarios/dinghai-scarce.json");
     assert_eq!(shipped, text, "run with ONEDOOR_BLESS=1 to update the file");
-    let scarce = load(&path, &Shortcuts::default()).expect("loads").scenario;
+    let scarce = scenario("scenarios/dinghai-scarce.json");
     let week = onedoor_core::load_scenario(&repo("scenarios/dinghai-week.json")).expect("loads");
     assert!(scarce.inspectors.len() > week.inspectors.len());
     let share = scarce.inspectors.iter().filter(|i| i.certified).count() as f64
@@ -112,12 +112,7 @@ fn the_scarce_dinghai_staffing_variant_is_current_and_loads() {
 /// same with one thread as with two.
 #[test]
 fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
-    let scn = load(
-        &repo("scenarios/dinghai-scarce.json"),
-        &Shortcuts::default(),
-    )
-    .expect("loads")
-    .scenario;
+    let scn = scenario("scenarios/dinghai-scarce.json");
     let mut plans = Vec::new();
     for threads in [1, 2] {
         let options = Options {
@@ -141,12 +136,7 @@ fn the_scarce_dinghai_week_plans_validly_and_deterministically() {
 /// visits go in by priority per seat cost, so the plan takes the two fire visits.
 #[test]
 fn an_uncapped_certified_officer_pairs_with_each_capped_one() {
-    let scn = load(
-        &repo("tests/fixtures/capped-seats.json"),
-        &Shortcuts::default(),
-    )
-    .expect("loads")
-    .scenario;
+    let scn = scenario("tests/fixtures/capped-seats.json");
     let outcome = common::solve_checked(&scn, &Options::default());
     let plan = &outcome.plan;
     assert_eq!(outcome.stats.unscheduled_priority, 3, "{:?}", plan.visits);
@@ -157,4 +147,11 @@ fn an_uncapped_certified_officer_pairs_with_each_capped_one() {
     }
     let left: Vec<&str> = plan.unscheduled.iter().map(|u| u.task.as_str()).collect();
     assert_eq!(left, ["K"]);
+}
+
+/// A scenario or variant file of the repository, loaded.
+fn scenario(path: &str) -> onedoor_core::Scenario {
+    load(&repo(path), &Shortcuts::default())
+        .expect("loads")
+        .scenario
 }
