@@ -636,7 +636,7 @@ pub fn difficulty(
     tasks: &[TaskIdx],
 ) -> (
     bool,
-    std::cmp::Reverse<u32>,
+    std::cmp::Reverse<u64>,
     std::cmp::Reverse<u32>,
     u32,
     std::cmp::Reverse<u32>,
@@ -644,7 +644,8 @@ pub fn difficulty(
 ) {
     let value = if ctx.certified_scarce {
         // Per cost, in hundredths of the scale so that close ratios stay apart.
-        ctx.priority(tasks) * 100 * SEAT_SCALE / seat_cost(ctx, b, tasks).max(1)
+        u64::from(ctx.priority(tasks)) * 100 * u64::from(SEAT_SCALE)
+            / u64::from(seat_cost(ctx, b, tasks).max(1))
     } else {
         0
     };
