@@ -159,9 +159,13 @@ impl<'a> Context<'a> {
         self.scn.rules.visit_overhead_minutes + per_dept.iter().map(|(_, m)| *m).max().unwrap_or(0)
     }
 
-    /// The summed priority of `tasks` (what a visit holding them is worth).
-    pub fn priority(&self, tasks: &[TaskIdx]) -> u32 {
-        tasks.iter().map(|&t| self.scn.task(t).priority).sum()
+    /// The summed priority of `tasks`: what a visit holding them is worth, or what
+    /// leaving them out costs.
+    pub fn priority(&self, tasks: &[TaskIdx]) -> u64 {
+        tasks
+            .iter()
+            .map(|&t| u64::from(self.scn.task(t).priority))
+            .sum()
     }
 
     /// The roles of a visit: each department present with the largest `officers` among

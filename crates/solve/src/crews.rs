@@ -644,7 +644,7 @@ pub fn difficulty(
 ) {
     let value = if ctx.certified_scarce {
         // Per cost, in hundredths of the scale so that close ratios stay apart.
-        u64::from(ctx.priority(tasks)) * 100 * u64::from(SEAT_SCALE)
+        ctx.priority(tasks) * 100 * u64::from(SEAT_SCALE)
             / u64::from(seat_cost(ctx, b, tasks).max(1))
     } else {
         0

@@ -70,7 +70,7 @@ pub(crate) fn at_limit(ctx: &Context, dates: &[DatePlan], b: BizIdx) -> bool {
 /// Takes out visits beyond a business's `max_visits` (lowest priority first) and returns
 /// their tasks, to be joined to the visits that remain where they fit.
 pub fn enforce_limits(ctx: &Context, dates: &mut [DatePlan]) -> Vec<TaskIdx> {
-    let mut at: Vec<Vec<(u32, DatePos, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
+    let mut at: Vec<Vec<(u64, DatePos, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
     for date in dates.iter() {
         for (vid, v) in date.visits() {
             at[v.business.index()].push((ctx.priority(&v.tasks), date.date, vid));

@@ -69,18 +69,11 @@ type Score = (u64, usize, usize, u64);
 /// priority, then the date's visits, crew entries and travel minutes.
 fn score(ctx: &Context, date: &DatePlan, left: &[TaskIdx]) -> Score {
     (
-        lost(ctx, left),
+        ctx.priority(left),
         date.visit_count(),
         date.crew_entries(),
         date.travel(ctx),
     )
-}
-
-/// The priority of the tasks `left` out.
-fn lost(ctx: &Context, left: &[TaskIdx]) -> u64 {
-    left.iter()
-        .map(|&t| u64::from(ctx.scn.task(t).priority))
-        .sum()
 }
 
 /// Runs `rounds` rounds of ruin and recreate on `best`'s dates, and takes the result
@@ -101,12 +94,13 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     // best state it has seen by the whole objective.
     let sideways = ctx.certified_scarce;
     let mut per_date: Vec<Score> = dates.iter().map(|d| score(ctx, d, &[])).collect();
-    let whole = |per_date: &[Score], left: &[TaskIdx]| -> Score {
-        per_date.iter().fold((lost(ctx, left), 0, 0, 0), |a, s| {
+    // The whole objective from each date's part and the priority left out.
+    let whole = |per_date: &[Score], lost: u64| -> Score {
+        per_date.iter().fold((lost, 0, 0, 0), |a, s| {
             (a.0, a.1 + s.1, a.2 + s.2, a.3 + s.3)
         })
     };
-    let mut best_whole = whole(&per_date, &left);
+    let mut best_whole = whole(&per_date, ctx.priority(&left));
     let mut best_state: Option<(Vec<DatePlan>, Vec<TaskIdx>)> = None;
     for _ in 0..rounds {
         if run.out_of_time() || ctx.work_done() >= budget {
@@ -180,7 +174,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         if after < before || (sideways && (after.0, after.1) <= (before.0, before.1)) {
             left = still;
             per_date[d] = score(ctx, &dates[d], &[]);
-            let now = whole(&per_date, &left);
+            let now = whole(&per_date, after.0);
             if now < best_whole {
                 best_whole = now;
                 improved = true;
