@@ -1285,3 +1285,93 @@ fn cli_plan_with_a_bad_scenario_exits_2_and_writes_nothing() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// What people are told (docs/format.md, "What people are told")
+
+#[test]
+fn handout_fields_are_read_with_their_defaults() {
+    let mut v = minimal();
+    v["notice"] = json!({
+        "issuer": "舟山市定海区综合行政执法局", "contact": "王科长", "phone": "0580-2021234",
+        "legal_basis": "《浙江省综合行政执法条例》第十九条", "number_prefix": "定综执检告〔2022〕"
+    });
+    v["items"] = json!([
+        {"id": "fire.exits", "name": "疏散通道、安全出口是否畅通", "prepare": "消防设施维护保养记录"},
+        {"id": "bare"}
+    ]);
+    v["inspectors"][0]["certificate"] = json!("33090012345");
+    v["businesses"][0]["address"] = json!("定海区环城南路1号");
+    v["businesses"][0]["contact"] = json!("李经理");
+    v["businesses"][0]["phone"] = json!("13800000000");
+    v["tasks"][0]["joinable"] = json!(false);
+    v["tasks"][1]["joinable"] = json!(false);
+    v["tasks"][1]["announced"] = json!(true);
+    let s = ok(&v);
+    assert_eq!(
+        s.notice.issuer.as_deref(),
+        Some("舟山市定海区综合行政执法局")
+    );
+    assert_eq!(
+        s.notice.number_prefix.as_deref(),
+        Some("定综执检告〔2022〕")
+    );
+    // 2022-09-12 is a Monday: the default issue date is the Friday before.
+    assert_eq!(s.issued().to_string(), "2022-09-09");
+    assert_eq!(
+        s.item("fire.exits").map(|i| i.name.as_str()),
+        Some("疏散通道、安全出口是否畅通")
+    );
+    assert_eq!(s.item("bare").map(|i| i.name.as_str()), Some("bare"));
+    assert!(s.item("unknown").is_none());
+    assert_eq!(s.inspectors[0].certificate.as_deref(), Some("33090012345"));
+    assert_eq!(s.inspectors[1].certificate, None);
+    assert_eq!(
+        s.businesses[0].address.as_deref(),
+        Some("定海区环城南路1号")
+    );
+    assert_eq!(s.businesses[1].phone, None);
+    // `announced` defaults to `joinable`.
+    assert!(!s.tasks[0].announced);
+    assert!(s.tasks[1].announced);
+    assert!(ok(&minimal()).tasks.iter().all(|t| t.announced));
+    // An explicit issue date wins.
+    let s = ok(&with(v, "/notice/issued", json!("2022-09-01")));
+    assert_eq!(s.issued().to_string(), "2022-09-01");
+}
+
+#[test]
+fn handout_fields_are_checked() {
+    assert_only(
+        &with(minimal(), "/notice", json!({"isuer": "x"})),
+        "notice.isuer",
+        ProblemKind::UnknownField,
+    );
+    assert_only(
+        &with(minimal(), "/items", json!([{"id": "a"}, {"id": "a"}])),
+        "items[1].id",
+        ProblemKind::DuplicateId,
+    );
+    assert_only(
+        &with(minimal(), "/tasks/0/announced", json!("no")),
+        "tasks[0].announced",
+        ProblemKind::Type,
+    );
+    assert_only(
+        &with(minimal(), "/notice", json!({"issued": "9/8"})),
+        "notice.issued",
+        ProblemKind::Invalid,
+    );
+}
+
+#[test]
+fn ids_with_invisible_or_control_characters_are_refused() {
+    for bad in ["B1\u{0}", "B\u{202E}1", "B1\u{200B}", "B\n1", "\u{FEFF}B1"] {
+        let mut v = minimal();
+        v["businesses"][0]["id"] = json!(bad);
+        v["tasks"][0]["business"] = json!(bad);
+        let e = err(&v);
+        assert_problem(&e, "businesses[0].id", ProblemKind::Invalid);
+        assert!(e.to_string().contains("U+"), "{e}");
+    }
+}

@@ -212,6 +212,19 @@ impl Reader {
             self.problem(place, ProblemKind::Invalid, "ids must not be empty");
             return None;
         }
+        if let Some((pos, c)) = s.chars().enumerate().find(|(_, c)| unseen_char(*c)) {
+            self.problem(
+                place,
+                ProblemKind::Invalid,
+                format!(
+                    "ids must not hold control, invisible or direction-changing characters: \
+                     found U+{:04X} at character {}",
+                    c as u32,
+                    pos + 1
+                ),
+            );
+            return None;
+        }
         Some(s)
     }
 
@@ -397,6 +410,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Whether `c` is a character a person cannot see or that changes how text around it is
+/// shown: control characters, zero-width characters, bidirectional marks, embeddings,
+/// overrides and isolates, and the byte-order mark. Ids holding one look like other ids,
+/// reorder a line or break a CSV file, so the loader refuses them.
+pub fn unseen_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 #[cfg(test)]

@@ -332,6 +332,7 @@ pub fn with_extra_officer(
         unavailable: dates.iter().copied().filter(|d| *d != date).collect(),
         max_visits_per_day: None,
         recuse: BTreeSet::new(),
+        certificate: None,
     });
     s
 }

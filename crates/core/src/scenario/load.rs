@@ -25,6 +25,8 @@ const ROOT_KEYS: &[&str] = &[
     "inspectors",
     "businesses",
     "tasks",
+    "notice",
+    "items",
 ];
 
 /// Reads a scenario from JSON text. `file` names the source in the error.
@@ -93,6 +95,7 @@ impl Loader {
         let inspectors_json = root_list(&mut self.r, &root, "inspectors");
         let businesses_json = root_list(&mut self.r, &root, "businesses");
         let tasks_json = root_list(&mut self.r, &root, "tasks");
+        let items_json = root_list(&mut self.r, &root, "items");
 
         // Pass 1: ids.
         let mut node_ids = IdSpace::default();
@@ -113,6 +116,10 @@ impl Loader {
         let mut task_ids = IdSpace::default();
         for (i, v) in tasks_json.iter().enumerate() {
             task_ids.add(&mut self.r, "tasks", i, v, "task");
+        }
+        let mut item_ids = IdSpace::default();
+        for (i, v) in items_json.iter().enumerate() {
+            item_ids.add(&mut self.r, "items", i, v, "checklist item");
         }
         let n_places = places_json.len();
         for (id, pos) in &node_ids.first {
@@ -173,6 +180,13 @@ impl Loader {
                 .enumerate()
                 .map(|(i, v)| self.task(&item_place("tasks", i), v, horizon.as_ref())),
         );
+        let notice = self.notice(root.get("notice"));
+        let items = collect(
+            items_json
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.item(&item_place("items", i), v)),
+        );
 
         let horizon = horizon?;
         let index = IdIndex {
@@ -189,6 +203,7 @@ impl Loader {
                 .map(|(k, v)| (k.clone(), crate::ids::TaskIdx::new(*v)))
                 .collect(),
             nodes: self.ids.nodes.clone(),
+            items: item_ids.first,
         };
         Some(Scenario {
             version: version?,
@@ -201,7 +216,54 @@ impl Loader {
             inspectors: inspectors?,
             businesses: businesses?,
             tasks: tasks?,
+            notice: notice?,
+            items: items?,
             index,
+        })
+    }
+
+    fn notice(&mut self, v: Option<&Json>) -> Option<Notice> {
+        let empty = Json::Object(Vec::new());
+        let o = self.r.object(
+            "notice",
+            v.unwrap_or(&empty),
+            &[
+                "issuer",
+                "contact",
+                "phone",
+                "legal_basis",
+                "number_prefix",
+                "issued",
+            ],
+        )?;
+        let issuer = optional_text(&mut self.r, &o, "issuer");
+        let contact = optional_text(&mut self.r, &o, "contact");
+        let phone = optional_text(&mut self.r, &o, "phone");
+        let legal_basis = optional_text(&mut self.r, &o, "legal_basis");
+        let number_prefix = optional_text(&mut self.r, &o, "number_prefix");
+        let issued = self
+            .r
+            .optional(&o, "issued", None, |r, p, v| r.date(p, v).map(Some));
+        Some(Notice {
+            issuer: issuer?,
+            contact: contact?,
+            phone: phone?,
+            legal_basis: legal_basis?,
+            number_prefix: number_prefix?,
+            issued: issued?,
+        })
+    }
+
+    fn item(&mut self, p: &str, v: &Json) -> Option<Item> {
+        let o = self.r.object(p, v, &["id", "name", "prepare"])?;
+        let id = self.r.require(&o, "id", |r, p, v| r.id(p, v));
+        let name = optional_text(&mut self.r, &o, "name");
+        let prepare = optional_text(&mut self.r, &o, "prepare");
+        let id = id?;
+        Some(Item {
+            name: name?.unwrap_or_else(|| id.clone()),
+            id,
+            prepare: prepare?,
         })
     }
 
@@ -468,6 +530,9 @@ impl Loader {
                 "closed",
                 "max_visits",
                 "tags",
+                "address",
+                "contact",
+                "phone",
             ],
         )?;
         let id = self.r.require(&o, "id", |r, p, v| r.id(p, v));
@@ -500,6 +565,9 @@ impl Loader {
         let tags = self.r.optional(&o, "tags", Vec::new(), |r, p, v| {
             r.list(p, v, |r, p, v| r.string(p, v))
         });
+        let address = optional_text(&mut self.r, &o, "address");
+        let contact = optional_text(&mut self.r, &o, "contact");
+        let phone = optional_text(&mut self.r, &o, "phone");
         let id = id?;
         let (open_days, open_hours) = open?;
         Some(Business {
@@ -513,6 +581,9 @@ impl Loader {
             closed: closed?,
             max_visits: max_visits?,
             tags: tags?,
+            address: address?,
+            contact: contact?,
+            phone: phone?,
         })
     }
 
@@ -530,6 +601,7 @@ impl Loader {
                 "unavailable",
                 "max_visits_per_day",
                 "recuse",
+                "certificate",
             ],
         )?;
         let ids = &self.ids;
@@ -550,6 +622,7 @@ impl Loader {
             r.list(p, v, |r, p, v| biz_ref(r, ids, p, v))
                 .map(|l| l.into_iter().collect())
         });
+        let certificate = optional_text(r, &o, "certificate");
         let id = id?;
         Some(Inspector {
             name: name?.unwrap_or_else(|| id.clone()),
@@ -561,6 +634,7 @@ impl Loader {
             unavailable: unavailable?,
             max_visits_per_day: max_per_day?,
             recuse: recuse?,
+            certificate: certificate?,
         })
     }
 
@@ -580,6 +654,7 @@ impl Loader {
                 "officers",
                 "items",
                 "pinned",
+                "announced",
             ],
         )?;
         let ids = &self.ids;
@@ -594,6 +669,7 @@ impl Loader {
             r.integer(p, v, 1, 1000).map(|i| i as u32)
         });
         let joinable = r.optional(&o, "joinable", true, |r, p, v| r.boolean(p, v));
+        let announced = r.optional(&o, "announced", None, |r, p, v| r.boolean(p, v).map(Some));
         let officers = r.optional(&o, "officers", 1, |r, p, v| r.count(p, v));
         let items = r.optional(&o, "items", Vec::new(), |r, p, v| {
             r.list(p, v, |r, p, v| r.string(p, v))
@@ -621,6 +697,7 @@ impl Loader {
             }))
         });
         let (earliest, latest) = (earliest?, latest?);
+        let joinable = joinable?;
         if let (Some(e), Some(l)) = (earliest, latest) {
             if l < e {
                 r.problem(
@@ -642,10 +719,11 @@ impl Loader {
             earliest: earliest.unwrap_or(h_start),
             latest: latest.unwrap_or(h_end),
             priority: priority?,
-            joinable: joinable?,
+            joinable,
             officers: officers?,
             items: items?,
             pinned: pinned?,
+            announced: announced?.unwrap_or(joinable),
         })
     }
 }
@@ -659,6 +737,11 @@ const DEFAULT_HOURS: Hours = Hours {
     start: super::time::Clock(8 * 60 + 30),
     end: super::time::Clock(17 * 60 + 30),
 };
+
+/// An optional free-text field (`Some(None)` when absent, `None` on a problem).
+fn optional_text(r: &mut Reader, o: &Obj, key: &str) -> Option<Option<String>> {
+    r.optional(o, key, None, |r, p, v| r.string(p, v).map(Some))
+}
 
 /// `Some(all)` when every element is `Some`, without stopping early (so every problem
 /// of every element is reported).

@@ -152,6 +152,9 @@ pub struct Inspector {
     pub max_visits_per_day: Option<u32>,
     /// Businesses this inspector must not inspect.
     pub recuse: BTreeSet<BizIdx>,
+    /// Enforcement certificate number (执法证号), shown where a business is told who
+    /// comes.
+    pub certificate: Option<String>,
 }
 
 impl Inspector {
@@ -189,6 +192,12 @@ pub struct Business {
     pub max_visits: Option<u32>,
     /// Free-form tags (business type).
     pub tags: Vec<String>,
+    /// Street address, for notices and route sheets.
+    pub address: Option<String>,
+    /// Whom to tell at the business.
+    pub contact: Option<String>,
+    /// The business's phone.
+    pub phone: Option<String>,
 }
 
 /// A fixed appointment of a task.
@@ -225,6 +234,38 @@ pub struct Task {
     pub items: Vec<String>,
     /// A fixed appointment.
     pub pinned: Option<Pinned>,
+    /// Whether the business may learn of the task in advance (default: `joinable`).
+    /// False: nothing addressed to the business names the task, its items or its visit.
+    pub announced: bool,
+}
+
+/// Who issues the handouts and how (the scenario's optional `notice` object). Every field
+/// is optional: an absent one is left out of the handouts, never invented.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notice {
+    /// The issuing authority (签发机关).
+    pub issuer: Option<String>,
+    /// The person to contact.
+    pub contact: Option<String>,
+    /// The contact's phone.
+    pub phone: Option<String>,
+    /// The legal basis of the inspections.
+    pub legal_basis: Option<String>,
+    /// Prefix of notice numbers; a sequence number follows it.
+    pub number_prefix: Option<String>,
+    /// Issue date as given; see [`Scenario::issued`] for the default.
+    pub issued: Option<NaiveDate>,
+}
+
+/// One checklist item of the scenario's catalogue (`items` at the top level).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The code tasks name in their `items`.
+    pub id: String,
+    /// The item as people read it (defaults to the id).
+    pub name: String,
+    /// What the business should have ready, if anything.
+    pub prepare: Option<String>,
 }
 
 /// A loaded, validated scenario.
@@ -250,6 +291,10 @@ pub struct Scenario {
     pub businesses: Vec<Business>,
     /// Tasks.
     pub tasks: Vec<Task>,
+    /// Who issues the handouts.
+    pub notice: Notice,
+    /// Catalogue of checklist items (may be empty; task items need not be listed).
+    pub items: Vec<Item>,
     /// Lookup of string ids.
     pub index: IdIndex,
 }
@@ -267,6 +312,8 @@ pub struct IdIndex {
     pub tasks: HashMap<String, TaskIdx>,
     /// Places and businesses by id, as travel nodes.
     pub nodes: HashMap<String, NodeIdx>,
+    /// Catalogue items by id (position in [`Scenario::items`]).
+    pub items: HashMap<String, usize>,
 }
 
 impl Scenario {
@@ -385,5 +432,25 @@ impl Scenario {
     /// The department with typed index `d`.
     pub fn department(&self, d: DeptIdx) -> &Department {
         &self.departments[d.index()]
+    }
+
+    /// The catalogue entry of a checklist item code, if the catalogue lists it.
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.index.items.get(code).map(|&i| &self.items[i])
+    }
+
+    /// The issue date of the week's notices: `notice.issued` when given, otherwise the
+    /// last workday (a horizon weekday that is not a holiday) before the horizon starts,
+    /// looking back at most a week; the day before the horizon when none is found.
+    pub fn issued(&self) -> NaiveDate {
+        if let Some(d) = self.notice.issued {
+            return d;
+        }
+        let h = &self.horizon;
+        let day_before = h.start.pred_opt().unwrap_or(h.start);
+        std::iter::successors(Some(day_before), |d| d.pred_opt())
+            .take(7)
+            .find(|d| h.workdays.contains(d.weekday()) && !h.holidays.contains(d))
+            .unwrap_or(day_before)
     }
 }
