@@ -83,6 +83,7 @@ summary { cursor: pointer; font-weight: 600; color: #334; margin: 8px 0; }
 #shown { color: #5b6775; }
 .row2 { display: grid; grid-template-columns: minmax(0, 600px) minmax(0, 1fr); gap: 14px; align-items: start; }
 .scroll { overflow-x: auto; max-width: 100%; }
+.maponly { max-width: 760px; }
 svg.gantt { min-width: 720px; width: 100%; height: auto; display: block; }
 svg.map { width: 100%; height: auto; display: block; background: #eaf2f8; border-radius: 8px; }
 .note { color: #5b6775; font-size: 12px; margin: 4px 0; }
@@ -113,7 +114,7 @@ footer { color: #7a8591; font-size: 12px; text-align: center; margin-top: 18px; 
   table.rows thead { display: none; }
   table.rows tr { border-bottom: 1px solid #cfd6de; padding: 4px 0; }
   table.rows td { border: 0; padding: 1px 4px; }
-  table.rows td[data-label]::before { content: attr(data-label) ': '; color: #6b7785; font-size: 11px; }
+  table.rows td[data-label]::before { content: attr(data-label); color: #6b7785; font-size: 11px; }
 }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -657,11 +658,22 @@ fn day_section(out: &mut String, w: &Week, date: NaiveDate) {
     let open = if days.len() <= OPEN_ROWS { " open" } else { "" };
     let _ = writeln!(out, "<details class=\"gantt-box\"{open}>");
     gantt(out, w, &days);
-    out.push_str("</details>\n<div class=\"row2\">\n<div>\n");
-    map(out, w, &rows, &days);
-    out.push_str("</div>\n<div>\n");
-    visit_table(out, w, &rows);
-    out.push_str("</div>\n</div>\n</section>\n");
+    out.push_str("</details>\n");
+    if rows.len() <= OPEN_ROWS {
+        // Map and table side by side (stacked on a narrow screen).
+        out.push_str("<div class=\"row2\">\n<div>\n");
+        map(out, w, &rows, &days);
+        out.push_str("</div>\n<div>\n");
+        visit_table(out, w, &rows);
+        out.push_str("</div>\n</div>\n");
+    } else {
+        // A busy date: the map, then its long table, collapsed, across the page.
+        out.push_str("<div class=\"maponly\">\n");
+        map(out, w, &rows, &days);
+        out.push_str("</div>\n");
+        visit_table(out, w, &rows);
+    }
+    out.push_str("</section>\n");
 }
 fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
     let hours = w.scn.horizon.hours;
@@ -989,27 +1001,28 @@ fn draw_routes(out: &mut String, w: &Week, frame: &Frame, days: &[&Day]) {
     }
 }
 
-/// The date's visits: one numbered marker each, or, where markers would overlap (within
-/// a cell of 18 px), one larger marker showing how many visits it stands for. Returns
-/// whether any were clustered.
+/// The date's visits: one numbered marker each, or, where markers would overlap, one
+/// larger marker showing how many visits it stands for (greedy: a visit joins the first
+/// cluster whose anchor lies within reach — 18 px, or 32 px on a busy date — else
+/// anchors a new one; anchors are thus at least that far apart). Returns whether any
+/// were clustered.
 fn draw_visits(out: &mut String, w: &Week, frame: &Frame, rows: &[usize]) -> bool {
-    const CELL: f64 = 18.0;
-    let mut cells: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+    let reach: f64 = if rows.len() <= OPEN_ROWS { 18.0 } else { 32.0 };
+    let mut clusters: Vec<((f64, f64), Vec<usize>)> = Vec::new();
     for &i in rows {
-        let (x, y) = frame.at(w.scn.node_of_business(w.visits[i].biz));
-        cells
-            .entry(((x / CELL).floor() as i64, (y / CELL).floor() as i64))
-            .or_default()
-            .push(i);
+        let p = frame.at(w.scn.node_of_business(w.visits[i].biz));
+        match clusters
+            .iter_mut()
+            .find(|(a, _)| (a.0 - p.0).hypot(a.1 - p.1) < reach)
+        {
+            Some((_, members)) => members.push(i),
+            None => clusters.push((p, vec![i])),
+        }
     }
     let mut clustered = false;
-    for members in cells.values() {
+    for ((x, y), members) in &clusters {
+        let (x, y) = (*x, *y);
         let n = members.len();
-        let (sx, sy) = members.iter().fold((0.0, 0.0), |a, &i| {
-            let p = frame.at(w.scn.node_of_business(w.visits[i].biz));
-            (a.0 + p.0, a.1 + p.1)
-        });
-        let (x, y) = (sx / n as f64, sy / n as f64);
         let title: Vec<String> = members
             .iter()
             .map(|&i| {
@@ -1023,10 +1036,17 @@ fn draw_visits(out: &mut String, w: &Week, frame: &Frame, rows: &[usize]) -> boo
             })
             .collect();
         let (r, label, colour) = if n == 1 {
-            (8.0, w.visits[members[0]].number.to_string(), "#b22222")
+            {
+                let label = w.visits[members[0]].number.to_string();
+                (if label.len() > 2 { 10.0 } else { 8.0 }, label, "#b22222")
+            }
         } else {
             clustered = true;
-            (10.0 + (n as f64).sqrt() * 2.0, format!("×{n}"), "#7a1414")
+            (
+                (9.0 + (n as f64).sqrt() * 1.3).min(reach / 2.0 + 2.0),
+                format!("×{n}"),
+                "#7a1414",
+            )
         };
         let _ = writeln!(
             out,
@@ -1103,6 +1123,7 @@ fn thead(out: &mut String, cols: &[(&str, bool)]) {
 
 fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
     let words = w.words();
+    let colon = words.colon;
     let open = if rows.len() <= OPEN_ROWS { " open" } else { "" };
     let _ = writeln!(
         out,
@@ -1127,7 +1148,7 @@ fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
         let crew: Vec<&str> = row.crew.iter().map(|m| w.insp(m.insp)).collect();
         let _ = writeln!(
             out,
-            "<tr class=\"visit-row\" data-minutes=\"{}\" data-tasks=\"{}\" {}><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}–{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td></tr>",
+            "<tr class=\"visit-row\" data-minutes=\"{}\" data-tasks=\"{}\" {}><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}–{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
             row.minutes(),
             row.tasks.len(),
             filter_attrs(w, i),
@@ -1152,6 +1173,7 @@ fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
 /// Per town: its visits (collapsed), reachable from the contents.
 fn town_section(out: &mut String, w: &Week, towns: &[(&str, Vec<usize>)]) {
     let words = w.words();
+    let colon = words.colon;
     let _ = writeln!(out, "<section id=\"towns\">\n<h2>{}</h2>", h(words.by_town));
     for (k, (town, rows)) in towns.iter().enumerate() {
         let businesses: BTreeSet<_> = rows.iter().map(|&i| w.visits[i].biz).collect();
@@ -1178,7 +1200,7 @@ fn town_section(out: &mut String, w: &Week, towns: &[(&str, Vec<usize>)]) {
             let depts: Vec<&str> = row.depts.iter().map(|&d| short(w.dept(d))).collect();
             let _ = writeln!(
                 out,
-                "<tr class=\"town-row\" {}><td data-label=\"{}\"><a href=\"#{}\">{}</a></td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}–{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td></tr>",
+                "<tr class=\"town-row\" {}><td data-label=\"{}{colon}\"><a href=\"#{}\">{}</a></td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}–{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
                 filter_attrs(w, i),
                 h(words.col_date),
                 date_anchor(row.visit.date),
@@ -1272,6 +1294,7 @@ fn workload(out: &mut String, w: &Week) {
 
 fn left_out(out: &mut String, w: &Week) {
     let words = w.words();
+    let colon = words.colon;
     let _ = writeln!(
         out,
         "<section id=\"left-out\">\n<h2>{} <span class=\"daystats\">{}</span></h2>",
@@ -1324,7 +1347,7 @@ fn left_out(out: &mut String, w: &Week) {
         };
         let _ = writeln!(
             out,
-            "<tr class=\"left-row\"{attrs}><td data-label=\"{}\">{id}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td></tr>",
+            "<tr class=\"left-row\"{attrs}><td data-label=\"{}{colon}\">{id}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td class=\"num\" data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
             h(words.col_task),
             h(words.col_dept),
             h(task.map_or("", |t| w.dept(t.department))),

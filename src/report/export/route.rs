@@ -164,6 +164,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
 th, td { border-bottom: 1px solid #ccc; padding: 4px 5px; text-align: left; vertical-align: top; }
 th { background: #f0f2f5; }
 td.t { white-space: nowrap; width: 4.2em; font-variant-numeric: tabular-nums; }
+td.s { white-space: nowrap; }
 tr.leg td { color: #555; font-size: 13px; }
 tr.stop td { background: #fbfbfd; }
 .tag { display: inline-block; border: 1px solid #b22222; color: #b22222; border-radius: 4px; padding: 0 4px; font-size: 12px; }
@@ -281,7 +282,7 @@ fn day_section(out: &mut String, w: &Week, day: &Day) {
             words.day_stats,
             &[
                 ("visits", &words.visits.n(day.stops.len() as u64)),
-                ("travel", &plan.travel()),
+                ("travel", &words.minutes.n(plan.travel())),
             ]
         ))
     );
@@ -295,7 +296,7 @@ fn day_section(out: &mut String, w: &Week, day: &Day) {
     );
     let _ = writeln!(
         out,
-        "<tr class=\"stop\"><td class=\"t\">{}</td><td>{}</td><td>{}</td></tr>",
+        "<tr class=\"stop\"><td class=\"t\">{}</td><td class=\"s\">{}</td><td>{}</td></tr>",
         hhmm(plan.leave),
         h(words.step_leave),
         h(node_name(scn, base))
@@ -374,7 +375,7 @@ fn day_section(out: &mut String, w: &Week, day: &Day) {
         }
         let _ = writeln!(
             out,
-            "<tr class=\"stop\"><td class=\"t\">{}<br>{}</td><td>{} {}</td><td>{detail}</td></tr>",
+            "<tr class=\"stop\"><td class=\"t\">{}<br>{}</td><td class=\"s\">{}<br>{}</td><td>{detail}</td></tr>",
             row.visit.start,
             row.visit.end,
             h(words.step_visit),
@@ -386,7 +387,7 @@ fn day_section(out: &mut String, w: &Week, day: &Day) {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"stop\"><td class=\"t\">{}</td><td>{}</td><td>{}</td></tr>\n</tbody>\n</table>\n</section>",
+        "<tr class=\"stop\"><td class=\"t\">{}</td><td class=\"s\">{}</td><td>{}</td></tr>\n</tbody>\n</table>\n</section>",
         hhmm(plan.back),
         h(words.step_return),
         h(node_name(scn, base))
@@ -402,7 +403,7 @@ fn leg_row(out: &mut String, w: &Week, leg: &Leg) {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"leg\"><td class=\"t\"></td><td>{}</td><td>{}</td></tr>",
+        "<tr class=\"leg\"><td class=\"t\"></td><td class=\"s\">{}</td><td>{}</td></tr>",
         h(words.step_travel),
         h(&what)
     );

@@ -315,7 +315,7 @@ pub(crate) struct Words {
     pub route_title: &'static str,
     /// Base line.
     pub base: &'static str,
-    /// A day's summary: `{visits}`, `{travel}` minutes.
+    /// A day's summary: `{visits}` (counted), `{travel}` (minutes, counted).
     pub day_stats: &'static str,
     /// Department sheet title: `{name}`.
     pub dept_title: &'static str,
@@ -492,7 +492,7 @@ pub(crate) const ZH: Words = Words {
 
     route_title: "{name} 路线单",
     base: "驻地",
-    day_stats: "入户 {visits} 次 · 路途 {travel} 分钟",
+    day_stats: "{visits} · 路途 {travel}",
     dept_title: "{name} 本周任务单",
     officers: "人员",
     tasks_title: "任务",
