@@ -330,13 +330,10 @@ impl TravelGraph {
         let mut prev = vec![usize::MAX; n];
         let mut done = vec![false; n];
         dist[k] = 0;
-        loop {
-            let Some(u) = (0..n)
-                .filter(|&i| !done[i] && dist[i] != INF)
-                .min_by_key(|&i| dist[i])
-            else {
-                break;
-            };
+        while let Some(u) = (0..n)
+            .filter(|&i| !done[i] && dist[i] != INF)
+            .min_by_key(|&i| dist[i])
+        {
             done[u] = true;
             if u == k + 1 {
                 break;

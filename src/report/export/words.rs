@@ -685,31 +685,6 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_fill_and_agree() {
-        assert_eq!(EN.visits.n(1u32), "1 visit");
-        assert_eq!(EN.visits.n(2u32), "2 visits");
-        assert_eq!(ZH.visits.n(2u32), "2 次入户");
-        assert_eq!(
-            fill(EN.shown, &[("shown", &3), ("total", &7)]),
-            "showing 3 of 7 visits"
-        );
-    }
-
-    #[test]
-    fn english_has_no_chinese_punctuation() {
-        let text = format!("{EN:?}");
-        for c in ['，', '。', '、', '；', '：', '（', '）', '“', '”'] {
-            assert!(!text.contains(c), "{c} in the English catalogue");
-        }
-        assert!(!text.contains("(s)"), "plural by (s)");
-    }
-}
-
 /// The people-facing phrases of the week that combine the catalogue with the scenario's
 /// facts (reasons, items, marks).
 impl super::Week<'_> {
@@ -855,5 +830,30 @@ impl super::Week<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_fill_and_agree() {
+        assert_eq!(EN.visits.n(1u32), "1 visit");
+        assert_eq!(EN.visits.n(2u32), "2 visits");
+        assert_eq!(ZH.visits.n(2u32), "2 次入户");
+        assert_eq!(
+            fill(EN.shown, &[("shown", &3), ("total", &7)]),
+            "showing 3 of 7 visits"
+        );
+    }
+
+    #[test]
+    fn english_has_no_chinese_punctuation() {
+        let text = format!("{EN:?}");
+        for c in ['，', '。', '、', '；', '：', '（', '）', '“', '”'] {
+            assert!(!text.contains(c), "{c} in the English catalogue");
+        }
+        assert!(!text.contains("(s)"), "plural by (s)");
     }
 }
