@@ -190,6 +190,35 @@ fn report_and_route_sheet_fit_a_phone_and_a_route_sheet_prints_on_a4() {
     fits_a_phone(browser, &dir.join("report.html"));
     fits_a_phone(browser, &routes[0]);
 
+    // The department filter shows exactly the visits with a task of that department.
+    let plan = good();
+    let scn = tiny();
+    for dept in &scn.departments {
+        let dom = measure(
+            browser,
+            &dir.join("report.html"),
+            &format!(
+                "var s = d.querySelector('select[data-filter=dept]'); s.value = '{}'; \
+                 s.dispatchEvent(new Event('change')); \
+                 b.dataset.rows = Array.prototype.filter.call(d.querySelectorAll('tr.visit-row'), \
+                 function (r) {{ return !r.hidden; }}).length;",
+                dept.id
+            ),
+            1400,
+            900,
+        );
+        let want = plan
+            .visits
+            .iter()
+            .filter(|v| {
+                v.tasks
+                    .iter()
+                    .any(|t| scn.department(scn.task(scn.index.tasks[t]).department).id == dept.id)
+            })
+            .count();
+        assert_eq!(data(&dom, "rows"), want as f64, "filter {}", dept.id);
+    }
+
     let pdf = tmp.path().join("route.pdf");
     let profile = tempfile::tempdir().expect("profile");
     let out = Command::new(browser)

@@ -305,7 +305,8 @@ pub(crate) struct Words {
     pub why_too_long: &'static str,
     /// The business's visits are used up: `{business}`, `{n}` allowed.
     pub why_business_full: Count,
-    /// The department's officers are booked: `{dept}`.
+    /// No crew of the department (with the certified officers a visit needs) has room
+    /// for the task on its valid dates: `{dept}`.
     pub why_booked: &'static str,
     /// The search was stopped.
     pub why_time_limit: &'static str,
@@ -361,7 +362,7 @@ pub(crate) const ZH: Words = Words {
     card_visits: "入户次数（联合检查后）",
     card_visits_note: "各部门单独检查需入户 {n} 次",
     card_saved: "减少入户",
-    card_saved_note: "减少 {pct}",
+    card_saved_note: "比各部门单独检查减少 {pct}",
     card_reduction_note: "减少入户 ÷ 单独检查入户",
     card_bound_note: "与下界差距 {gap}",
     card_joint: "联合入户率",
@@ -487,7 +488,7 @@ pub(crate) const ZH: Words = Words {
         "{business}本周最多入户 {n} 次，已被优先级更高的入户占用",
         "{business}本周最多入户 {n} 次，已被优先级更高的入户占用",
     ),
-    why_booked: "{dept}的人员在其可用日期已被优先级更高的任务排满",
+    why_booked: "在其可用日期，{dept}的人员（连同每次入户所需的持证人员）已无空档排入此任务",
     why_time_limit: "求解在为其找到位置前被停止（时间上限或中断）",
 
     route_title: "{name} 路线单",
@@ -529,7 +530,7 @@ pub(crate) const EN: Words = Words {
     card_visits: "entries into businesses (joint)",
     card_visits_note: "{n} if each department went alone",
     card_saved: "entries saved",
-    card_saved_note: "{pct} fewer entries",
+    card_saved_note: "{pct} fewer than each department alone",
     card_reduction_note: "saved / each department alone",
     card_bound_note: "gap {gap}",
     card_joint: "joint-visit rate",
@@ -661,7 +662,7 @@ pub(crate) const EN: Words = Words {
         "{business} may be entered only once this week; a visit holding higher-priority tasks uses it",
         "{business} may be entered only {n} times this week; visits holding higher-priority tasks use them",
     ),
-    why_booked: "the officers of {dept} are fully booked on its valid dates by higher-priority work",
+    why_booked: "on its valid dates no crew for {dept}, with the certified officers a visit needs, has room for it in their days",
     why_time_limit: "the search was stopped (time limit or Ctrl-C) before a place was found for it",
 
     route_title: "Route sheet: {name}",
