@@ -408,12 +408,11 @@ fn geo_export_routes_cross_links_and_the_workbook_holds_dates_and_percentages() 
             islands.iter().any(|z| b.zone.contains(z))
         })
         .count();
-    if island_visits > 0 {
-        assert!(
-            crossing > 0,
-            "trips to the island cross the bridge link's ends"
-        );
-    }
+    assert!(island_visits > 0, "the week visits the island");
+    assert!(
+        crossing > 0,
+        "trips to the island cross the bridge link's ends"
+    );
 
     // visits.csv: latitude and longitude of each visit's business.
     let bytes = std::fs::read(dir.join("visits.csv")).expect("visits.csv");
