@@ -297,6 +297,12 @@ impl TravelGraph {
         if a == b {
             return Some(vec![a]);
         }
+        // Most legs are the straight line itself (same zone, no shorter way round).
+        if self.zone_of[a.index()] == self.zone_of[b.index()]
+            && self.minutes(a, b) == Some(self.direct(a.index(), b.index()))
+        {
+            return Some(vec![a, b]);
+        }
         // Positions 0..k are the core nodes, k is `a`, k + 1 is `b`.
         let k = self.core_nodes.len();
         let node = |i: usize| match i {
