@@ -1370,8 +1370,14 @@ fn left_out(out: &mut String, w: &Week) {
 
 /// The way from the report's folder to `dir` (both relative to the export folder).
 fn relative_prefix(dir: &str) -> String {
-    let depth = REPORT_FILE.matches('/').count();
-    let mut report_dir: Vec<&str> = REPORT_FILE.split('/').collect();
+    prefix_from(REPORT_FILE, dir)
+}
+
+/// The relative link prefix from the folder of file `from` to folder `dir` (both
+/// relative to one top folder, `/`-separated).
+fn prefix_from(from: &str, dir: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut report_dir: Vec<&str> = from.split('/').collect();
     report_dir.pop();
     let target: Vec<&str> = dir.split('/').collect();
     let common = report_dir
@@ -1420,6 +1426,22 @@ mod tests {
     fn hull_of_a_square_drops_the_inside() {
         let pts = vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.5, 0.5)];
         assert_eq!(hull(pts).len(), 4);
+    }
+
+    #[test]
+    fn links_to_the_sheets_are_relative_to_the_report() {
+        assert_eq!(
+            prefix_from("report.html", "internal/routes"),
+            "internal/routes/"
+        );
+        assert_eq!(
+            prefix_from("internal/report.html", "internal/routes"),
+            "routes/"
+        );
+        assert_eq!(
+            prefix_from("leaders/report.html", "internal/routes"),
+            "../internal/routes/"
+        );
     }
 
     #[test]
