@@ -69,6 +69,12 @@ fn cell(row: &[Data], i: usize) -> String {
         Data::Float(f) => format!("{f}"),
         Data::Int(n) => n.to_string(),
         Data::Empty => String::new(),
+        // Dates and times are real Excel dates: shown as the plan writes them.
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if d.as_f64() < 1.0 => t.format("%H:%M").to_string(),
+            Some(t) => t.format("%Y-%m-%d").to_string(),
+            None => format!("{d}"),
+        },
         other => format!("{other}"),
     }
 }
@@ -161,6 +167,9 @@ fn check_csv(dir: &Path, plan: &Plan) {
     let mut stops: BTreeMap<(String, String), usize> = BTreeMap::new();
     for rec in r.records() {
         let rec = rec.expect("row");
+        if rec[6].is_empty() {
+            continue; // leaving or back at the base
+        }
         *stops
             .entry((rec[1].to_owned(), rec[6].to_owned()))
             .or_default() += 1;

@@ -477,3 +477,71 @@ fn the_tiny_scenario_reaches_its_islet_by_the_ferry() {
     assert_eq!(minutes(&s, &g, "B1", "B5"), Some(28));
     assert_eq!(minutes(&s, &g, "B1", "B2"), Some(10));
 }
+
+/// The minutes of one hop of a path: the straight-line edge (same zone) or the shortest
+/// link between the two nodes, whichever is shorter.
+fn hop(s: &Scenario, a: NodeIdx, b: NodeIdx) -> Option<u32> {
+    let (za, la) = s.node_site(a);
+    let (zb, lb) = s.node_site(b);
+    let straight =
+        (za == zb).then(|| edge_minutes(distance_km(la, lb), s.travel.detour, s.travel.speed_kmh));
+    let link = s
+        .travel
+        .links
+        .iter()
+        .filter(|l| (l.from, l.to) == (a, b) || (l.from, l.to) == (b, a))
+        .map(|l| l.minutes)
+        .min();
+    match (straight, link) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[test]
+fn a_path_passes_the_link_ends_and_its_hops_add_up_to_the_minutes() {
+    let nodes = [
+        node("hq", "a", xy(0.0, 0.0)),
+        node("pier-a", "a", xy(1.0, 0.0)),
+        node("pier-b1", "b", xy(0.0, 0.0)),
+        node("pier-b2", "b", xy(3.0, 4.0)),
+        node("pier-c", "c", xy(0.0, 0.0)),
+        node("inn", "c", xy(0.0, 2.0)),
+    ];
+    let s = scenario(&nodes, &[(1, 2, 10), (3, 4, 7)], 30.0, 1.0);
+    let g = TravelGraph::build(&s);
+    let path = g.path(idx(&s, "hq"), idx(&s, "inn")).expect("a path");
+    let ids: Vec<&str> = path.iter().map(|&n| s.node_id(n)).collect();
+    assert_eq!(ids, ["hq", "pier-a", "pier-b1", "pier-b2", "pier-c", "inn"]);
+    assert_eq!(
+        g.path(idx(&s, "hq"), idx(&s, "hq")),
+        Some(vec![idx(&s, "hq")])
+    );
+
+    for seed in 0..200 {
+        let (nodes, links, speed, detour) = random_case(seed);
+        let s = scenario(&nodes, &links, speed, detour);
+        let g = TravelGraph::build(&s);
+        for a in &nodes {
+            for b in &nodes {
+                let (na, nb) = (idx(&s, &a.id), idx(&s, &b.id));
+                let Some(path) = g.path(na, nb) else {
+                    assert_eq!(g.minutes(na, nb), None, "seed {seed}");
+                    continue;
+                };
+                assert_eq!((path[0], path[path.len() - 1]), (na, nb));
+                let sum: u64 = path
+                    .windows(2)
+                    .map(|w| u64::from(hop(&s, w[0], w[1]).expect("a hop is an edge")))
+                    .sum();
+                assert_eq!(
+                    Some(sum),
+                    g.minutes(na, nb).map(u64::from),
+                    "seed {seed}: {} to {}",
+                    a.id,
+                    b.id
+                );
+            }
+        }
+    }
+}

@@ -70,6 +70,8 @@ pub struct TravelGraph {
     to_core: Vec<u32>,
     /// Connected component of each node (islands without links are their own).
     component: Vec<u32>,
+    /// The links as (core position, core position, minutes), for [`TravelGraph::path`].
+    links: Vec<(u32, u32, u32)>,
 }
 
 /// Straight-line kilometres between two locations.
@@ -123,6 +125,7 @@ impl TravelGraph {
             core_nodes: Vec::new(),
             to_core: Vec::new(),
             component: Vec::new(),
+            links: Vec::new(),
         };
         for l in &s.travel.links {
             for end in [l.from, l.to] {
@@ -134,6 +137,18 @@ impl TravelGraph {
                 }
             }
         }
+        g.links = s
+            .travel
+            .links
+            .iter()
+            .filter_map(|l| {
+                Some((
+                    g.core_pos[l.from.index()]?,
+                    g.core_pos[l.to.index()]?,
+                    l.minutes,
+                ))
+            })
+            .collect();
         let core = g.core_distances(s);
         g.fill_to_core(&core);
         g.component = g.components(s);
@@ -270,6 +285,90 @@ impl TravelGraph {
             }
         }
         (best != INF).then_some(best)
+    }
+
+    /// A shortest path from `a` to `b` as the nodes it passes, both ends included
+    /// (`[a]` when `a = b`), `None` when there is no path. Between two consecutive nodes
+    /// the path takes either a straight-line edge (same zone) or a link; the minutes along
+    /// it add up to [`TravelGraph::minutes`]. Used to draw routes and to name the links a
+    /// route crosses; it runs Dijkstra over `a`, `b` and the link ends (O(k²) for k link
+    /// ends), so it is meant for reports, not for the solver's inner loops.
+    pub fn path(&self, a: NodeIdx, b: NodeIdx) -> Option<Vec<NodeIdx>> {
+        if a == b {
+            return Some(vec![a]);
+        }
+        // Most legs are the straight line itself (same zone, no shorter way round).
+        if self.zone_of[a.index()] == self.zone_of[b.index()]
+            && self.minutes(a, b) == Some(self.direct(a.index(), b.index()))
+        {
+            return Some(vec![a, b]);
+        }
+        // Positions 0..k are the core nodes, k is `a`, k + 1 is `b`.
+        let k = self.core_nodes.len();
+        let node = |i: usize| match i {
+            i if i < k => self.core_nodes[i].index(),
+            i if i == k => a.index(),
+            _ => b.index(),
+        };
+        let mut link = HashMap::new();
+        for &(p, q, m) in &self.links {
+            for key in [(p as usize, q as usize), (q as usize, p as usize)] {
+                let e = link.entry(key).or_insert(m);
+                *e = (*e).min(m);
+            }
+        }
+        let weight = |i: usize, j: usize| -> u32 {
+            let (ni, nj) = (node(i), node(j));
+            let mut w = if ni == nj {
+                0
+            } else if self.zone_of[ni] == self.zone_of[nj] {
+                self.direct(ni, nj)
+            } else {
+                INF
+            };
+            if let Some(&m) = link.get(&(i, j)) {
+                w = w.min(m);
+            }
+            w
+        };
+        let n = k + 2;
+        let mut dist = vec![INF; n];
+        let mut prev = vec![usize::MAX; n];
+        let mut done = vec![false; n];
+        dist[k] = 0;
+        while let Some(u) = (0..n)
+            .filter(|&i| !done[i] && dist[i] != INF)
+            .min_by_key(|&i| dist[i])
+        {
+            done[u] = true;
+            if u == k + 1 {
+                break;
+            }
+            for v in 0..n {
+                if done[v] {
+                    continue;
+                }
+                let w = weight(u, v);
+                if w != INF && add(dist[u], w) < dist[v] {
+                    dist[v] = add(dist[u], w);
+                    prev[v] = u;
+                }
+            }
+        }
+        if dist[k + 1] == INF {
+            return None;
+        }
+        let mut out = vec![b];
+        let mut at = k + 1;
+        while prev[at] != usize::MAX {
+            at = prev[at];
+            let id = NodeIdx::new(node(at));
+            if out.last() != Some(&id) {
+                out.push(id);
+            }
+        }
+        out.reverse();
+        Some(out)
     }
 
     /// Whether there is any path between `a` and `b`.

@@ -1,6 +1,8 @@
 //! `plan.geojson` (RFC 7946) for scenarios with lat/lon locations: every business
 //! visited as a Point, every inspector-day as a LineString from the base through its
-//! visits and back, coordinates in longitude–latitude order, with simplestyle properties
+//! visits and back along the travel graph's shortest paths (so a trip to an island goes
+//! over the bridge or ferry link's ends, not across the water), coordinates in
+//! longitude–latitude order, with simplestyle properties
 //! (`marker-color`, `stroke`, `title`, …) so map viewers colour them. Planar scenarios
 //! get none (GeoJSON has no planar coordinates); `export` says so.
 
@@ -47,7 +49,7 @@ pub(super) fn geojson(w: &Week) -> Option<String> {
                 "name": biz.name,
                 "town": biz.town,
                 "visits": ids,
-                "title": format!("{} ({})", biz.name, biz.town),
+                "title": format!("{}{}{}{}", biz.name, w.words().open, biz.town, w.words().close),
                 "marker-color": "#b22222",
                 "marker-size": if ids.len() > 1 { "large" } else { "medium" },
                 "marker-symbol": ids.len().min(9).to_string(),
@@ -57,13 +59,15 @@ pub(super) fn geojson(w: &Week) -> Option<String> {
     for day in &w.days {
         let insp = scn.inspector(day.insp);
         let node_pos = |n: NodeIdx| position(scn.node_site(n).1);
+        let plan = super::route::day_plan(w, day);
         let mut line = vec![node_pos(insp.base)?];
-        for stop in &day.stops {
-            line.push(node_pos(scn.node_of_business(w.visits[stop.visit].biz))?);
+        for leg in &plan.legs {
+            for &n in leg.path.iter().skip(1) {
+                line.push(node_pos(n)?);
+            }
         }
-        line.push(node_pos(insp.base)?);
         let colour = PALETTE[insp.department.index() % PALETTE.len()];
-        let travel: u32 = day.stops.iter().map(|s| s.travel).sum::<u32>() + day.home;
+        let travel = plan.travel();
         features.push(json!({
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": line},

@@ -1,17 +1,28 @@
 //! `report.html`: the week for leaders, one self-contained page (inline CSS, SVG and
-//! script; no external URL, no network request): KPI cards, then per date a timeline of
-//! each inspector's day (Gantt), a map drawn from the coordinates (zones, links, routes,
-//! visits numbered in time order) beside the list of the date's visits, then the
-//! workload per department and the tasks left out with their reasons.
+//! script; no external URL, no network request) that works on a phone, on a desktop and
+//! on paper, at district and at city size.
+//!
+//! From the top: when tasks are left out, a warning card saying how many and what share
+//! of the priority, before any saving figure; the KPI cards, whose saving figures say
+//! they are relative to each department going alone; the contents (dates and towns as
+//! links) and filters (department, town, inspector; plain inline script); per date a
+//! section with a timeline of each inspector's day (Gantt, collapsed when large), a map
+//! (zones, links, routes along the travel graph; close visits clustered, routes left out
+//! with a note when too many) and the date's visits (collapsed when long); per town the
+//! visits there; the workload per department; the tasks left out with their reasons.
+//! Visit and business ids are shown so notices and change lists can be matched to it;
+//! unannounced visits are marked. On a narrow screen tables become one card per row; in
+//! print (A4 landscape) table headers repeat, rows are not cut and collapsed parts open.
 //!
 //! The figures are the checker's ([`Week::stats`]); the page embeds them as JSON and an
 //! inline script adds up the rows (visits, visit minutes, tasks, crew bars, departments,
 //! left-out tasks) and compares: `document.body.dataset.selfcheck` becomes `"ok"` or
 //! `"fail"`. Text widths in the SVG come from display width (a CJK character is two
-//! columns, about one em).
+//! columns, about one em). Every word comes from the catalogue of `words.rs`.
 
 use super::geojson::PALETTE;
-use super::workbook::figure_label;
+use super::route::{day_plan, department_files, plane, route_files};
+use super::words::fill;
 use super::{html_escape as h, Day, Lang, Week};
 use crate::plan::Figure;
 use crate::scenario::Location;
@@ -21,37 +32,103 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
+/// Where `render` writes the report, relative to the export folder (links to the route
+/// and department sheets are made relative to it).
+pub(super) const REPORT_FILE: &str = "report.html";
+
+/// Where the route sheets and the department sheets go, relative to the export folder.
+pub(super) const ROUTES_DIR: &str = "internal/routes";
+/// See [`ROUTES_DIR`].
+pub(super) const DEPARTMENTS_DIR: &str = "internal/departments";
+
+/// A date section opens its visit table when it has at most this many rows, and its
+/// Gantt chart when at most this many inspectors are out; longer ones start collapsed.
+const OPEN_ROWS: usize = 40;
+/// Routes are drawn on a date's map when at most this many inspector days share it.
+const MAP_ROUTES: usize = 40;
+
 const CSS: &str = "\
 * { box-sizing: border-box; }
-body { margin: 0; background: #f3f5f8; color: #1d2733;
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: #f3f5f8; color: #1d2733; line-height: 1.4;
   font-family: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif; }
-main { max-width: 1340px; margin: 0 auto; padding: 20px 24px 40px; }
-header { background: linear-gradient(90deg, #8b1a1a, #b22222); color: #fff; padding: 18px 24px; border-radius: 10px; }
-header h1 { margin: 0; font-size: 26px; letter-spacing: 1px; }
+main { max-width: 1340px; margin: 0 auto; padding: 16px 20px 40px; }
+header { background: linear-gradient(90deg, #8b1a1a, #b22222); color: #fff; padding: 16px 20px; border-radius: 10px; }
+header h1 { margin: 0; font-size: 24px; letter-spacing: 1px; }
 header .sub { opacity: .9; margin-top: 4px; font-size: 15px; }
-.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; margin: 16px 0; }
-.card { background: #fff; border-radius: 10px; padding: 12px 14px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+nav.bar { position: sticky; top: 0; z-index: 5; background: #f3f5f8; padding: 6px 0; display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 14px; }
+nav.bar a { color: #1f4e79; text-decoration: none; }
+.warn { background: #fff4e5; border: 2px solid #d9822b; border-left-width: 8px; border-radius: 10px; padding: 10px 14px; margin: 14px 0 6px; }
+.warn .label { font-weight: bold; color: #8a4b08; font-size: 16px; }
+.warn .value { font-size: 30px; font-weight: bold; color: #8a4b08; }
+.rel { color: #5b6775; font-size: 14px; margin: 10px 0 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 12px; margin: 8px 0 16px; }
+.card { background: #fff; border-radius: 10px; padding: 12px 14px; box-shadow: 0 1px 3px rgba(0,0,0,.12); min-width: 0; }
 .card .label { font-size: 13px; color: #5b6775; }
-.card .value { font-size: 30px; font-weight: bold; color: #8b1a1a; margin: 2px 0; }
+.card .value { font-size: 28px; font-weight: bold; color: #8b1a1a; margin: 2px 0; }
 .card .note { font-size: 12px; color: #5b6775; }
 .card.hero { grid-column: span 2; }
-.card.hero .value { font-size: 38px; }
-section { background: #fff; border-radius: 10px; padding: 14px 18px; margin: 14px 0; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+.card.hero .value { font-size: 36px; }
+section { background: #fff; border-radius: 10px; padding: 12px 16px; margin: 14px 0; box-shadow: 0 1px 3px rgba(0,0,0,.12); min-width: 0; }
 h2 { font-size: 19px; margin: 0 0 10px; border-left: 5px solid #b22222; padding-left: 8px; }
 h3 { font-size: 15px; margin: 10px 0 6px; color: #334; }
+summary { cursor: pointer; font-weight: 600; color: #334; margin: 8px 0; }
 .daystats { color: #5b6775; font-size: 13px; margin-left: 8px; font-weight: normal; }
-.row2 { display: grid; grid-template-columns: 600px 1fr; gap: 14px; align-items: start; }
+.toc { columns: 2 220px; font-size: 14px; margin: 0; padding-left: 18px; }
+.toc li { break-inside: avoid; }
+.toc a { color: #1f4e79; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; font-size: 14px; }
+.filters select { max-width: 100%; font-size: 14px; padding: 2px; }
+.filters label { display: flex; gap: 4px; align-items: center; max-width: 100%; }
+#shown { color: #5b6775; }
+.row2 { display: grid; grid-template-columns: minmax(0, 600px) minmax(0, 1fr); gap: 14px; align-items: start; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.maponly { max-width: 760px; }
+svg.gantt { min-width: 720px; width: 100%; height: auto; display: block; }
+svg.map { width: 100%; height: auto; display: block; background: #eaf2f8; border-radius: 8px; }
+.note { color: #5b6775; font-size: 12px; margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
-th, td { border-bottom: 1px solid #e2e6ea; padding: 3px 6px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #e2e6ea; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eef1f5; font-weight: 600; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.id { color: #6b7785; font-size: 11px; }
 .no { display: inline-block; min-width: 20px; text-align: center; border-radius: 10px; background: #b22222; color: #fff; font-size: 11px; padding: 0 4px; }
+.tag { display: inline-block; border: 1px solid #b22222; color: #b22222; border-radius: 4px; padding: 0 4px; font-size: 11px; white-space: nowrap; }
 .chips span { display: inline-block; background: #eef1f5; border-radius: 12px; padding: 2px 10px; margin: 0 6px 6px 0; font-size: 13px; }
 .legend span { display: inline-block; margin-right: 12px; font-size: 12px; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 svg text { font-family: inherit; }
 footer { color: #7a8591; font-size: 12px; text-align: center; margin-top: 18px; }
-@media print { body { background: #fff; } section, .card { box-shadow: none; border: 1px solid #ccc; } }
+@media (max-width: 900px) { .row2 { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 640px) {
+  main { padding: 8px 8px 30px; }
+  header { padding: 12px; }
+  header h1 { font-size: 20px; }
+  .cards { grid-template-columns: 1fr 1fr; gap: 8px; }
+  .card .value { font-size: 22px; }
+  .card.hero .value { font-size: 26px; }
+  section { padding: 10px; }
+  table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
+  table.rows thead { display: none; }
+  table.rows tr { border-bottom: 1px solid #cfd6de; padding: 4px 0; }
+  table.rows td { border: 0; padding: 1px 4px; }
+  table.rows td[data-label]::before { content: attr(data-label); color: #6b7785; font-size: 11px; }
+}
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  nav.bar, .filters { display: none; }
+  section, .card, .warn { box-shadow: none; border: 1px solid #ccc; }
+  section.date { break-before: page; }
+  .row2 { grid-template-columns: minmax(0, 1fr); }
+  svg.map { max-width: 170mm; max-height: 120mm; }
+  svg.gantt { min-width: 0; }
+  .scroll { overflow: visible; }
+  .card { break-inside: avoid; }
+}
 ";
 
 const SCRIPT: &str = r#"
@@ -77,6 +154,7 @@ const SCRIPT: &str = r#"
     expect('department unscheduled', sum('tr.dept-row', 'data-unscheduled'), t.unscheduled);
     expect('department tasks', sum('tr.dept-row', 'data-tasks'), t.tasks);
     expect('left-out rows', count('tr.left-row'), t.unscheduled);
+    expect('town rows', count('tr.town-row'), t.visits);
     document.querySelectorAll('[data-figure]').forEach(function (e) {
       var k = e.getAttribute('data-figure');
       expect('card ' + k, Number(e.getAttribute('data-value')), t.figures[k]);
@@ -86,17 +164,63 @@ const SCRIPT: &str = r#"
   }
   body.dataset.selfcheck = problems.length ? 'fail' : 'ok';
   if (problems.length) body.dataset.selfcheckProblems = problems.join('; ');
+
+  // Filters: a row shows when it matches every chosen value (rows without the
+  // attribute are not filtered by it); lists in data-* are separated by '|'.
+  var selects = document.querySelectorAll('select[data-filter]');
+  var shown = document.getElementById('shown');
+  var apply = function () {
+    var chosen = {}, any = false;
+    selects.forEach(function (s) {
+      if (s.value) { chosen[s.getAttribute('data-filter')] = s.value; any = true; }
+    });
+    var n = 0;
+    document.querySelectorAll('tr[data-town]').forEach(function (tr) {
+      var ok = true;
+      Object.keys(chosen).forEach(function (k) {
+        var v = tr.getAttribute('data-' + k);
+        if (v !== null && v.split('|').indexOf(chosen[k]) < 0) ok = false;
+      });
+      tr.hidden = !ok;
+      if (ok && tr.classList.contains('visit-row')) n++;
+    });
+    if (shown) {
+      shown.textContent = shown.getAttribute('data-template')
+        .replace('{shown}', n).replace('{total}', count('tr.visit-row'));
+    }
+    if (any) document.querySelectorAll('details.rows').forEach(function (d) { d.open = true; });
+  };
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+
+  // A link to a collapsed part opens it.
+  var openHash = function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var e = id && document.getElementById(id);
+    if (e && e.tagName === 'DETAILS') e.open = true;
+  };
+  window.addEventListener('hashchange', openHash);
+  openHash();
+
+  // Paper shows everything: open every collapsed part while printing.
+  var closed = [];
+  window.addEventListener('beforeprint', function () {
+    closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    closed.forEach(function (d) { d.open = false; });
+  });
 })();
 "#;
 
-/// The whole page.
+/// The page.
 pub(super) fn report(w: &Week) -> String {
+    let words = w.words();
     let lang = match w.lang {
         Lang::Zh => "zh-CN",
         Lang::En => "en",
     };
     let mut out = String::new();
-    let dates = dates_span(w);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -104,27 +228,28 @@ pub(super) fn report(w: &Week) -> String {
          <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n\
          <header><h1>{}</h1><div class=\"sub\">{} · {}</div></header>\n",
         h(&w.scn.name),
-        h(w.t(
-            "综合查一次 · 周检查计划",
-            "Joint inspections · the week's plan"
-        )),
+        h(words.report_title),
         h(&w.scn.name),
-        h(&dates)
+        h(&dates_span(w))
     );
+    let towns = towns(w);
+    nav_bar(&mut out, w);
+    warning(&mut out, w);
     cards(&mut out, w);
+    contents(&mut out, w, &towns);
+    filters(&mut out, w, &towns);
     for date in w.scn.horizon.working_dates() {
         day_section(&mut out, w, date);
     }
+    town_section(&mut out, w, &towns);
     workload(&mut out, w);
     left_out(&mut out, w);
+    sheets_section(&mut out, w);
     let _ = write!(
         out,
         "<footer>{}</footer>\n</main>\n<script type=\"application/json\" id=\"totals\">{}</script>\n\
          <script>{SCRIPT}</script>\n</body>\n</html>\n",
-        h(w.t(
-            "由 onedoor 生成；所有数字与 onedoor check 的核验结果一致。",
-            "Made by onedoor; every number equals what onedoor check computes.",
-        )),
+        h(words.footer),
         totals_json(w)
     );
     out
@@ -137,6 +262,75 @@ fn dates_span(w: &Week) -> String {
         w.lang.date(w.scn.horizon.start),
         w.lang.date(w.scn.horizon.end)
     )
+}
+
+/// The anchor of a date's section.
+fn date_anchor(d: NaiveDate) -> String {
+    format!("d-{}", d.format("%Y-%m-%d"))
+}
+
+/// The towns of the visited businesses, in name order, each with its visits (indices
+/// into [`Week::visits`], in visit order).
+fn towns<'a>(w: &'a Week) -> Vec<(&'a str, Vec<usize>)> {
+    let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, row) in w.visits.iter().enumerate() {
+        by.entry(w.scn.business(row.biz).town.as_str())
+            .or_default()
+            .push(i);
+    }
+    by.into_iter().collect()
+}
+
+/// The sticky bar of links to the parts of the page.
+fn nav_bar(out: &mut String, w: &Week) {
+    let words = w.words();
+    let _ = write!(
+        out,
+        "<nav class=\"bar\"><a href=\"#summary\">{}</a>",
+        h(words.summary)
+    );
+    for d in w.scn.horizon.working_dates() {
+        let _ = write!(
+            out,
+            "<a href=\"#{}\">{}</a>",
+            date_anchor(d),
+            d.format("%m-%d")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<a href=\"#towns\">{}</a><a href=\"#workload\">{}</a><a href=\"#left-out\">{}</a></nav>",
+        h(words.by_town),
+        h(words.workload),
+        h(words.left_out_title)
+    );
+}
+
+/// A warning card when tasks are left out: how many, and their share of the priority,
+/// shown before any saving figure.
+fn warning(out: &mut String, w: &Week) {
+    let s = &w.stats;
+    if s.unscheduled == 0 {
+        return;
+    }
+    let words = w.words();
+    let share = super::workbook::left_out_share(w);
+    let _ = writeln!(
+        out,
+        "<div class=\"warn\" id=\"summary\" role=\"alert\"><div class=\"label\">{}</div>\
+         <div class=\"value\">{} / {}</div><div>{}</div></div>",
+        h(words.left_out_warning),
+        s.unscheduled,
+        s.tasks,
+        h(&fill(
+            words.left_out_body,
+            &[
+                ("n", &s.unscheduled),
+                ("tasks", &s.tasks),
+                ("share", &pct(share))
+            ]
+        ))
+    );
 }
 
 /// The totals the self-check compares with (JSON, no `<` inside).
@@ -180,121 +374,255 @@ fn pct(r: f64) -> String {
     format!("{:.1} %", r * 100.0)
 }
 
+/// One KPI card.
+fn card(
+    out: &mut String,
+    w: &Week,
+    class: &str,
+    f: Option<Figure>,
+    label: &str,
+    value: &str,
+    note: &str,
+) {
+    let data = f.map_or(String::new(), |f| {
+        let v = match f.value(&w.stats) {
+            crate::plan::Value::Count(n) => n.to_string(),
+            crate::plan::Value::Ratio(r) => ratio_value(r).to_string(),
+        };
+        format!(" data-figure=\"{}\" data-value=\"{v}\"", f.key())
+    });
+    let _ = writeln!(
+        out,
+        "<div class=\"card {class}\"><div class=\"label\">{}</div><div class=\"value\"{data}>{}</div><div class=\"note\">{}</div></div>",
+        h(label),
+        h(value),
+        h(note)
+    );
+}
+
 fn cards(out: &mut String, w: &Week) {
     let s = &w.stats;
-    out.push_str("<div class=\"cards\">\n");
-    let card = |out: &mut String,
-                class: &str,
-                f: Option<Figure>,
-                label: &str,
-                value: &str,
-                note: &str| {
-        let data = f.map_or(String::new(), |f| {
-            let v = match f.value(s) {
-                crate::plan::Value::Count(n) => n.to_string(),
-                crate::plan::Value::Ratio(r) => ratio_value(r).to_string(),
-            };
-            format!(" data-figure=\"{}\" data-value=\"{v}\"", f.key())
-        });
-        let _ = writeln!(
-            out,
-            "<div class=\"card {class}\"><div class=\"label\">{}</div><div class=\"value\"{data}>{}</div><div class=\"note\">{}</div></div>",
-            h(label),
-            h(value),
-            h(note)
-        );
+    let words = w.words();
+    let id = if s.unscheduled == 0 {
+        " id=\"summary\""
+    } else {
+        ""
     };
+    let _ = writeln!(
+        out,
+        "<p class=\"rel\"{id}>{}</p>\n<div class=\"cards\">",
+        h(&fill(
+            words.relative_to_baseline,
+            &[("baseline", &s.baseline_visits)]
+        ))
+    );
     card(
         out,
+        w,
         "hero",
         Some(Figure::Visits),
-        w.t("入户次数（联合检查后）", "entries into businesses (joint)"),
+        words.card_visits,
         &s.visits.to_string(),
-        &match w.lang {
-            Lang::Zh => format!("各部门单独检查需入户 {} 次", s.baseline_visits),
-            Lang::En => format!("{} if each department went alone", s.baseline_visits),
-        },
+        &fill(words.card_visits_note, &[("n", &s.baseline_visits)]),
     );
     card(
         out,
+        w,
         "hero",
         Some(Figure::VisitsSaved),
-        w.t("减少入户", "entries saved"),
+        words.card_saved,
         &s.visits_saved.to_string(),
-        &match w.lang {
-            Lang::Zh => format!("减少 {}", pct(s.reduction)),
-            Lang::En => format!("{} fewer entries", pct(s.reduction)),
-        },
+        &fill(words.card_saved_note, &[("pct", &pct(s.reduction))]),
     );
     card(
         out,
+        w,
         "",
         Some(Figure::Reduction),
-        figure_label(w.lang, Figure::Reduction),
+        w.figure_label(Figure::Reduction),
         &pct(s.reduction),
-        w.t("减少入户 ÷ 单独检查入户", "saved / each alone"),
+        words.card_reduction_note,
     );
     card(
         out,
+        w,
         "",
         Some(Figure::LowerBound),
-        figure_label(w.lang, Figure::LowerBound),
+        w.figure_label(Figure::LowerBound),
         &s.lower_bound.to_string(),
-        &match w.lang {
-            Lang::Zh => format!("与下界差距 {}", pct(w.gap())),
-            Lang::En => format!("gap {}", pct(w.gap())),
-        },
+        &fill(words.card_bound_note, &[("gap", &pct(w.gap()))]),
     );
     card(
         out,
+        w,
         "",
         None,
-        w.t("联合入户率", "joint-visit rate"),
+        words.card_joint,
         &pct(w.joint_rate()),
-        &match w.lang {
-            Lang::Zh => format!("{} 次入户有两个及以上部门", w.joint_visits()),
-            Lang::En => format!("{} visits with 2+ departments", w.joint_visits()),
-        },
+        &words.card_joint_note.n(w.joint_visits() as u64),
     );
     card(
         out,
+        w,
         "",
         Some(Figure::Scheduled),
-        figure_label(w.lang, Figure::Scheduled),
+        w.figure_label(Figure::Scheduled),
         &s.scheduled.to_string(),
-        &match w.lang {
-            Lang::Zh => format!("共 {} 项任务", s.tasks),
-            Lang::En => format!("of {} tasks", s.tasks),
-        },
+        &fill(words.card_scheduled_note, &[("n", &s.tasks)]),
     );
     card(
         out,
+        w,
         "",
         Some(Figure::Unscheduled),
-        figure_label(w.lang, Figure::Unscheduled),
+        w.figure_label(Figure::Unscheduled),
         &s.unscheduled.to_string(),
-        &match w.lang {
-            Lang::Zh => format!("优先级合计 {}", s.unscheduled_priority),
-            Lang::En => format!("priority {}", s.unscheduled_priority),
-        },
+        &fill(words.card_left_note, &[("n", &s.unscheduled_priority)]),
     );
     card(
         out,
+        w,
         "",
         Some(Figure::OfficerVisits),
-        figure_label(w.lang, Figure::OfficerVisits),
+        w.figure_label(Figure::OfficerVisits),
         &s.officer_visits.to_string(),
-        w.t("检查组成员入户合计", "crew entries"),
+        words.card_officers_note,
     );
     card(
         out,
+        w,
         "",
         Some(Figure::TravelMinutes),
-        figure_label(w.lang, Figure::TravelMinutes),
+        w.figure_label(Figure::TravelMinutes),
         &s.travel_minutes.to_string(),
-        w.t("所有人员往返路途", "all inspectors' travel"),
+        words.card_travel_note,
     );
     out.push_str("</div>\n");
+}
+
+/// The contents: every date and every town as a link, with its count of visits.
+fn contents(out: &mut String, w: &Week, towns: &[(&str, Vec<usize>)]) {
+    let words = w.words();
+    let _ = write!(
+        out,
+        "<section class=\"contents\">\n<h2>{}</h2>\n<h3>{}</h3>\n<ul class=\"toc\">",
+        h(words.contents),
+        h(words.by_date)
+    );
+    for d in w.scn.horizon.working_dates() {
+        let n = w.visits.iter().filter(|v| v.visit.date == d).count();
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}</a> <span class=\"id\">{}</span></li>",
+            date_anchor(d),
+            h(&w.lang.date(d)),
+            h(&words.visits.n(n as u64))
+        );
+    }
+    let _ = write!(
+        out,
+        "</ul>\n<h3>{}</h3>\n<ul class=\"toc\">",
+        h(words.by_town)
+    );
+    for (i, (town, rows)) in towns.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li><a href=\"#t-{}\">{}</a> <span class=\"id\">{}</span></li>",
+            i + 1,
+            h(town),
+            h(&words.visits.n(rows.len() as u64))
+        );
+    }
+    out.push_str("</ul>\n");
+    if w.visits.iter().any(|v| w.unannounced(v)) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", h(words.unannounced_note));
+    }
+    out.push_str("</section>\n");
+}
+
+/// The filter bar: department, town, inspector.
+fn filters(out: &mut String, w: &Week, towns: &[(&str, Vec<usize>)]) {
+    let words = w.words();
+    let _ = write!(
+        out,
+        "<section class=\"filters\"><b>{}</b>",
+        h(words.filters)
+    );
+    let select = |out: &mut String, key: &str, label: &str, options: Vec<(String, String)>| {
+        let _ = write!(
+            out,
+            "<label>{}<select data-filter=\"{key}\"><option value=\"\">{}</option>",
+            h(label),
+            h(words.all)
+        );
+        for (value, shown) in options {
+            let _ = write!(
+                out,
+                "<option value=\"{}\">{}</option>",
+                h(&value),
+                h(&shown)
+            );
+        }
+        out.push_str("</select></label>");
+    };
+    select(
+        out,
+        "dept",
+        words.col_dept,
+        w.scn
+            .departments
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect(),
+    );
+    select(
+        out,
+        "town",
+        words.col_town,
+        towns
+            .iter()
+            .map(|(t, _)| ((*t).to_owned(), (*t).to_owned()))
+            .collect(),
+    );
+    let out_insps: BTreeSet<_> = w.days.iter().map(|d| d.insp).collect();
+    select(
+        out,
+        "insp",
+        words.col_inspector,
+        out_insps
+            .into_iter()
+            .map(|i| {
+                let insp = w.scn.inspector(i);
+                (insp.id.clone(), format!("{} {}", insp.name, insp.id))
+            })
+            .collect(),
+    );
+    let _ = writeln!(
+        out,
+        "<span id=\"shown\" data-template=\"{}\"></span></section>",
+        h(words.shown)
+    );
+}
+
+/// The filter attributes of a visit's row: departments, town, crew (lists by `|`).
+fn filter_attrs(w: &Week, i: usize) -> String {
+    let row = &w.visits[i];
+    let depts: Vec<&str> = row
+        .depts
+        .iter()
+        .map(|&d| w.scn.department(d).id.as_str())
+        .collect();
+    let crew: Vec<&str> = row
+        .crew
+        .iter()
+        .map(|m| w.scn.inspector(m.insp).id.as_str())
+        .collect();
+    format!(
+        "data-dept=\"{}\" data-town=\"{}\" data-insp=\"{}\"",
+        h(&depts.join("|")),
+        h(&w.scn.business(row.biz).town),
+        h(&crew.join("|"))
+    )
 }
 
 /// Approximate rendered width in pixels of `s` at `font` px: half an em per column.
@@ -303,6 +631,7 @@ fn text_px(s: &str, font: f64) -> f64 {
 }
 
 fn day_section(out: &mut String, w: &Week, date: NaiveDate) {
+    let words = w.words();
     let rows: Vec<usize> = (0..w.visits.len())
         .filter(|&i| w.visits[i].visit.date == date)
         .collect();
@@ -310,39 +639,42 @@ fn day_section(out: &mut String, w: &Week, date: NaiveDate) {
     let tasks: usize = rows.iter().map(|&i| w.visits[i].tasks.len()).sum();
     let _ = write!(
         out,
-        "<section class=\"date\">\n<h2>{}<span class=\"daystats\">{}</span></h2>\n",
+        "<section class=\"date\" id=\"{}\">\n<h2>{}<span class=\"daystats\">{}</span></h2>\n",
+        date_anchor(date),
         h(&w.lang.date(date)),
-        h(&match w.lang {
-            Lang::Zh => format!(
-                "入户 {} 次 · 任务 {} 项 · 出动人员 {} 人",
-                rows.len(),
-                tasks,
-                days.len()
-            ),
-            Lang::En => format!(
-                "{} visits · {} tasks · {} inspectors out",
-                rows.len(),
-                tasks,
-                days.len()
-            ),
-        })
+        h(&fill(
+            words.date_stats,
+            &[
+                ("visits", &rows.len()),
+                ("tasks", &tasks),
+                ("inspectors", &days.len())
+            ]
+        ))
     );
     if rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>{}</p>\n</section>",
-            h(w.t("当日无入户安排。", "No visits on this date."))
-        );
+        let _ = writeln!(out, "<p>{}</p>\n</section>", h(words.no_visits));
         return;
     }
+    let open = if days.len() <= OPEN_ROWS { " open" } else { "" };
+    let _ = writeln!(out, "<details class=\"gantt-box\"{open}>");
     gantt(out, w, &days);
-    out.push_str("<div class=\"row2\">\n<div>\n");
-    map(out, w, &rows, &days);
-    out.push_str("</div>\n<div>\n");
-    visit_table(out, w, &rows);
-    out.push_str("</div>\n</div>\n</section>\n");
+    out.push_str("</details>\n");
+    if rows.len() <= OPEN_ROWS {
+        // Map and table side by side (stacked on a narrow screen).
+        out.push_str("<div class=\"row2\">\n<div>\n");
+        map(out, w, &rows, &days);
+        out.push_str("</div>\n<div>\n");
+        visit_table(out, w, &rows);
+        out.push_str("</div>\n</div>\n");
+    } else {
+        // A busy date: the map, then its long table, collapsed, across the page.
+        out.push_str("<div class=\"maponly\">\n");
+        map(out, w, &rows, &days);
+        out.push_str("</div>\n");
+        visit_table(out, w, &rows);
+    }
+    out.push_str("</section>\n");
 }
-
 fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
     let hours = w.scn.horizon.hours;
     let (t0, t1) = (
@@ -366,8 +698,8 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
     let x = |m: f64| label_w + (m - t0) / (t1 - t0) * plot;
     let _ = writeln!(
         out,
-        "<h3>{}</h3>\n<svg class=\"gantt\" viewBox=\"0 0 {width} {height}\" style=\"width:100%;height:auto\" role=\"img\">",
-        h(w.t("人员日程（时间轴，数字为当日入户序号，灰线为路途）", "Inspectors' day (numbers are the date's visits; grey: travel)"))
+        "<summary>{}</summary>\n<div class=\"scroll\"><svg class=\"gantt\" viewBox=\"0 0 {width} {height}\" style=\"width:100%;height:auto\" role=\"img\">",
+        h(w.words().gantt)
     );
     // Hour grid.
     let mut hour = (t0 / 60.0).ceil() as u32 * 60;
@@ -414,7 +746,7 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
             let biz = w.scn.business(row.biz);
             let _ = writeln!(
                 out,
-                "<rect class=\"bar\" data-visit=\"{}\" data-minutes=\"{}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{colour}\"><title>{} {}–{} {} ({})</title></rect>\
+                "<rect class=\"bar\" data-visit=\"{}\" data-minutes=\"{}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{colour}\"><title>{} {} {}–{} {}{}{}{}</title></rect>\
                  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#fff\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
                 h(&row.visit.id),
                 row.minutes(),
@@ -423,17 +755,20 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
                 (x(e) - x(s)).max(2.0),
                 row_h - 4.0,
                 row.number,
+                h(&row.visit.id),
                 row.visit.start,
                 row.visit.end,
                 h(&biz.name),
+                h(w.words().open),
                 h(w.dept(stop.dept)),
+                h(w.words().close),
                 (x(s) + x(e)) / 2.0,
                 y + 14.0,
                 row.number
             );
         }
     }
-    out.push_str("</svg>\n");
+    out.push_str("</svg></div>\n");
     // Legend of department colours (acting for).
     let used: BTreeSet<usize> = days
         .iter()
@@ -449,15 +784,6 @@ fn gantt(out: &mut String, w: &Week, days: &[&Day]) {
         );
     }
     out.push_str("</div>\n");
-}
-
-/// Plane coordinates of a location: kilometres east/north (planar), or longitude scaled
-/// by cos(latitude) and latitude (lat/lon), so shapes are not stretched.
-fn plane(loc: Location, cos_lat: f64) -> (f64, f64) {
-    match loc {
-        Location::Planar { x, y } => (x, y),
-        Location::Geo { lat, lon } => (lon * cos_lat, lat),
-    }
 }
 
 /// The convex hull of points (monotone chain), counter-clockwise.
@@ -490,63 +816,107 @@ fn hull(mut pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     lower
 }
 
-fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
-    let scn = w.scn;
-    let n = scn.node_count();
-    let mean_lat = {
-        let lats: Vec<f64> = (0..n)
-            .filter_map(|i| match scn.node_site(NodeIdx::new(i)).1 {
-                Location::Geo { lat, .. } => Some(lat),
-                Location::Planar { .. } => None,
-            })
+/// The map's projection: every node of the scenario fits the frame, so every date's map
+/// shows the same area at the same scale.
+struct Frame {
+    /// Width and height in pixels.
+    size: (f64, f64),
+    /// Plane units per pixel.
+    span: f64,
+    /// The plane point at the centre.
+    centre: (f64, f64),
+    /// Plane coordinates of every node.
+    pts: Vec<(f64, f64)>,
+}
+
+impl Frame {
+    /// The frame of the scenario's nodes (`None` without nodes).
+    fn new(w: &Week) -> Option<Frame> {
+        let scn = w.scn;
+        let pts: Vec<(f64, f64)> = (0..scn.node_count())
+            .map(|i| plane(scn.node_site(NodeIdx::new(i)).1))
             .collect();
-        if lats.is_empty() {
-            0.0
-        } else {
-            lats.iter().sum::<f64>() / lats.len() as f64
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for &(x, y) in &pts {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
         }
-    };
-    let cos_lat = mean_lat.to_radians().cos();
-    let pts: Vec<(f64, f64)> = (0..n)
-        .map(|i| plane(scn.node_site(NodeIdx::new(i)).1, cos_lat))
-        .collect();
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for &(x, y) in &pts {
-        x0 = x0.min(x);
-        x1 = x1.max(x);
-        y0 = y0.min(y);
-        y1 = y1.max(y);
+        if pts.is_empty() {
+            return None;
+        }
+        // The map's height follows the area's shape (a wide district gets a low map).
+        let (w_px, pad) = (600.0, 30.0);
+        let aspect = ((y1 - y0) / (x1 - x0).max(1e-9)).clamp(0.4, 1.2);
+        let h_px = ((w_px - 2.0 * pad) * aspect + 2.0 * pad).round();
+        let span = ((x1 - x0) / (w_px - 2.0 * pad))
+            .max((y1 - y0) / (h_px - 2.0 * pad))
+            .max(1e-9);
+        Some(Frame {
+            size: (w_px, h_px),
+            span,
+            centre: ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+            pts,
+        })
     }
-    if pts.is_empty() {
-        return;
-    }
-    // The map's height follows the area's shape (a wide district gets a low map).
-    let (w_px, pad) = (600.0, 30.0);
-    let aspect = ((y1 - y0) / (x1 - x0).max(1e-9)).clamp(0.4, 1.2);
-    let h_px = ((w_px - 2.0 * pad) * aspect + 2.0 * pad).round();
-    let span = ((x1 - x0) / (w_px - 2.0 * pad))
-        .max((y1 - y0) / (h_px - 2.0 * pad))
-        .max(1e-9);
-    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    let px = |p: (f64, f64)| {
+
+    /// The pixel position of a node.
+    fn at(&self, n: NodeIdx) -> (f64, f64) {
+        let p = self.pts[n.index()];
         (
-            w_px / 2.0 + (p.0 - cx) / span,
-            h_px / 2.0 - (p.1 - cy) / span,
+            self.size.0 / 2.0 + (p.0 - self.centre.0) / self.span,
+            self.size.1 / 2.0 - (p.1 - self.centre.1) / self.span,
         )
+    }
+}
+
+/// A date's map: zones, links, every business faintly, the inspectors' routes along the
+/// travel graph (when few enough to read) and the date's visits, numbered, close ones
+/// clustered; then the notes saying what was simplified.
+fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
+    let Some(frame) = Frame::new(w) else {
+        return;
     };
-    let node_px = |i: NodeIdx| px(pts[i.index()]);
+    let words = w.words();
+    let (w_px, h_px) = frame.size;
     let _ = writeln!(
         out,
-        "<h3>{}</h3>\n<svg class=\"map\" width=\"{w_px}\" height=\"{h_px}\" viewBox=\"0 0 {w_px} {h_px}\" role=\"img\" style=\"background:#eaf2f8;border-radius:8px\">",
-        h(w.t("地图（片区、通道、路线；数字为当日入户序号）", "Map (zones, links, routes; numbers are the date's visits)"))
+        "<h3>{}</h3>\n<svg class=\"map\" viewBox=\"0 0 {w_px} {h_px}\" role=\"img\">",
+        h(words.map)
     );
-    // Zones: padded hulls.
+    draw_zones(out, w, &frame);
+    draw_links(out, w, &frame);
+    draw_businesses(out, w, &frame);
+    let routes = days.len() <= MAP_ROUTES;
+    if routes {
+        draw_routes(out, w, &frame, days);
+    }
+    let clustered = draw_visits(out, w, &frame, rows);
+    scale_bar(out, w, &frame);
+    out.push_str("</svg>\n");
+    if !routes {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            h(&fill(words.map_routes_left_out, &[("n", &days.len())]))
+        );
+    }
+    if clustered {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", h(words.map_clustered));
+    }
+}
+
+/// Zones as padded hulls, labelled.
+fn draw_zones(out: &mut String, w: &Week, frame: &Frame) {
+    let scn = w.scn;
     let mut zones: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
-    for i in 0..n {
+    for i in 0..scn.node_count() {
+        let n = NodeIdx::new(i);
         zones
-            .entry(scn.node_site(NodeIdx::new(i)).0)
+            .entry(scn.node_site(n).0)
             .or_default()
-            .push(node_px(NodeIdx::new(i)));
+            .push(frame.at(n));
     }
     for (zi, (zone, zp)) in zones.iter().enumerate() {
         let hl = hull(zp.clone());
@@ -554,9 +924,8 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
         let fill = ["#fbf7ee", "#eef7ee", "#f3eefa", "#eef4fb"][zi % 4];
         let _ = writeln!(
             out,
-            "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{fill}\" stroke-width=\"30\" stroke-linejoin=\"round\"/>\
-             <polygon points=\"{}\" fill=\"none\" stroke=\"#c9b98f\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>",
-            path.join(" "),
+            "<polygon points=\"{0}\" fill=\"{fill}\" stroke=\"{fill}\" stroke-width=\"30\" stroke-linejoin=\"round\"/>\
+             <polygon points=\"{0}\" fill=\"none\" stroke=\"#c9b98f\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>",
             path.join(" ")
         );
         let top = hl
@@ -567,32 +936,40 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#8a7a50\" text-anchor=\"middle\">{} {}</text>",
             top.0,
             (top.1 - 8.0).max(12.0),
-            h(w.t("片区", "zone")),
+            h(w.words().zone),
             h(zone)
         );
     }
-    // Links.
-    for link in &scn.travel.links {
-        let (a, b) = (node_px(link.from), node_px(link.to));
+}
+
+/// The links (bridges, ferries), dashed, with their minutes.
+fn draw_links(out: &mut String, w: &Week, frame: &Frame) {
+    for link in &w.scn.travel.links {
+        let (a, b) = (frame.at(link.from), frame.at(link.to));
         let _ = writeln!(
             out,
             "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1f4e79\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1f4e79\" text-anchor=\"middle\">{} {}</text>",
-            a.0, a.1, b.0, b.1,
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1f4e79\" text-anchor=\"middle\">{}</text>",
+            a.0,
+            a.1,
+            b.0,
+            b.1,
             (a.0 + b.0) / 2.0,
             (a.1 + b.1) / 2.0 - 6.0,
-            link.minutes,
-            h(w.t("分钟", "min"))
+            h(&w.words().minutes.n(link.minutes))
         );
     }
-    // Every business, faint; offices as squares.
-    for i in 0..n {
+}
+
+/// Every business as a faint dot; offices as small squares.
+fn draw_businesses(out: &mut String, w: &Week, frame: &Frame) {
+    for i in 0..w.scn.node_count() {
         let node = NodeIdx::new(i);
-        let (x, y) = node_px(node);
-        if scn.business_of_node(node).is_some() {
+        let (x, y) = frame.at(node);
+        if w.scn.business_of_node(node).is_some() {
             let _ = writeln!(
                 out,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#b8c2cc\"/>"
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"1.6\" fill=\"#b8c2cc\"/>"
             );
         } else {
             let _ = writeln!(
@@ -603,17 +980,18 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
             );
         }
     }
-    // Routes.
+}
+
+/// Each inspector's day along the travel graph's shortest paths (over the links).
+fn draw_routes(out: &mut String, w: &Week, frame: &Frame, days: &[&Day]) {
     for day in days {
-        let insp = scn.inspector(day.insp);
-        let mut p = vec![node_px(insp.base)];
-        p.extend(
-            day.stops
-                .iter()
-                .map(|s| node_px(scn.node_of_business(w.visits[s.visit].biz))),
-        );
-        p.push(node_px(insp.base));
-        let pts: Vec<String> = p.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let plan = day_plan(w, day);
+        let insp = w.scn.inspector(day.insp);
+        let mut pts = vec![frame.at(insp.base)];
+        for leg in &plan.legs {
+            pts.extend(leg.path.iter().skip(1).map(|&n| frame.at(n)));
+        }
+        let pts: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let _ = writeln!(
             out,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\" stroke-opacity=\"0.55\"/>",
@@ -621,72 +999,226 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
             PALETTE[insp.department.index() % PALETTE.len()]
         );
     }
-    // The date's visits, numbered.
+}
+
+/// The date's visits: one numbered marker each, or, where markers would overlap, one
+/// larger marker showing how many visits it stands for (greedy: a visit joins the first
+/// cluster whose anchor lies within reach — 18 px, or 32 px on a busy date — else
+/// anchors a new one; anchors are thus at least that far apart). Returns whether any
+/// were clustered.
+fn draw_visits(out: &mut String, w: &Week, frame: &Frame, rows: &[usize]) -> bool {
+    let reach: f64 = if rows.len() <= OPEN_ROWS { 18.0 } else { 32.0 };
+    let mut clusters: Vec<((f64, f64), Vec<usize>)> = Vec::new();
     for &i in rows {
-        let row = &w.visits[i];
-        let (x, y) = node_px(scn.node_of_business(row.biz));
+        let p = frame.at(w.scn.node_of_business(w.visits[i].biz));
+        match clusters
+            .iter_mut()
+            .find(|(a, _)| (a.0 - p.0).hypot(a.1 - p.1) < reach)
+        {
+            Some((_, members)) => members.push(i),
+            None => clusters.push((p, vec![i])),
+        }
+    }
+    let mut clustered = false;
+    for ((x, y), members) in &clusters {
+        let (x, y) = (*x, *y);
+        let n = members.len();
+        let title: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                let row = &w.visits[i];
+                format!(
+                    "{} {} {}",
+                    row.number,
+                    row.visit.id,
+                    w.scn.business(row.biz).name
+                )
+            })
+            .collect();
+        let (r, label, colour) = if n == 1 {
+            {
+                let label = w.visits[members[0]].number.to_string();
+                (if label.len() > 2 { 10.0 } else { 8.0 }, label, "#b22222")
+            }
+        } else {
+            clustered = true;
+            (
+                (9.0 + (n as f64).sqrt() * 1.3).min(reach / 2.0 + 2.0),
+                format!("×{n}"),
+                "#7a1414",
+            )
+        };
         let _ = writeln!(
             out,
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\" fill=\"#b22222\" stroke=\"#fff\" stroke-width=\"1.5\"><title>{}</title></circle>\
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{colour}\" fill-opacity=\"0.9\" stroke=\"#fff\" stroke-width=\"1.5\"><title>{}</title></circle>\
              <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#fff\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
-            h(&scn.business(row.biz).name),
+            h(&title.join("\n")),
             y + 3.5,
-            row.number
+            h(&label)
         );
     }
-    // Scale bar (planar km or lat/lon km).
-    let km_per_px = match scn.node_site(NodeIdx::new(0)).1 {
-        Location::Planar { .. } => span,
-        Location::Geo { .. } => span * 111.32,
+    clustered
+}
+
+/// A scale bar in kilometres.
+fn scale_bar(out: &mut String, w: &Week, frame: &Frame) {
+    let km_per_px = match w.scn.node_site(NodeIdx::new(0)).1 {
+        Location::Planar { .. } => frame.span,
+        Location::Geo { .. } => frame.span * 111.32,
     };
     let bar_km = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0]
         .into_iter()
         .find(|k| k / km_per_px >= 60.0)
         .unwrap_or(1000.0);
     let bar_px = bar_km / km_per_px;
+    let y = frame.size.1;
     let _ = writeln!(
         out,
         "<line x1=\"12\" y1=\"{0:.1}\" x2=\"{1:.1}\" y2=\"{0:.1}\" stroke=\"#334\" stroke-width=\"3\"/>\
          <text x=\"12\" y=\"{2:.1}\" font-size=\"11\" fill=\"#334\">{bar_km} km</text>",
-        h_px - 12.0,
+        y - 12.0,
         12.0 + bar_px,
-        h_px - 18.0
+        y - 18.0
     );
-    out.push_str("</svg>\n");
+}
+
+/// The visit cell of a row: the number and id, the unannounced mark.
+fn visit_cell(w: &Week, i: usize) -> String {
+    let row = &w.visits[i];
+    let mut cell = format!(
+        "<span class=\"no\">{}</span> <span class=\"id\">{}</span>",
+        row.number,
+        h(&row.visit.id)
+    );
+    if w.unannounced(row) {
+        let _ = write!(
+            cell,
+            " <span class=\"tag\">{}</span>",
+            h(w.words().unannounced)
+        );
+    }
+    cell
+}
+
+/// The business cell of a row: name, id, town.
+fn business_cell(w: &Week, i: usize) -> String {
+    let biz = w.scn.business(w.visits[i].biz);
+    format!(
+        "{} <span class=\"id\">{}</span><br><small>{}</small>",
+        h(&biz.name),
+        h(&biz.id),
+        h(&biz.town)
+    )
+}
+
+/// A table head; `label` attributes let narrow screens show each cell as "label: value".
+fn thead(out: &mut String, cols: &[(&str, bool)]) {
+    out.push_str("<thead><tr>");
+    for (c, numeric) in cols {
+        let class = if *numeric { " class=\"num\"" } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", h(c));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
 }
 
 fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
+    let words = w.words();
+    let colon = words.colon;
+    let open = if rows.len() <= OPEN_ROWS { " open" } else { "" };
     let _ = writeln!(
         out,
-        "<h3>{}</h3>\n<table>\n<tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr>",
-        h(w.t("当日入户", "Visits of the date")),
-        h(w.t("时间", "time")),
-        h(w.t("企业", "business")),
-        h(w.t("部门（牵头在前）", "departments (lead first)")),
-        h(w.t("任务", "tasks")),
-        h(w.t("检查组", "crew")),
+        "<details class=\"rows\"{open}><summary>{} · {}</summary>\n<table class=\"rows\">",
+        h(words.visits_of_date),
+        h(&words.visits.n(rows.len() as u64))
+    );
+    thead(
+        out,
+        &[
+            (words.col_visit, false),
+            (words.col_time, false),
+            (words.col_business, false),
+            (words.col_depts, false),
+            (words.col_tasks, false),
+            (words.col_crew, false),
+        ],
     );
     for &i in rows {
         let row = &w.visits[i];
-        let biz = w.scn.business(row.biz);
         let depts: Vec<&str> = row.depts.iter().map(|&d| short(w.dept(d))).collect();
         let crew: Vec<&str> = row.crew.iter().map(|m| w.insp(m.insp)).collect();
         let _ = writeln!(
             out,
-            "<tr class=\"visit-row\" data-minutes=\"{}\" data-tasks=\"{}\"><td><span class=\"no\">{}</span></td><td>{}–{}</td><td>{}<br><small>{}</small></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr class=\"visit-row\" data-minutes=\"{}\" data-tasks=\"{}\" {}><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}–{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
             row.minutes(),
             row.tasks.len(),
-            row.number,
+            filter_attrs(w, i),
+            h(words.col_visit),
+            visit_cell(w, i),
+            h(words.col_time),
             row.visit.start,
             row.visit.end,
-            h(&biz.name),
-            h(&biz.town),
-            h(&depts.join("、")),
-            row.tasks.len(),
-            h(&crew.join("、"))
+            h(words.col_business),
+            business_cell(w, i),
+            h(words.col_depts),
+            h(&depts.join(words.list)),
+            h(words.col_tasks),
+            h(&w.task_list(row)),
+            h(words.col_crew),
+            h(&crew.join(words.list))
         );
     }
-    out.push_str("</table>\n");
+    out.push_str("</tbody>\n</table>\n</details>\n");
+}
+
+/// Per town: its visits (collapsed), reachable from the contents.
+fn town_section(out: &mut String, w: &Week, towns: &[(&str, Vec<usize>)]) {
+    let words = w.words();
+    let colon = words.colon;
+    let _ = writeln!(out, "<section id=\"towns\">\n<h2>{}</h2>", h(words.by_town));
+    for (k, (town, rows)) in towns.iter().enumerate() {
+        let businesses: BTreeSet<_> = rows.iter().map(|&i| w.visits[i].biz).collect();
+        let _ = writeln!(
+            out,
+            "<details class=\"rows\" id=\"t-{}\"><summary>{} <span class=\"daystats\">{} · {}</span></summary>\n<table class=\"rows\">",
+            k + 1,
+            h(town),
+            h(&words.visits.n(rows.len() as u64)),
+            h(&words.businesses_n.n(businesses.len() as u64))
+        );
+        thead(
+            out,
+            &[
+                (words.col_date, false),
+                (words.col_visit, false),
+                (words.col_time, false),
+                (words.col_business, false),
+                (words.col_depts, false),
+            ],
+        );
+        for &i in rows {
+            let row = &w.visits[i];
+            let depts: Vec<&str> = row.depts.iter().map(|&d| short(w.dept(d))).collect();
+            let _ = writeln!(
+                out,
+                "<tr class=\"town-row\" {}><td data-label=\"{}{colon}\"><a href=\"#{}\">{}</a></td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}–{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
+                filter_attrs(w, i),
+                h(words.col_date),
+                date_anchor(row.visit.date),
+                h(&w.lang.date(row.visit.date)),
+                h(words.col_visit),
+                visit_cell(w, i),
+                h(words.col_time),
+                row.visit.start,
+                row.visit.end,
+                h(words.col_business),
+                business_cell(w, i),
+                h(words.col_depts),
+                h(&depts.join(words.list))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</details>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 /// A department's short name for tight cells: the long Chinese prefix of the district
@@ -708,6 +1240,7 @@ fn short(name: &str) -> &str {
 }
 
 fn workload(out: &mut String, w: &Week) {
+    let words = w.words();
     let most = w
         .depts
         .iter()
@@ -717,26 +1250,35 @@ fn workload(out: &mut String, w: &Week) {
         .max(1);
     let _ = writeln!(
         out,
-        "<section>\n<h2>{}</h2>\n<table>\n<tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th style=\"width:38%\">{}</th></tr>",
-        h(w.t("各部门工作量", "Workload per department")),
-        h(w.t("部门", "department")),
-        h(w.t("任务", "tasks")),
-        h(w.t("已安排", "scheduled")),
-        h(w.t("未安排", "left out")),
-        h(w.t("入户次数", "visits")),
-        h(w.t("检查人次", "officer visits")),
-        h(w.t("检查分钟", "inspection minutes")),
+        "<section id=\"workload\">\n<h2>{}</h2>\n<div class=\"scroll\"><table>",
+        h(words.workload)
     );
+    thead(
+        out,
+        &[
+            (words.col_dept, false),
+            (words.col_task_count, true),
+            (words.col_scheduled, true),
+            (words.col_left_out, true),
+            (words.col_visits, true),
+            (words.col_officer_visits, true),
+            (words.col_task_minutes, false),
+        ],
+    );
+    let sheets = department_files(w);
+    let prefix = relative_prefix(DEPARTMENTS_DIR);
     for (i, d) in w.depts.iter().enumerate() {
         let width = d.task_minutes as f64 / most as f64 * 100.0;
         let _ = writeln!(
             out,
-            "<tr class=\"dept-row\" data-tasks=\"{}\" data-scheduled=\"{}\" data-unscheduled=\"{}\"><td><i style=\"display:inline-block;width:10px;height:10px;background:{};margin-right:6px\"></i>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td><div style=\"display:flex;align-items:center;gap:6px\"><div style=\"background:{};height:12px;width:{width:.1}%;border-radius:2px\"></div><span>{}</span></div></td></tr>",
+            "<tr class=\"dept-row\" data-tasks=\"{}\" data-scheduled=\"{}\" data-unscheduled=\"{}\"><td><i style=\"display:inline-block;width:10px;height:10px;background:{};margin-right:6px\"></i><a href=\"{}{}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td style=\"min-width:120px\"><div style=\"display:flex;align-items:center;gap:6px\"><div style=\"background:{};height:12px;width:{width:.1}%;border-radius:2px\"></div><span>{}</span></div></td></tr>",
             d.tasks,
             d.scheduled,
             d.unscheduled,
             PALETTE[i % PALETTE.len()],
+            h(&prefix),
+            h(&sheets[i]),
             h(&w.scn.departments[i].name),
             d.tasks,
             d.scheduled,
@@ -747,55 +1289,133 @@ fn workload(out: &mut String, w: &Week) {
             d.task_minutes
         );
     }
-    out.push_str("</table>\n</section>\n");
+    out.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 fn left_out(out: &mut String, w: &Week) {
+    let words = w.words();
+    let colon = words.colon;
     let _ = writeln!(
         out,
-        "<section>\n<h2>{} <span class=\"daystats\">{}</span></h2>",
-        h(w.t("未安排的任务及原因", "Tasks left out, and why")),
-        h(&match w.lang {
-            Lang::Zh => format!("共 {} 项，按优先级排序", w.left_out.len()),
-            Lang::En => format!("{} in all, by priority", w.left_out.len()),
-        })
+        "<section id=\"left-out\">\n<h2>{} <span class=\"daystats\">{}</span></h2>",
+        h(words.left_out_title),
+        h(&fill(words.left_out_count, &[("n", &w.left_out.len())]))
     );
     if w.left_out.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>{}</p>\n</section>",
-            h(w.t("所有任务均已安排。", "Every task is in a visit."))
-        );
+        let _ = writeln!(out, "<p>{}</p>\n</section>", h(words.nothing_left_out));
         return;
     }
     out.push_str("<div class=\"chips\">");
     for (code, n) in w.reason_counts() {
-        let _ = write!(out, "<span>{} <b>{n}</b></span>", h(&w.reason(&code)));
+        let _ = write!(out, "<span>{} <b>{n}</b></span>", h(&w.reason_name(&code)));
     }
+    let open = if w.left_out.len() <= OPEN_ROWS {
+        " open"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "</div>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr>",
-        h(w.t("任务", "task")),
-        h(w.t("部门", "department")),
-        h(w.t("企业", "business")),
-        h(w.t("优先级", "priority")),
-        h(w.t("原因", "reason")),
-        h(w.t("说明", "detail")),
+        "</div>\n<details class=\"rows\"{open}><summary>{}</summary>\n<table class=\"rows\">",
+        h(&words.tasks_n.n(w.left_out.len() as u64))
+    );
+    thead(
+        out,
+        &[
+            (words.col_task, false),
+            (words.col_dept, false),
+            (words.col_business, false),
+            (words.col_priority, true),
+            (words.col_reason, false),
+            (words.col_detail, false),
+        ],
     );
     for l in &w.left_out {
         let task = l.task.map(|t| w.scn.task(t));
+        let biz = task.map(|t| w.scn.business(t.business));
+        let mut id = h(&l.entry.task);
+        if task.is_some_and(|t| !t.announced) {
+            let _ = write!(id, " <span class=\"tag\">{}</span>", h(words.unannounced));
+        }
+        let attrs = match (task, biz) {
+            (Some(t), Some(b)) => format!(
+                " data-dept=\"{}\" data-town=\"{}\"",
+                h(&w.scn.department(t.department).id),
+                h(&b.town)
+            ),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "<tr class=\"left-row\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-            h(&l.entry.task),
+            "<tr class=\"left-row\"{attrs}><td data-label=\"{}{colon}\">{id}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td class=\"num\" data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
+            h(words.col_task),
+            h(words.col_dept),
             h(task.map_or("", |t| w.dept(t.department))),
-            h(task.map_or("", |t| w.scn.business(t.business).name.as_str())),
+            h(words.col_business),
+            biz.map_or(String::new(), |b| format!(
+                "{} <span class=\"id\">{}</span>",
+                h(&b.name),
+                h(&b.id)
+            )),
+            h(words.col_priority),
             task.map_or(String::new(), |t| t.priority.to_string()),
-            h(&w.reason(&l.entry.reason)),
-            h(&l.entry.detail)
+            h(words.col_reason),
+            h(&w.reason_name(&l.entry.reason)),
+            h(words.col_detail),
+            h(&w.reason_detail(l))
         );
     }
-    out.push_str("</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
+}
+
+/// The way from the report's folder to `dir` (both relative to the export folder).
+fn relative_prefix(dir: &str) -> String {
+    prefix_from(REPORT_FILE, dir)
+}
+
+/// The relative link prefix from the folder of file `from` to folder `dir` (both
+/// relative to one top folder, `/`-separated).
+fn prefix_from(from: &str, dir: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut report_dir: Vec<&str> = from.split('/').collect();
+    report_dir.pop();
+    let target: Vec<&str> = dir.split('/').collect();
+    let common = report_dir
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(depth - common);
+    for part in &target[common..] {
+        out.push_str(part);
+        out.push('/');
+    }
+    out
+}
+
+/// Links to the route sheets (one per inspector out this week), collapsed.
+fn sheets_section(out: &mut String, w: &Week) {
+    let words = w.words();
+    let routes = route_files(w);
+    let prefix = relative_prefix(ROUTES_DIR);
+    let _ = writeln!(
+        out,
+        "<section id=\"sheets\">\n<details><summary>{} · {}</summary>\n<ul class=\"toc\">",
+        h(words.route_sheets),
+        routes.len()
+    );
+    for (i, file) in routes {
+        let insp = w.scn.inspector(i);
+        let _ = write!(
+            out,
+            "<li><a href=\"{}{}\">{}</a> <span class=\"id\">{}</span></li>",
+            h(&prefix),
+            h(&file),
+            h(&insp.name),
+            h(&insp.id)
+        );
+    }
+    out.push_str("</ul>\n</details>\n</section>\n");
 }
 
 #[cfg(test)]
@@ -806,6 +1426,22 @@ mod tests {
     fn hull_of_a_square_drops_the_inside() {
         let pts = vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.5, 0.5)];
         assert_eq!(hull(pts).len(), 4);
+    }
+
+    #[test]
+    fn links_to_the_sheets_are_relative_to_the_report() {
+        assert_eq!(
+            prefix_from("report.html", "internal/routes"),
+            "internal/routes/"
+        );
+        assert_eq!(
+            prefix_from("internal/report.html", "internal/routes"),
+            "routes/"
+        );
+        assert_eq!(
+            prefix_from("leaders/report.html", "internal/routes"),
+            "../internal/routes/"
+        );
     }
 
     #[test]

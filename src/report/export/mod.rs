@@ -17,6 +17,8 @@ mod csv;
 mod geojson;
 mod html_report;
 mod notice;
+mod route;
+mod words;
 pub(crate) mod workbook;
 
 use crate::check::{check, Report};
@@ -218,7 +220,22 @@ fn render(week: &Week, previous: Option<&Plan>) -> Result<Vec<(PathBuf, Vec<u8>)
     for (name, text) in notice::notices(week) {
         files.push((Path::new("notices").join(name), text.into_bytes()));
     }
-    files.push(("report.html".into(), html_report::report(week).into_bytes()));
+    files.push((
+        html_report::REPORT_FILE.into(),
+        html_report::report(week).into_bytes(),
+    ));
+    for (name, text) in route::route_sheets(week) {
+        files.push((
+            Path::new(html_report::ROUTES_DIR).join(name),
+            text.into_bytes(),
+        ));
+    }
+    for (name, text) in route::department_sheets(week) {
+        files.push((
+            Path::new(html_report::DEPARTMENTS_DIR).join(name),
+            text.into_bytes(),
+        ));
+    }
     if let Some(text) = geojson::geojson(week) {
         files.push(("plan.geojson".into(), text.into_bytes()));
     }
@@ -329,6 +346,8 @@ pub(crate) struct Week<'a> {
     pub plan: &'a Plan,
     /// The checker's figures for the plan.
     pub stats: Stats,
+    /// The travel graph (route sheets and maps follow its shortest paths).
+    pub travel: &'a TravelGraph,
     /// The language.
     pub lang: Lang,
     /// Visits in (date, start, id) order.
@@ -345,7 +364,7 @@ impl<'a> Week<'a> {
     /// Resolves `plan` (valid for `scn`: every id is known).
     fn new(
         scn: &'a Scenario,
-        travel: &TravelGraph,
+        travel: &'a TravelGraph,
         plan: &'a Plan,
         stats: Stats,
         lang: Lang,
@@ -478,6 +497,7 @@ impl<'a> Week<'a> {
             scn,
             plan,
             stats,
+            travel,
             lang,
             visits,
             days,
@@ -569,19 +589,6 @@ impl<'a> Week<'a> {
     /// Visits with two or more departments.
     pub fn joint_visits(&self) -> usize {
         self.visits.iter().filter(|v| v.depts.len() >= 2).count()
-    }
-
-    /// A reason code for people.
-    pub fn reason(&self, code: &str) -> String {
-        let zh = match code.parse::<Reason>() {
-            Ok(Reason::NoValidDay) => ("无可用日期", "no valid day"),
-            Ok(Reason::NoOfficer) => ("人员不足", "no officer"),
-            Ok(Reason::Unreachable) => ("无法到达", "unreachable"),
-            Ok(Reason::Capacity) => ("容量不足", "capacity"),
-            Ok(Reason::TimeLimit) => ("求解超时", "time limit"),
-            Err(()) => return code.to_owned(),
-        };
-        self.t(zh.0, zh.1).to_owned()
     }
 
     /// Left-out tasks counted by reason code, in [`Reason::ALL`] order (unknown codes last).
