@@ -767,6 +767,23 @@ fn a_notice_prints_on_one_a4_page_and_fits_a_phone() {
         }
     }
     assert!(checked > 0, "a notice of one or two visits");
+    // The week in one go: every notice (here one or two visits each) on a page of its own.
+    let all = out.join("for-businesses/all-notices.html");
+    let sheets = text(&std::fs::read(&all).expect("all notices"))
+        .matches("<section class=\"sheet\"")
+        .count();
+    let pdf = tmp.path().join("all.pdf");
+    chromium(
+        browser,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+            format!("file://{}", all.display()),
+        ],
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&pdf).expect("a PDF")).into_owned();
+    let pages = raw.matches("/Type /Page").count() - raw.matches("/Type /Pages").count();
+    assert_eq!(pages, sheets, "one printed page per notice");
     for page in [
         notices.join(files(&notices).keys().next().expect("a notice")),
         out.join("for-businesses/index.html"),

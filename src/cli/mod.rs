@@ -261,7 +261,8 @@ pub struct ExportArgs {
     pub scenario: PathBuf,
     /// The plan file (JSON) to export; it must be valid for the scenario.
     pub plan: PathBuf,
-    /// The folder to write into (created if missing; files of the same names are replaced).
+    /// The folder to write into: created if missing; an earlier export in it is replaced
+    /// whole; a file, or a folder holding other files, is refused.
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
     /// Language of notices, report, workbook and CSV headers.

@@ -98,6 +98,16 @@ impl Written {
              notices/ ({} notices)\n",
             count(&format!("{BUSINESS_DIR}/notices"))
         ));
+        if self
+            .files
+            .iter()
+            .any(|f| f == &dir.join(BUSINESS_DIR).join("to-send.html"))
+        {
+            out.push_str(&format!(
+                "  {BUSINESS_DIR}/to-send.html: the change and cancellation notices to send \
+                 after the re-plan (index.html says to whom)\n"
+            ));
+        }
         out.push_str(&format!(
             "  {INTERNAL_DIR}/        not to leave the bureau:"
         ));

@@ -312,6 +312,7 @@ dt { font-weight: bold; color: #333; }
 dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 3px 0 6px; }
 th, td { border: 1px solid #999; padding: 2px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { overflow-wrap: break-word; }
 th { background: #f0f0f0; }
 .rights { border: 1px solid #b22222; background: #fff8f8; padding: 3px 10px; font-size: .93em; margin-top: 8px; }
 .rights h2 { border: none; padding: 0; margin: 2px 0; }
@@ -527,8 +528,8 @@ fn visit(out: &mut String, w: &Week, words: &Words, n: usize, a: &Appointment) {
     let _ = write!(
         out,
         "<table>\n<colgroup><col style=\"width:{}\"><col>{}</colgroup>\n<tr><th>{}</th><th>{}</th>{}</tr>\n",
-        if with_prepare { "22%" } else { "28%" },
-        if with_prepare { "<col style=\"width:34%\">" } else { "" },
+        if with_prepare { "27%" } else { "28%" },
+        if with_prepare { "<col style=\"width:33%\">" } else { "" },
         h(words.col_department),
         h(words.col_item),
         if with_prepare {
@@ -592,7 +593,7 @@ fn summary(w: &Week, words: &Words, a: &Appointment) -> String {
         "{} {}{}{}",
         words.date(a.date),
         words.window(&hhmm(a.window.0), &hhmm(a.window.1)),
-        words.sep,
+        words.part_sep,
         names.join(words.sep)
     );
     let officers: Vec<String> = a
@@ -606,7 +607,7 @@ fn summary(w: &Week, words: &Words, a: &Appointment) -> String {
         })
         .collect();
     if !officers.is_empty() {
-        s.push_str(words.sep);
+        s.push_str(words.part_sep);
         s.push_str(words.officers);
         s.push_str(words.colon);
         s.push_str(&officers.join(words.sep));

@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate};
 
 /// Every fixed string of the business-facing files, in one language.
 pub(crate) struct Words {
+    /// Whether this is the Chinese catalogue (the phrases below are built differently).
+    pub chinese: bool,
     /// `lang` attribute of the HTML.
     pub html_lang: &'static str,
     /// Title of a notice.
@@ -103,12 +105,16 @@ pub(crate) struct Words {
     pub nothing: &'static str,
     /// List separator.
     pub sep: &'static str,
+    /// Separator of the parts of a one-line visit summary (date and window, departments,
+    /// officers).
+    pub part_sep: &'static str,
     /// Colon after a label.
     pub colon: &'static str,
 }
 
 /// The Chinese catalogue.
-pub(crate) const ZH: Words = Words {
+pub(crate) static ZH: Words = Words {
+    chinese: true,
     html_lang: "zh-CN",
     notice_title: "入户检查告知书",
     change_title: "入户检查变更告知书",
@@ -159,11 +165,13 @@ pub(crate) const ZH: Words = Words {
     print_resend: "打印需发送的变更及取消告知书",
     nothing: "本周没有需要告知的单位。",
     sep: "、",
+    part_sep: "，",
     colon: "：",
 };
 
 /// The English catalogue.
-pub(crate) const EN: Words = Words {
+pub(crate) static EN: Words = Words {
+    chinese: false,
     html_lang: "en",
     notice_title: "Notice of inspection",
     change_title: "Notice of change to an inspection",
@@ -214,6 +222,7 @@ pub(crate) const EN: Words = Words {
     print_resend: "Print the change and cancellation notices to send",
     nothing: "No business is to be notified this week.",
     sep: ", ",
+    part_sep: "; ",
     colon: ": ",
 };
 
@@ -228,7 +237,7 @@ impl Words {
 
     /// Whether this is the Chinese catalogue.
     fn zh(&self) -> bool {
-        std::ptr::eq(self, &ZH)
+        self.chinese
     }
 
     /// A date for a business: `2022年9月13日（星期二）` or `Tuesday 13 September 2022`.
