@@ -349,7 +349,13 @@ fn notices_carry_what_the_scenario_says() {
 }
 
 /// One parsed event: (file, uid, status, sequence, start).
-fn events(dir: &Path) -> Vec<(String, String, String, u32, String)> {
+type Event = (String, String, String, u32, String);
+
+/// What a business is told of one visit: (date, window start, departments, officers).
+type Told = (String, u32, BTreeSet<String>, BTreeSet<String>);
+
+/// Every event of every calendar under `dir/internal/calendars`.
+fn events(dir: &Path) -> Vec<Event> {
     let mut out = Vec::new();
     for (rel, bytes) in files(&dir.join("internal/calendars")) {
         let parser = ical::IcalParser::new(std::io::BufReader::new(&bytes[..]));
@@ -449,7 +455,7 @@ fn replan_calendars_and_change_notices_agree() {
     );
     let list = events(&out);
     // No UID both cancelled and active, and each UID in one file only.
-    let mut by_uid: BTreeMap<&str, Vec<&(String, String, String, u32, String)>> = BTreeMap::new();
+    let mut by_uid: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
     for e in &list {
         by_uid.entry(e.1.as_str()).or_default().push(e);
     }
@@ -502,10 +508,7 @@ fn replan_calendars_and_change_notices_agree() {
 
     // Change notices only to businesses whose announced visits changed (date, window,
     // departments or officers), naming the earlier notice; the index says what to do.
-    let told = |p: &Plan| -> BTreeMap<
-        String,
-        BTreeSet<(String, u32, BTreeSet<String>, BTreeSet<String>)>,
-    > {
+    let told = |p: &Plan| -> BTreeMap<String, BTreeSet<Told>> {
         let mut m: BTreeMap<String, BTreeSet<_>> = BTreeMap::new();
         for v in &p.visits {
             let depts: BTreeSet<String> = v

@@ -343,9 +343,9 @@ fn sheet(w: &Week, words: &Words, d: &Doc) -> String {
     let n = &scn.notice;
     let biz = scn.business(d.biz);
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"sheet\" data-business=\"{}\">\n",
+        "<section class=\"sheet\" data-business=\"{}\">",
         h(&biz.id)
     );
     if let Some(issuer) = &n.issuer {
@@ -413,9 +413,9 @@ fn sheet(w: &Week, words: &Words, d: &Doc) -> String {
         );
     }
     if d.action != Action::Cancel {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"rights\"><h2>{}</h2><ol>\n",
+            "<div class=\"rights\"><h2>{}</h2><ol>",
             h(words.rights_title)
         );
         for r in words.rights {
@@ -647,7 +647,7 @@ fn changes(out: &mut String, w: &Week, words: &Words, d: &Doc) {
             ));
         }
     }
-    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    rows.sort_by_key(|a| (a.0, a.1));
     for (_, _, before, now) in rows {
         let _ = writeln!(out, "<tr><td>{}</td><td>{}</td></tr>", h(&before), h(&now));
     }
@@ -712,7 +712,7 @@ fn index(w: &Week, words: &Words, docs: &[Doc], replan: bool) -> String {
          <th style=\"width:30%\">{}</th><th style=\"width:13%\">{}</th><th>{}</th></tr></thead>\n<tbody>",
         h(words.col_document),
         h(words.col_business),
-        h(words.contact),
+        h(words.col_contact),
         h(words.col_visits),
         h(words.col_action)
     );

@@ -83,6 +83,8 @@ pub(crate) struct Words {
     pub col_document: &'static str,
     /// Index column: business.
     pub col_business: &'static str,
+    /// Index column: address, contact and phone.
+    pub col_contact: &'static str,
     /// Index column: what to do.
     pub col_action: &'static str,
     /// Index column: visits.
@@ -154,6 +156,7 @@ pub(crate) static ZH: Words = Words {
     resend_title: "需发送的变更及取消告知书（打印用）",
     col_document: "告知书",
     col_business: "单位",
+    col_contact: "地址及联系方式",
     col_action: "处理",
     col_visits: "入户日期",
     act_send: "发送告知书",
@@ -211,6 +214,7 @@ pub(crate) static EN: Words = Words {
     resend_title: "Change and cancellation notices to send (for printing)",
     col_document: "Notice",
     col_business: "Business",
+    col_contact: "Address and contact",
     col_action: "Action",
     col_visits: "Visit dates",
     act_send: "send the notice",
