@@ -3,7 +3,8 @@
 //! scenario says about issuer, business and officers, re-plan calendars agree with each
 //! other when imported into one calendar, the export folder holds exactly one export, and
 //! a notice prints on one A4 page and fits a 390 px phone (headless Chromium; skipped
-//! when it is missing unless `ONEDOOR_REQUIRE_BROWSER=1`).
+//! when it is missing unless `ONEDOOR_REQUIRE_BROWSER=1`). Also: generated weeks carry
+//! those fields, and they change no plan.
 //!
 //! Every plan made here is checked with zero violations.
 
@@ -808,5 +809,55 @@ fn a_notice_prints_on_one_a4_page_and_fits_a_phone() {
                 format!("file://{}", first.display()),
             ],
         );
+    }
+}
+
+/// `generate` fills in what people are told — the notice block, a catalogue naming
+/// every item code its tasks use, a certificate number for every certified inspector,
+/// every business's address, contact and phone — and these fields change no plan: the
+/// week without them plans to the same visits.
+#[test]
+fn generated_weeks_carry_the_handout_fields_and_plan_as_before() {
+    for seed in [1, 7] {
+        let text = onedoor_generate::generate(onedoor_generate::Preset::Tiny, seed);
+        let scn = onedoor_core::parse_scenario(&text, "generated.json").expect("loads");
+        let n = &scn.notice;
+        assert!(n.issuer.is_some() && n.phone.is_some() && n.legal_basis.is_some());
+        assert!(n.number_prefix.is_some() && n.contact.is_some());
+        for t in &scn.tasks {
+            for code in &t.items {
+                let item = scn
+                    .item(code)
+                    .unwrap_or_else(|| panic!("{code} catalogued"));
+                assert!(item
+                    .name
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            }
+        }
+        for i in &scn.inspectors {
+            assert_eq!(i.certified, i.certificate.is_some(), "{}", i.id);
+        }
+        for b in &scn.businesses {
+            assert!(b.address.is_some() && b.contact.is_some() && b.phone.is_some());
+        }
+        let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let root = json.as_object_mut().expect("object");
+        root.remove("notice");
+        root.remove("items");
+        for i in root["inspectors"].as_array_mut().expect("list") {
+            i.as_object_mut().expect("object").remove("certificate");
+        }
+        for b in root["businesses"].as_array_mut().expect("list") {
+            let b = b.as_object_mut().expect("object");
+            for k in ["address", "contact", "phone"] {
+                b.remove(k);
+            }
+        }
+        let bare = onedoor_core::parse_scenario(&json.to_string(), "bare.json").expect("loads");
+        let with = common::solve_checked(&scn, &common::options()).plan;
+        let without = common::solve_checked(&bare, &common::options()).plan;
+        assert_eq!(with.visits, without.visits, "seed {seed}");
+        assert_eq!(with.unscheduled, without.unscheduled, "seed {seed}");
     }
 }
