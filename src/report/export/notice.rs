@@ -319,13 +319,15 @@ th { background: #f0f0f0; }
 .rights ol { margin: 2px 0; padding-left: 1.4em; }
 .sign { text-align: right; margin-top: 10px; }
 .note { color: #555; font-size: .92em; }
-.index td a { word-break: break-all; }
+.sheet.wide { max-width: 1100px; }
+.replan tr:not([data-action=\"Keep\"]) td { background: #fff4cc; }
 @media (max-width: 600px) {
   body { padding: 8px; font-size: 14px; }
   table.index, .index tbody, .index tr, .index td { display: block; width: 100%; }
   .index thead { display: none; }
   .index tr { border: 1px solid #999; margin-bottom: 6px; }
-  .index td { border: none; }
+  .index td { border: none; padding: 1px 6px; }
+  .index td[data-label]::before { content: attr(data-label); font-weight: bold; margin-right: .6em; }
 }
 @media print {
   body { padding: 0; font-size: 10.5pt; }
@@ -660,7 +662,7 @@ fn index(w: &Week, words: &Words, docs: &[Doc], replan: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<section class=\"sheet\">\n<h1>{}</h1>",
+        "<section class=\"sheet wide\">\n<h1>{}</h1>",
         h(words.index_title)
     );
     let mut meta = Vec::new();
@@ -708,8 +710,9 @@ fn index(w: &Week, words: &Words, docs: &[Doc], replan: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "<table class=\"index\">\n<thead><tr><th style=\"width:18%\">{}</th><th style=\"width:24%\">{}</th>\
+        "<table class=\"index{}\">\n<thead><tr><th style=\"width:18%\">{}</th><th style=\"width:24%\">{}</th>\
          <th style=\"width:30%\">{}</th><th style=\"width:13%\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+        if replan { " replan" } else { "" },
         h(words.col_document),
         h(words.col_business),
         h(words.col_contact),
@@ -740,17 +743,22 @@ fn index(w: &Week, words: &Words, docs: &[Doc], replan: bool) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr data-action=\"{:?}\"><td><a href=\"notices/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr data-action=\"{:?}\"><td><a href=\"notices/{}\">{}</a></td><td>{}</td>\
+             <td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>\
+             <td data-label=\"{}\">{}</td></tr>",
             d.action,
             h(&d.file),
             h(&d.number),
             h(&b.name),
+            h(words.col_contact),
             h(&contact.join(words.sep)),
+            h(words.col_visits),
             h(&dates
                 .iter()
                 .map(|d| words.short_date(*d))
                 .collect::<Vec<_>>()
                 .join(words.sep)),
+            h(words.col_action),
             h(&action)
         );
     }
