@@ -771,6 +771,52 @@ fn a_notice_prints_on_one_a4_page_and_fits_a_phone() {
         }
     }
     assert!(checked > 0, "a notice of one or two visits");
+    // English words are longer: an English notice fits too.
+    let en = tmp.path().join("en");
+    export(&scenario, &plan, &en, &["--lang", "en"]);
+    let en_notices = en.join("for-businesses/notices");
+    let first_en = en_notices.join(files(&en_notices).keys().next().expect("a notice"));
+    assert!(
+        scroll_width(browser, &first_en, 390) <= 390,
+        "English notice"
+    );
+    // A notice of two visits, from the Dinghai week (real names and items), on one page.
+    let dinghai = tmp.path().join("dinghai.plan.json");
+    run_ok([
+        "plan".as_ref(),
+        repo("scenarios/dinghai-week.json").as_os_str(),
+        "-o".as_ref(),
+        dinghai.as_os_str(),
+        "--time-limit".as_ref(),
+        "5".as_ref(),
+    ]);
+    let scn = common::scenario("dinghai-week.json");
+    assert_valid(&scn, &Plan::load(&dinghai).expect("plan"));
+    let dw = tmp.path().join("dinghai");
+    export(&repo("scenarios/dinghai-week.json"), &dinghai, &dw, &[]);
+    let two = files(&dw.join("for-businesses/notices"))
+        .into_iter()
+        .find(|(_, b)| text(b).matches("<section class=\"visit\">").count() == 2)
+        .map(|(rel, _)| dw.join("for-businesses/notices").join(rel))
+        .expect("a business with two announced visits");
+    let pdf = tmp.path().join("two.pdf");
+    chromium(
+        browser,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+            format!("file://{}", two.display()),
+        ],
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&pdf).expect("a PDF")).into_owned();
+    let pages = raw.matches("/Type /Page").count() - raw.matches("/Type /Pages").count();
+    assert_eq!(
+        pages,
+        1,
+        "{} (two visits) prints on {pages} pages",
+        two.display()
+    );
+    assert!(scroll_width(browser, &two, 390) <= 390, "{}", two.display());
     // The week in one go: every notice (here one or two visits each) on a page of its own.
     let all = out.join("for-businesses/all-notices.html");
     let sheets = text(&std::fs::read(&all).expect("all notices"))
