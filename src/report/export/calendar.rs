@@ -332,7 +332,11 @@ fn description(w: &Week, e: &Event, acts_for: &str, town: &str, secret: &[&str])
             w.t("检查组：", "Crew:"),
             w.crew_text(row),
             w.t("检查事项：", "Checklist:"),
-            w.items(row).join(w.sep()),
+            w.items(row)
+                .iter()
+                .map(|c| w.scn.item(c).map_or(*c, |i| i.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(w.sep()),
             w.t("任务：", "Tasks:"),
             v.tasks.join(", ")
         ));
