@@ -907,3 +907,39 @@ fn generated_weeks_carry_the_handout_fields_and_plan_as_before() {
         assert_eq!(with.unscheduled, without.unscheduled, "seed {seed}");
     }
 }
+
+/// A scenario without the handout fields (`scenarios/tiny.json`): the notice leaves their
+/// lines out rather than invent them, and numbers notices without a prefix.
+#[test]
+fn absent_fields_leave_their_lines_out() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let scn = common::tiny();
+    assert!(scn.notice.issuer.is_none() && scn.items.is_empty());
+    assert!(scn.businesses.iter().all(|b| b.address.is_none()));
+    let out = tmp.path().join("out");
+    export(
+        &repo("scenarios/tiny.json"),
+        &repo("tests/fixtures/tiny-good.plan.json"),
+        &out,
+        &[],
+    );
+    let notices = files(&out.join("for-businesses/notices"));
+    assert!(!notices.is_empty());
+    for (rel, bytes) in notices {
+        let html = text(&bytes);
+        for label in [
+            "<dt>地址</dt>",
+            "<dt>联系人</dt>",
+            "<b>依据</b>",
+            "<b>如有疑问</b>",
+            "执法证号",
+        ] {
+            assert!(!html.contains(label), "{rel:?} has {label}");
+        }
+        assert!(
+            html.contains("文号：第") && html.contains("号</span>"),
+            "{rel:?}"
+        );
+        assert!(html.contains("申请其回避"), "the rights are always there");
+    }
+}
