@@ -187,7 +187,7 @@ fn report_and_route_sheet_fit_a_phone_and_a_route_sheet_prints_on_a4() {
         .count();
     assert_eq!(departments, tiny().departments.len());
     let Some(browser) = browser() else { return };
-    fits_a_phone(browser, &dir.join("report.html"));
+    fits_a_phone(browser, &dir.join("internal/report.html"));
     fits_a_phone(browser, &routes[0]);
 
     // The department filter shows exactly the visits with a task of that department.
@@ -196,7 +196,7 @@ fn report_and_route_sheet_fit_a_phone_and_a_route_sheet_prints_on_a4() {
     for dept in &scn.departments {
         let dom = measure(
             browser,
-            &dir.join("report.html"),
+            &dir.join("internal/report.html"),
             &format!(
                 "var s = d.querySelector('select[data-filter=dept]'); s.value = '{}'; \
                  s.dispatchEvent(new Event('change')); \
@@ -277,7 +277,7 @@ fn a_city_week_report_is_navigable_and_its_travel_adds_up() {
     export(&scenario, &plan, &dir, &[]);
     travel_adds_up(&dir, &scn, &p);
 
-    let report = read(&dir, "report.html");
+    let report = read(&dir, "internal/report.html");
     let contents = report.find("class=\"contents\"").expect("a contents list");
     let first_date = report.find("class=\"date\"").expect("a date section");
     assert!(contents < first_date, "the contents come first");
@@ -307,7 +307,7 @@ fn a_city_week_report_is_navigable_and_its_travel_adds_up() {
     let Some(browser) = browser() else { return };
     let dom = measure(
         browser,
-        &dir.join("report.html"),
+        &dir.join("internal/report.html"),
         &format!(
             "{WIDTHS} var c = d.querySelector('.contents'); \
              b.dataset.toc = c.getBoundingClientRect().top; \
@@ -331,13 +331,13 @@ fn a_city_week_report_is_navigable_and_its_travel_adds_up() {
         "long tables start collapsed: {closed} px closed, {open} px open"
     );
     assert!(closed < 20_000.0, "not one endless column: {closed} px");
-    fits_a_phone(browser, &dir.join("report.html"));
+    fits_a_phone(browser, &dir.join("internal/report.html"));
 }
 
 /// `itineraries.csv`: per inspector day, rows leave the base, visit, come back; travel
 /// sums to the plan's `travel_minutes` (in all and per day, by the checker's figures).
 fn travel_adds_up(dir: &Path, scn: &Scenario, plan: &Plan) {
-    let bytes = std::fs::read(dir.join("itineraries.csv")).expect("itineraries.csv");
+    let bytes = std::fs::read(dir.join("internal/itineraries.csv")).expect("itineraries.csv");
     let mut r = csv::Reader::from_reader(&bytes[3..]);
     let mut total = 0u64;
     let mut days: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
@@ -372,7 +372,8 @@ fn geo_export_routes_cross_links_and_the_workbook_holds_dates_and_percentages() 
     unannounced_marked(&dir, &scn, &p);
 
     // GeoJSON: a day that crosses the bridge goes through both of its ends.
-    let gj: serde_json::Value = serde_json::from_str(&read(&dir, "plan.geojson")).expect("JSON");
+    let gj: serde_json::Value =
+        serde_json::from_str(&read(&dir, "internal/plan.geojson")).expect("JSON");
     let link = &scn.travel.links[0];
     let pos = |n| match scn.node_site(n).1 {
         onedoor_core::scenario::Location::Geo { lat, lon } => {
@@ -415,7 +416,7 @@ fn geo_export_routes_cross_links_and_the_workbook_holds_dates_and_percentages() 
     );
 
     // visits.csv: latitude and longitude of each visit's business.
-    let bytes = std::fs::read(dir.join("visits.csv")).expect("visits.csv");
+    let bytes = std::fs::read(dir.join("internal/visits.csv")).expect("visits.csv");
     let mut r = csv::Reader::from_reader(&bytes[3..]);
     let header = r.headers().expect("header").clone();
     let (lat, lon) = (header.len() - 2, header.len() - 1);
@@ -431,7 +432,7 @@ fn geo_export_routes_cross_links_and_the_workbook_holds_dates_and_percentages() 
     }
 
     // The workbook: dates and times are dates, ratios are percentages.
-    let path = dir.join("plan.xlsx");
+    let path = dir.join("internal/plan.xlsx");
     let mut book = calamine::open_workbook_auto(&path).expect("workbook opens");
     let names = book.sheet_names().to_vec();
     let visits = book.worksheet_range(&names[1]).expect("visits");
@@ -573,7 +574,7 @@ fn a_chinese_export_has_no_english_and_an_english_one_no_chinese_punctuation() {
     allowed.extend(english_words(&scn.name, &BTreeSet::new()));
     allowed.extend(scn.businesses.iter().map(|b| b.zone.clone()));
     allowed.extend(scn.places.iter().map(|p| p.zone.clone()));
-    let mut pages = vec![zh.join("report.html")];
+    let mut pages = vec![zh.join("internal/report.html")];
     pages.extend(route_sheets(&zh));
     for e in std::fs::read_dir(zh.join("internal/departments")).expect("departments") {
         pages.push(e.expect("entry").path());
@@ -585,15 +586,15 @@ fn a_chinese_export_has_no_english_and_an_english_one_no_chinese_punctuation() {
         );
         assert!(words.is_empty(), "{}: {words:?}", page.display());
     }
-    let strings = workbook_strings(&zh.join("plan.xlsx")).join("\n");
+    let strings = workbook_strings(&zh.join("internal/plan.xlsx")).join("\n");
     let words = english_words(&strings, &allowed);
     assert!(words.is_empty(), "plan.xlsx: {words:?}");
     for csv in ["visits.csv", "itineraries.csv"] {
-        let words = english_words(&read(&zh, csv), &allowed);
+        let words = english_words(&read(&zh, &format!("internal/{csv}")), &allowed);
         assert!(words.is_empty(), "{csv}: {words:?}");
     }
     // The warning comes before the saving figures.
-    let report = read(&zh, "report.html");
+    let report = read(&zh, "internal/report.html");
     let warn = report.find("class=\"warn\"").expect("a warning card");
     assert!(
         warn < report
@@ -613,7 +614,20 @@ fn a_chinese_export_has_no_english_and_an_english_one_no_chinese_punctuation() {
     for b in &scn.businesses {
         names.extend([b.name.as_str(), b.town.as_str()]);
         names.extend(b.address.as_deref());
+        names.extend(b.contact.as_deref());
     }
+    // The item catalogue and the notice block are the user's words too.
+    for i in &scn.items {
+        names.push(&i.name);
+        names.extend(i.prepare.as_deref());
+    }
+    let n = &scn.notice;
+    names.extend(
+        [&n.issuer, &n.contact, &n.legal_basis, &n.number_prefix]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+    );
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let strip = |mut s: String| {
         for n in &names {
@@ -621,7 +635,7 @@ fn a_chinese_export_has_no_english_and_an_english_one_no_chinese_punctuation() {
         }
         s
     };
-    let mut pages = vec![en.join("report.html")];
+    let mut pages = vec![en.join("internal/report.html")];
     pages.extend(route_sheets(&en));
     let mut texts: Vec<(String, String)> = pages
         .iter()
@@ -634,7 +648,7 @@ fn a_chinese_export_has_no_english_and_an_english_one_no_chinese_punctuation() {
         .collect();
     texts.push((
         "plan.xlsx".into(),
-        workbook_strings(&en.join("plan.xlsx")).join("\n"),
+        workbook_strings(&en.join("internal/plan.xlsx")).join("\n"),
     ));
     for (what, t) in texts {
         let t = strip(t);
@@ -658,7 +672,7 @@ fn unannounced_marked(dir: &Path, scn: &Scenario, plan: &Plan) {
         })
         .collect();
     assert!(!secret.is_empty(), "the week has an unannounced visit");
-    let report = read(dir, "report.html");
+    let report = read(dir, "internal/report.html");
     for v in &secret {
         let at = report
             .find(&format!(">{}<", v.id))

@@ -305,10 +305,10 @@ fn the_command_writes_the_plan_and_the_change_list() {
     ]);
     assert!(out.contains("re-plan from 2022-09-14 wed"), "{out}");
     // The ill officer's calendar cancels the visits they no longer make.
-    let ics = std::fs::read_to_string(dir.path().join(format!("out/calendars/{ill}.ics")))
+    let ics = std::fs::read_to_string(dir.path().join(format!("out/internal/calendars/{ill}.ics")))
         .expect("the ill officer's calendar");
     assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
-    assert!(dir.path().join("out/plan.xlsx").exists());
+    assert!(dir.path().join("out/internal/plan.xlsx").exists());
     assert!(out.contains("disrupted tasks"), "{out}");
     let after = Plan::load(&new).expect("new plan");
     let check = run([

@@ -124,7 +124,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
                 &scn,
                 &outcome.plan,
                 dir,
-                args.export.lang,
+                &args.export,
                 previous.as_ref(),
             )?)
         }
@@ -163,8 +163,8 @@ fn full_list(plan_file: Option<&Path>, export: Option<&Path>) -> String {
     match (export, plan_file) {
         (Some(dir), _) => format!(
             "{} (last sheet) and {}",
-            shown(&dir.join("plan.xlsx")),
-            shown(&dir.join("report.html"))
+            shown(&dir.join("internal/plan.xlsx")),
+            shown(&dir.join("internal/report.html"))
         ),
         (None, Some(file)) => format!("\"unscheduled\" in {}", shown(file)),
         (None, None) => {
@@ -191,11 +191,16 @@ fn export_to(
     scn: &crate::Scenario,
     plan: &Plan,
     dir: &Path,
-    lang: crate::report::export::Lang,
+    opts: &super::ExportOpts,
     previous: Option<&Plan>,
 ) -> anyhow::Result<crate::report::export::Written> {
-    use crate::report::export::{export, ExportError};
-    match export(scn, plan, dir, lang, previous) {
+    use crate::report::export::{export, ExportError, Options};
+    let options = Options {
+        lang: opts.lang,
+        previous,
+        issued: opts.issued,
+    };
+    match export(scn, plan, dir, options) {
         Ok(w) => Ok(w),
         Err(ExportError::Invalid(report)) => {
             eprint!("{}", crate::report::check_report(&report));
@@ -212,7 +217,12 @@ pub fn export(args: &super::ExportArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(Plan::load(path)?),
         None => None,
     };
-    let written = export_to(&scn, &plan, &args.to, args.lang, previous.as_ref())?;
+    let opts = super::ExportOpts {
+        export: Some(args.to.clone()),
+        lang: args.lang,
+        issued: args.issued,
+    };
+    let written = export_to(&scn, &plan, &args.to, &opts, previous.as_ref())?;
     std::io::stdout()
         .lock()
         .write_all(written.summary(&args.to).as_bytes())?;
@@ -305,7 +315,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
             .zip(super::plan_files::plan_stems(&files))
         {
             let to = dir.join(&stem);
-            let written = export_to(&case.scenario, &s.plan, &to, args.export.lang, None)?;
+            let written = export_to(&case.scenario, &s.plan, &to, &args.export, None)?;
             exported.push((to, written));
         }
     }
@@ -456,13 +466,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     }
     // The announced plan is the previous one: calendars mark the visits it loses.
     let written = match &args.export.export {
-        Some(dir) => Some(export_to(
-            &scn,
-            plan,
-            dir,
-            args.export.lang,
-            Some(&announced),
-        )?),
+        Some(dir) => Some(export_to(&scn, plan, dir, &args.export, Some(&announced))?),
         None => None,
     };
     let mut out = std::io::stdout().lock();

@@ -124,11 +124,13 @@ Examples:
   onedoor export scenarios/dinghai-geo.json geo.plan.json --to geo/ --lang en
   onedoor export scenarios/dinghai-week.json new.plan.json --to week/ --previous week.plan.json
 
-Writes into DIR: plan.xlsx (overview, visits, inspector days, departments, left out),
-visits.csv and itineraries.csv (UTF-8 with BOM), calendars/<inspector>.ics (one per
-inspector with visits), notices/<business>.html (one per business visited, printable on
-A4), report.html (one self-contained page: KPI cards, timelines, maps, workload, tasks
-left out) and, for lat/lon scenarios, plan.geojson. See docs/export.md.
+DIR afterwards holds this export and nothing else, in two folders. for-businesses/:
+what may be sent to businesses, naming announced inspections only: notices/<business>.html
+(one per business with announced visits, one A4 page; with --previous a change or
+cancellation notice where the announced visits changed), all-notices.html (every notice,
+one per printed page) and index.html (what to send to whom). internal/: plan.xlsx,
+visits.csv, itineraries.csv, calendars/<inspector>.ics, report.html and, for lat/lon
+scenarios, plan.geojson. See docs/export.md.
 
 The plan is checked first: a plan with violations is refused, the violations are listed
 as `onedoor check` prints them, and nothing is written.
@@ -259,16 +261,22 @@ pub struct ExportArgs {
     pub scenario: PathBuf,
     /// The plan file (JSON) to export; it must be valid for the scenario.
     pub plan: PathBuf,
-    /// The folder to write into (created if missing; files of the same names are replaced).
+    /// The folder to write into: created if missing; an earlier export in it is replaced
+    /// whole; a file, or a folder holding other files, is refused.
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
     /// Language of notices, report, workbook and CSV headers.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
-    /// An earlier plan of the same week (before a re-plan): its visits that are gone are
-    /// written to the inspectors' calendars as cancelled.
+    /// An earlier plan of the same week (before a re-plan): change and cancellation
+    /// notices go to the businesses whose announced visits changed, and the calendars
+    /// update or cancel the inspectors' events.
     #[arg(long, value_name = "PLAN")]
     pub previous: Option<PathBuf>,
+    /// Issue date of the notices (YYYY-MM-DD); default: the scenario's `notice.issued`,
+    /// or the last workday before the week.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 /// `--export DIR` on `plan` and `whatif`: also write the export files.
@@ -281,6 +289,10 @@ pub struct ExportOpts {
     /// Language of the exported files.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
+    /// Issue date of the exported notices (YYYY-MM-DD); default: the scenario's
+    /// `notice.issued`, or the last workday before the week.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 /// Options of `onedoor replan`.

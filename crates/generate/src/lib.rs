@@ -38,6 +38,7 @@ mod catalog;
 mod coast;
 mod dinghai;
 mod draw;
+mod handouts;
 mod layout;
 mod map;
 mod names;
@@ -104,6 +105,7 @@ pub fn generate_with(preset: Preset, seed: u64, certified: Option<f64>) -> Strin
     let mut scenario = build(&layout, &mut rng);
     if let Some(share) = certified {
         staff::certify(&mut scenario.inspectors, share);
+        handouts::certificates(&mut scenario.inspectors);
     }
     text_of(&scenario)
 }
@@ -123,6 +125,7 @@ pub fn dinghai_scarce_variant() -> String {
     let mut staff = base.clone();
     staff::enlarge(&mut staff);
     staff::certify(&mut staff, SCARCE_SHARE);
+    handouts::certificates(&mut staff);
     let changed: Vec<&wire::Inspector> = staff
         .iter()
         .filter(|i| {
@@ -184,7 +187,7 @@ fn build(layout: &Layout, rng: &mut Rand) -> wire::Scenario {
             }
         }
     }
-    wire::Scenario {
+    let mut scenario = wire::Scenario {
         version: 1,
         name: layout.name.clone(),
         horizon: wire::Horizon {
@@ -242,7 +245,13 @@ fn build(layout: &Layout, rng: &mut Rand) -> wire::Scenario {
             .map(|(i, b)| business(layout, b, biz_id(i)))
             .collect(),
         tasks,
-    }
+        notice: None,
+        items: Vec::new(),
+    };
+    // Last: what people are told changes no rule, and drawing it after everything else
+    // keeps every generated week's businesses, tasks and inspectors as they were.
+    handouts::add(&mut scenario, rng);
+    scenario
 }
 
 fn business(layout: &Layout, b: &Biz, id: String) -> wire::Business {
@@ -271,6 +280,9 @@ fn business(layout: &Layout, b: &Biz, id: String) -> wire::Business {
             .collect(),
         max_visits: b.max_visits,
         tags: vec![Kind::tag(b.kind)],
+        address: None,
+        contact: None,
+        phone: None,
     }
 }
 

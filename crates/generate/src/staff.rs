@@ -233,6 +233,7 @@ fn inspector(
         name: namer.person(rng),
         department: unit.dept.id().to_owned(),
         certified,
+        certificate: None,
         base: unit.place.clone(),
         acts_for: unit.acts_for.iter().map(|d| d.id().to_owned()).collect(),
         unavailable: unavailable
@@ -370,6 +371,7 @@ pub(crate) fn enlarge(staff: &mut Vec<wire::Inspector>) {
                 id: format!("{stem}{:02}", from + n),
                 name: namer.person(&mut rng),
                 certified: false,
+                certificate: None,
                 unavailable: Vec::new(),
                 max_visits_per_day: None,
                 recuse: Vec::new(),

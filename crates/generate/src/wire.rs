@@ -20,6 +20,30 @@ pub(crate) struct Scenario {
     pub inspectors: Vec<Inspector>,
     pub businesses: Vec<Business>,
     pub tasks: Vec<Task>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Notice>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+}
+
+/// `notice`: who issues the notices businesses receive (the issue date is left to its
+/// default).
+#[derive(Serialize)]
+pub(crate) struct Notice {
+    pub issuer: String,
+    pub contact: String,
+    pub phone: String,
+    pub legal_basis: String,
+    pub number_prefix: String,
+}
+
+/// One entry of the `items` catalogue.
+#[derive(Serialize)]
+pub(crate) struct Item {
+    pub id: &'static str,
+    pub name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prepare: Option<&'static str>,
 }
 
 /// `horizon`.
@@ -95,6 +119,8 @@ pub(crate) struct Inspector {
     pub name: String,
     pub department: String,
     pub certified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
     pub base: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acts_for: Vec<String>,
@@ -127,6 +153,12 @@ pub(crate) struct Business {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_visits: Option<u32>,
     pub tags: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// A fixed appointment.

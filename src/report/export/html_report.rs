@@ -34,7 +34,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// Where `render` writes the report, relative to the export folder (links to the route
 /// and department sheets are made relative to it).
-pub(super) const REPORT_FILE: &str = "report.html";
+pub(super) const REPORT_FILE: &str = "internal/report.html";
 
 /// Where the route sheets and the department sheets go, relative to the export folder.
 pub(super) const ROUTES_DIR: &str = "internal/routes";

@@ -1,22 +1,28 @@
-//! `onedoor export`: the week's plan as files people use — a workbook for the office
-//! (`plan.xlsx`), CSV for any spreadsheet (`visits.csv`, `itineraries.csv`), one calendar
-//! per inspector (`calendars/<inspector>.ics`), one notice per business
-//! (`notices/<business>.html`), a self-contained report for leaders (`report.html`) and,
-//! for lat/lon scenarios, a map file (`plan.geojson`).
+//! `onedoor export`: the week's plan as files people use, in two folders. What may be
+//! sent to businesses is under `for-businesses/`: one notice per business with announced
+//! visits (`notices/<business>.html`), all of them in one printable file
+//! (`all-notices.html`) and an index of what to send to whom (`index.html`); see
+//! `notice.rs`. Everything else stays in the bureau, under `internal/`: a workbook for the
+//! office (`plan.xlsx`), CSV for any spreadsheet (`visits.csv`, `itineraries.csv`), one
+//! calendar per inspector (`calendars/<inspector>.ics`), a self-contained report for
+//! leaders (`report.html`) and, for lat/lon scenarios, a map file (`plan.geojson`).
 //!
 //! [`export`] first checks the plan with the referee (`onedoor-check`): a plan with
 //! violations is refused and nothing is written. Every number in every file comes from
 //! the checker's figures ([`onedoor_core::plan::Stats`]) or from the plan's visits
 //! themselves, through one view of the week, [`Week`], built here and shared by the
 //! writers (one file per output: `workbook.rs`, `csv.rs`, `calendar.rs`, `notice.rs`,
-//! `html_report.rs`, `geojson.rs`). All files are made in memory first, then each is
-//! written atomically (a temporary file beside it, then a rename). Same plan, same bytes.
+//! `html_report.rs`, `geojson.rs`). All files are made in memory first, written into a
+//! new folder beside the export folder, and that folder is then swapped in for the old
+//! one ([`swap_in`]): afterwards the folder holds this export's files and nothing else.
+//! Same plan, same bytes.
 
 mod calendar;
 mod csv;
 mod geojson;
 mod html_report;
 mod notice;
+mod notice_words;
 mod route;
 mod words;
 pub(crate) mod workbook;
@@ -89,29 +95,67 @@ impl Written {
         };
         let shown = onedoor_core::error::escape_controls(&dir.display().to_string()).into_owned();
         let mut out = format!("exported to {shown}/\n");
-        for top in ["plan.xlsx", "visits.csv", "itineraries.csv"] {
-            if self.files.iter().any(|f| f == &dir.join(top)) {
-                out.push_str(&format!("  {top}\n"));
+        out.push_str(&format!(
+            "  {BUSINESS_DIR}/  to send to businesses: index.html, all-notices.html, \
+             notices/ ({} notices)\n",
+            count(&format!("{BUSINESS_DIR}/notices"))
+        ));
+        if self
+            .files
+            .iter()
+            .any(|f| f == &dir.join(BUSINESS_DIR).join("to-send.html"))
+        {
+            out.push_str(&format!(
+                "  {BUSINESS_DIR}/to-send.html: the change and cancellation notices to send \
+                 after the re-plan (index.html says to whom)\n"
+            ));
+        }
+        out.push_str(&format!(
+            "  {INTERNAL_DIR}/        not to leave the bureau:"
+        ));
+        for top in [
+            "plan.xlsx",
+            "visits.csv",
+            "itineraries.csv",
+            "report.html",
+            "plan.geojson",
+        ] {
+            if self
+                .files
+                .iter()
+                .any(|f| f == &dir.join(INTERNAL_DIR).join(top))
+            {
+                out.push_str(&format!(" {top},"));
             }
         }
         out.push_str(&format!(
-            "  calendars/   {} inspector calendars (.ics)\n",
-            count("calendars")
+            " calendars/ ({} inspector calendars)\n",
+            count(&format!("{INTERNAL_DIR}/calendars"))
         ));
-        out.push_str(&format!(
-            "  notices/     {} business notices (.html)\n",
-            count("notices")
-        ));
-        for top in ["report.html", "plan.geojson"] {
-            if self.files.iter().any(|f| f == &dir.join(top)) {
-                out.push_str(&format!("  {top}\n"));
-            }
-        }
         for note in &self.notes {
             out.push_str(&format!("note: {note}\n"));
         }
         out
     }
+}
+
+/// The folder of what is handed to businesses.
+pub const BUSINESS_DIR: &str = "for-businesses";
+/// The folder of what stays inside the bureau.
+pub const INTERNAL_DIR: &str = "internal";
+
+/// How [`export`] writes: language, the plan announced before (a re-plan) and the issue
+/// date of the notices.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'p> {
+    /// The language of the files.
+    pub lang: Lang,
+    /// An earlier plan of the same week whose notices and calendars went out (e.g. before
+    /// a re-plan): change and cancellation notices and calendar updates are made against
+    /// it.
+    pub previous: Option<&'p Plan>,
+    /// The notices' issue date; default [`Scenario::issued`].
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 /// Why nothing was exported.
@@ -147,25 +191,26 @@ impl fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// Checks `plan` against `scn` and writes every export file into `dir` (created if
-/// missing) in language `lang`. `previous`: an earlier plan of the same week (e.g. before
-/// a re-plan); its visits that are gone, or that an inspector no longer takes part in,
-/// are written to the inspectors' calendars as cancelled.
+/// missing), which afterwards holds these files and nothing else; see [`Options`].
 ///
-/// Refuses a plan with violations ([`ExportError::Invalid`]) without writing anything.
+/// Refuses a plan with violations ([`ExportError::Invalid`]) without writing anything, and
+/// a `dir` that is a file or a folder holding files no export writes
+/// ([`ExportError::Write`]), leaving it as it was.
 pub fn export(
     scn: &Scenario,
     plan: &Plan,
     dir: &Path,
-    lang: Lang,
-    previous: Option<&Plan>,
+    options: Options,
 ) -> Result<Written, ExportError> {
+    let target = export_folder(dir)?;
     let travel = TravelGraph::build(scn);
     let report = check(scn, &travel, plan);
     if !report.is_valid() {
         return Err(ExportError::Invalid(Box::new(report)));
     }
-    let week = Week::new(scn, &travel, plan, report.stats, lang);
-    let files = render(&week, previous)?;
+    let issued = options.issued.unwrap_or_else(|| scn.issued());
+    let week = Week::new(scn, &travel, plan, report.stats, options.lang, issued);
+    let files = render(&week, options.previous)?;
     let mut written = Written::default();
     if !is_geo(scn) {
         written.notes.push(
@@ -174,51 +219,167 @@ pub fn export(
                 .to_owned(),
         );
     }
-    for (rel, bytes) in files {
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| ExportError::Write {
-                path: parent.to_path_buf(),
-                message: e.to_string(),
-            })?;
-        }
-        crate::cli::output::write_atomic(&path, &bytes).map_err(|e| ExportError::Write {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        written.files.push(path);
-    }
+    swap_in(&target, &files)?;
+    written.files = files.into_iter().map(|(rel, _)| dir.join(rel)).collect();
     Ok(written)
 }
 
-/// Every file's path (relative to the export folder) and bytes, in writing order.
+/// Top-level names an export writes into its folder; a folder holding anything else is
+/// not replaced. The names of earlier layouts (files at the top, `calendars/`,
+/// `notices/`) count, so an older export is replaced too.
+const EXPORT_NAMES: &[&str] = &[
+    BUSINESS_DIR,
+    INTERNAL_DIR,
+    "plan.xlsx",
+    "visits.csv",
+    "itineraries.csv",
+    "report.html",
+    "plan.geojson",
+    "calendars",
+    "notices",
+];
+
+/// The folder to replace for `--to dir`: `dir` itself, or where it points when it is a
+/// symbolic link the user gave. Refuses a file, and a folder holding anything an export
+/// does not write (nothing of a folder like that is deleted).
+fn export_folder(dir: &Path) -> Result<PathBuf, ExportError> {
+    let refuse = |message: String| ExportError::Write {
+        path: dir.to_path_buf(),
+        message,
+    };
+    let target = match std::fs::symlink_metadata(dir) {
+        Err(_) => return Ok(dir.to_path_buf()),
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(dir).map_err(|e| refuse(e.to_string()))?
+        }
+        // `.` or `..` have no name to rename by: take the folder's own path.
+        Ok(_) if dir.file_name().is_none() => {
+            std::fs::canonicalize(dir).map_err(|e| refuse(e.to_string()))?
+        }
+        Ok(_) => dir.to_path_buf(),
+    };
+    let meta = std::fs::metadata(&target).map_err(|e| refuse(e.to_string()))?;
+    if !meta.is_dir() {
+        return Err(refuse(
+            "it is a file, not a folder; give --to a new or an earlier export folder".to_owned(),
+        ));
+    }
+    let mut strangers = Vec::new();
+    for entry in std::fs::read_dir(&target).map_err(|e| refuse(e.to_string()))? {
+        let entry = entry.map_err(|e| refuse(e.to_string()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !EXPORT_NAMES.contains(&name.as_str()) {
+            strangers.push(name);
+        }
+    }
+    if !strangers.is_empty() {
+        strangers.sort();
+        return Err(refuse(format!(
+            "the folder holds files an export does not write ({}); the export replaces \
+             the whole folder, so give a new folder or an earlier export folder",
+            onedoor_core::error::escape_controls(&strangers.join(", "))
+        )));
+    }
+    Ok(target)
+}
+
+/// Writes `files` into a new folder beside `target`, then swaps it in: the old folder (if
+/// any) is renamed away, the new one renamed to `target`, and the old one deleted. Nothing
+/// is written inside the old folder, so a symbolic link found there is never followed
+/// (deleting the old folder removes the link, not what it points to). On failure the old
+/// folder is put back and the new one removed.
+fn swap_in(target: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), ExportError> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| ExportError::Write {
+            path,
+            message: e.to_string(),
+        }
+    };
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(|| "export".to_owned(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(&parent).map_err(err(&parent))?;
+    let pid = std::process::id();
+    let fresh = parent.join(format!(".{name}.new-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    for leftover in [&fresh, &old] {
+        if std::fs::symlink_metadata(leftover).is_ok() {
+            std::fs::remove_dir_all(leftover).map_err(err(leftover))?;
+        }
+    }
+    let write = || -> Result<(), ExportError> {
+        std::fs::create_dir(&fresh).map_err(err(&fresh))?;
+        for (rel, bytes) in files {
+            let path = fresh.join(rel);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(err(p))?;
+            }
+            let mut f = std::fs::File::create_new(&path).map_err(err(&path))?;
+            std::io::Write::write_all(&mut f, bytes).map_err(err(&path))?;
+            f.sync_all().map_err(err(&path))?;
+        }
+        Ok(())
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(e);
+    }
+    let had_old = std::fs::symlink_metadata(target).is_ok();
+    if had_old {
+        if let Err(e) = std::fs::rename(target, &old) {
+            let _ = std::fs::remove_dir_all(&fresh);
+            return Err(err(target)(e));
+        }
+    }
+    if let Err(e) = std::fs::rename(&fresh, target) {
+        if had_old {
+            let _ = std::fs::rename(&old, target);
+        }
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(err(target)(e));
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old).map_err(err(&old))?;
+    }
+    Ok(())
+}
+
+/// Every file's path (relative to the export folder) and bytes, in writing order:
+/// first what goes to businesses, then what stays inside.
 fn render(week: &Week, previous: Option<&Plan>) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let business = Path::new(BUSINESS_DIR);
+    for (rel, text) in notice::business_files(week, previous) {
+        files.push((business.join(rel), text.into_bytes()));
+    }
+    let internal = Path::new(INTERNAL_DIR);
     let xlsx = workbook::workbook(week).map_err(|e| ExportError::Write {
-        path: PathBuf::from("plan.xlsx"),
+        path: internal.join("plan.xlsx"),
         message: e.to_string(),
     })?;
-    files.push(("plan.xlsx".into(), xlsx));
+    files.push((internal.join("plan.xlsx"), xlsx));
     let csv_err = |name: &str| {
-        let name = name.to_owned();
+        let name = internal.join(name);
         move |e: ::csv::Error| ExportError::Write {
-            path: PathBuf::from(&name),
+            path: name,
             message: e.to_string(),
         }
     };
     files.push((
-        "visits.csv".into(),
+        internal.join("visits.csv"),
         csv::visits_csv(week).map_err(csv_err("visits.csv"))?,
     ));
     files.push((
-        "itineraries.csv".into(),
+        internal.join("itineraries.csv"),
         csv::itineraries_csv(week).map_err(csv_err("itineraries.csv"))?,
     ));
     for (name, text) in calendar::calendars(week, previous) {
-        files.push((Path::new("calendars").join(name), text.into_bytes()));
-    }
-    for (name, text) in notice::notices(week) {
-        files.push((Path::new("notices").join(name), text.into_bytes()));
+        files.push((internal.join("calendars").join(name), text.into_bytes()));
     }
     files.push((
         html_report::REPORT_FILE.into(),
@@ -237,7 +398,7 @@ fn render(week: &Week, previous: Option<&Plan>) -> Result<Vec<(PathBuf, Vec<u8>)
         ));
     }
     if let Some(text) = geojson::geojson(week) {
-        files.push(("plan.geojson".into(), text.into_bytes()));
+        files.push((internal.join("plan.geojson"), text.into_bytes()));
     }
     Ok(files)
 }
@@ -350,6 +511,8 @@ pub(crate) struct Week<'a> {
     pub travel: &'a TravelGraph,
     /// The language.
     pub lang: Lang,
+    /// The notices' issue date (also the calendars' DTSTAMP).
+    pub issued: chrono::NaiveDate,
     /// Visits in (date, start, id) order.
     pub visits: Vec<VisitRow<'a>>,
     /// Inspector days with at least one visit, by (inspector index, date).
@@ -368,6 +531,7 @@ impl<'a> Week<'a> {
         plan: &'a Plan,
         stats: Stats,
         lang: Lang,
+        issued: chrono::NaiveDate,
     ) -> Week<'a> {
         let idx = &scn.index;
         let mut order: Vec<&Visit> = plan.visits.iter().collect();
@@ -499,6 +663,7 @@ impl<'a> Week<'a> {
             stats,
             travel,
             lang,
+            issued,
             visits,
             days,
             depts,
@@ -571,16 +736,6 @@ impl<'a> Week<'a> {
         out
     }
 
-    /// The names of a visit's departments after the lead.
-    pub fn others(&self, row: &VisitRow) -> String {
-        row.depts
-            .iter()
-            .skip(1)
-            .map(|&d| self.dept(d))
-            .collect::<Vec<_>>()
-            .join(self.sep())
-    }
-
     /// Visit minutes over the plan (sum of end − start).
     pub fn visit_minutes(&self) -> u64 {
         self.visits.iter().map(|v| u64::from(v.minutes())).sum()
@@ -625,8 +780,10 @@ impl<'a> Week<'a> {
 }
 
 /// A file name made from an id: letters, digits, CJK and `-_.` kept, anything else `_`;
-/// never empty, never starting with a dot. `taken` (lower-cased) keeps names unique on
-/// case-insensitive file systems: a repeat gets `-2`, `-3`, …
+/// never empty, never starting with a dot, never a name Windows reserves (`CON`, `PRN`,
+/// `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, in any case and with any extension: those
+/// get a leading `_`). `taken` (lower-cased) keeps names unique on case-insensitive file
+/// systems: a repeat gets `-2`, `-3`, …
 pub(crate) fn file_name(id: &str, ext: &str, taken: &mut BTreeSet<String>) -> String {
     let mut stem: String = id
         .chars()
@@ -639,7 +796,7 @@ pub(crate) fn file_name(id: &str, ext: &str, taken: &mut BTreeSet<String>) -> St
         })
         .take(100)
         .collect();
-    if stem.is_empty() || stem.starts_with('.') {
+    if stem.is_empty() || stem.starts_with('.') || reserved_on_windows(&stem) {
         stem.insert(0, '_');
     }
     let mut name = format!("{stem}.{ext}");
@@ -649,6 +806,22 @@ pub(crate) fn file_name(id: &str, ext: &str, taken: &mut BTreeSet<String>) -> St
         n += 1;
     }
     name
+}
+
+/// Whether Windows reserves `stem` as a device name: its part before the first dot (and
+/// before trailing spaces) is `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9` or `LPT1`–`LPT9`,
+/// in any case (`nul.txt`, `Com3.tar.gz`).
+fn reserved_on_windows(stem: &str) -> bool {
+    let base = stem.split('.').next().unwrap_or(stem).trim_end_matches(' ');
+    let upper = base.to_ascii_uppercase();
+    match upper.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" => true,
+        _ => {
+            let digit =
+                upper.len() == 4 && upper.as_bytes()[3].is_ascii_digit() && &upper[3..] != "0";
+            digit && (upper.starts_with("COM") || upper.starts_with("LPT"))
+        }
+    }
 }
 
 /// Escapes text for HTML (element content and quoted attributes).
@@ -680,6 +853,11 @@ mod tests {
         assert_eq!(file_name("../x", "ics", &mut taken), "_.._x.ics");
         assert_eq!(file_name("", "ics", &mut taken), "_.ics");
         assert_eq!(file_name("张三", "ics", &mut taken), "张三.ics");
+        assert_eq!(file_name("CON", "ics", &mut taken), "_CON.ics");
+        assert_eq!(file_name("nul.x", "html", &mut taken), "_nul.x.html");
+        assert_eq!(file_name("com7", "ics", &mut taken), "_com7.ics");
+        assert_eq!(file_name("LPT0", "ics", &mut taken), "LPT0.ics");
+        assert_eq!(file_name("CONSOLE", "ics", &mut taken), "CONSOLE.ics");
     }
 
     #[test]
