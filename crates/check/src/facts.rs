@@ -113,18 +113,14 @@ impl<'a> Facts<'a> {
     }
 
     /// `unreachable`: on none of `dates` does a candidate with a path between base and
-    /// business work.
+    /// business work (asked as: no candidate who works on one of `dates` has a path, so
+    /// that only those candidates' bases are searched from).
     fn out_of_reach(&self, t: TaskIdx, candidates: &[InspIdx], dates: &[NaiveDate]) -> bool {
         let business = self.scn.node_of_business(self.scn.task(t).business);
-        let connected: Vec<InspIdx> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| self.paths.reachable(self.scn.inspector(i).base, business))
-            .collect();
-        !dates.iter().any(|&date| {
-            connected
-                .iter()
-                .any(|&i| self.scn.inspector(i).available_on(date))
+        !candidates.iter().any(|&i| {
+            let insp = self.scn.inspector(i);
+            dates.iter().any(|&date| insp.available_on(date))
+                && self.paths.reachable(insp.base, business)
         })
     }
 }
