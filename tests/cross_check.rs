@@ -262,7 +262,7 @@ fn each_figure_off_by_one_breaks_c13_alone() {
                 .iter_mut()
                 .find(|(k, _)| k == figure.key())
                 .expect("the plan reports every figure");
-            *value = match (figure.value(&run(&week.scn, &plan).stats), &*value) {
+            *value = match (figure.value(&run(&week.scn, plan).stats), &*value) {
                 (Value::Ratio(r), _) => Json::Float(r + step as f64 * 0.01),
                 (Value::Count(_), Json::Int(n)) => Json::Int(n + step),
                 (_, other) => panic!("{}: {other:?}", figure.key()),
@@ -309,8 +309,8 @@ fn lone_visit(scn: &Scenario, plan: &Plan) -> (usize, TaskIdx) {
 #[test]
 fn a_fact_reason_that_is_not_true_breaks_c12_alone() {
     let (week, plan) = district();
-    let (pos, task) = lone_visit(&week.scn, &plan);
-    let fine = left_out(&week.scn, &plan, pos, "capacity");
+    let (pos, task) = lone_visit(&week.scn, plan);
+    let fine = left_out(&week.scn, plan, pos, "capacity");
     assert!(
         run(&week.scn, &fine).is_valid(),
         "capacity is always honest"
@@ -321,7 +321,7 @@ fn a_fact_reason_that_is_not_true_breaks_c12_alone() {
         "unreachable",
         "no_such_reason",
     ] {
-        let broken = left_out(&week.scn, &plan, pos, reason);
+        let broken = left_out(&week.scn, plan, pos, reason);
         let report = run(&week.scn, &broken);
         assert_eq!(
             report.rules(),
@@ -336,8 +336,8 @@ fn a_fact_reason_that_is_not_true_breaks_c12_alone() {
 #[test]
 fn a_claim_of_optimal_the_bound_does_not_prove_is_reported_not_a_violation() {
     let (week, plan) = district();
-    let (pos, _) = lone_visit(&week.scn, &plan);
-    let mut claimed = left_out(&week.scn, &plan, pos, "capacity");
+    let (pos, _) = lone_visit(&week.scn, plan);
+    let mut claimed = left_out(&week.scn, plan, pos, "capacity");
     claimed.solver = Json::Object(vec![("status".into(), Json::Str("optimal".into()))]);
     let report = run(&week.scn, &claimed);
     assert!(report.is_valid(), "{:?}", report.violations);

@@ -51,7 +51,7 @@ fn random_case(seed: u64) -> Case {
         .map(|_| {
             if geo {
                 (29.9 + draw.unit() * 0.2, 122.0 + draw.unit() * 0.3)
-            } else if seed % 3 == 0 {
+            } else if seed.is_multiple_of(3) {
                 (draw.int(0, 12) as f64 - 6.0, draw.int(0, 12) as f64 - 6.0)
             } else {
                 (draw.unit() * 20.0, draw.unit() * 20.0)
