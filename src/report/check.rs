@@ -15,10 +15,16 @@
 //!   visits saved               6
 //!   reduction             54.5 %
 //!   lower bound                5   no plan scheduling the same tasks has fewer visits
+//! optimal claim: none
 //! 1 violation
 //! ```
+//!
+//! The `optimal claim` line says whether the plan's `solver.status` claims `optimal` and
+//! whether the checker's own bound proves it ([`onedoor_check::Optimality`]): `holds`,
+//! `not proven by the bound` (with what is missing), or `none` when the plan does not
+//! claim it. It is information, not a violation: `solver` is not checked.
 
-use onedoor_check::Report;
+use onedoor_check::{Optimality, Report};
 use onedoor_core::plan::{Figure, Value};
 use std::fmt::Write;
 
@@ -47,6 +53,7 @@ pub fn check_report(report: &Report) -> String {
         };
         push_row(&mut out, figure.label(), &show(figure.value(s)), &note);
     }
+    let _ = writeln!(out, "optimal claim: {}", optimal_claim(&report.optimality));
     match report.violations.len() {
         0 => out.push_str("valid\n"),
         1 => out.push_str("1 violation\n"),
@@ -55,6 +62,32 @@ pub fn check_report(report: &Report) -> String {
         }
     }
     out
+}
+
+/// The verdict on a claim of `optimal` (see the module docs).
+fn optimal_claim(o: &Optimality) -> String {
+    let mut gaps = Vec::new();
+    if !o.unforced.is_empty() {
+        gaps.push(format!(
+            "{} task(s) left out with no fact forcing them out (priority {})",
+            o.unforced.len(),
+            o.unforced_priority
+        ));
+    }
+    if o.visits != o.lower_bound {
+        gaps.push(format!(
+            "{} visits, lower bound {}",
+            o.visits, o.lower_bound
+        ));
+    }
+    match (o.claimed, gaps.is_empty()) {
+        (true, true) => {
+            "holds (every task left out is forced by a fact, visits = lower bound)".into()
+        }
+        (true, false) => format!("not proven by the bound: {}", gaps.join("; ")),
+        (false, true) => "none (the bound proves the first two levels)".into(),
+        (false, false) => "none".into(),
+    }
 }
 
 /// A figure's value: a count as it is, a ratio as a percentage with one decimal.

@@ -7,7 +7,8 @@
 //! - last end + travel(last business, base) ≤ hours.end;
 //! - their number ≤ `max_visits_per_day` if set.
 //!
-//! travel is the shortest path of the travel graph; a leg with no path is a violation.
+//! travel is the shortest path of the travel graph, by the checker's own search
+//! ([`crate::Paths`]); a leg with no path is a violation.
 //! Visits with the same start are taken by end, then in plan order. An inspector listed
 //! twice in one crew (a C6 violation) enters that visit once here; visits at unknown
 //! businesses are left to C1.
@@ -19,19 +20,27 @@ use onedoor_core::scenario::time::{fmt_date, Clock};
 use std::collections::BTreeMap;
 
 /// One visit in an inspector's day.
-struct Stop<'a> {
-    start: Clock,
-    end: Clock,
-    pos: usize,
-    id: &'a str,
-    node: NodeIdx,
+pub(crate) struct Stop<'a> {
+    /// When the visit starts.
+    pub start: Clock,
+    /// When it ends.
+    pub end: Clock,
+    /// Its position in the plan.
+    pub pos: usize,
+    /// Its id.
+    pub id: &'a str,
+    /// Its business's travel node.
+    pub node: NodeIdx,
 }
 
-/// Checks rule C8.
-pub(super) fn check(cx: &Ctx, found: &mut Found) {
-    let scn = cx.scn;
-    // BTreeMap: violations come out in inspector, then date order.
-    let mut days: BTreeMap<(InspIdx, NaiveDate), Vec<Stop>> = BTreeMap::new();
+/// The visits of each inspector on each date they crew one, each day in the order the
+/// rule takes them (by start, then end, then plan order); by inspector, then date.
+pub(crate) type Days<'a> = BTreeMap<(InspIdx, NaiveDate), Vec<Stop<'a>>>;
+
+/// Every inspector's days in `cx`'s plan. An inspector listed twice in one crew enters
+/// that visit once; visits at unknown businesses are left out (C1 reports them).
+pub(crate) fn days<'a>(cx: &Ctx<'a>) -> Days<'a> {
+    let mut days = Days::new();
     for (pos, v) in cx.visits.iter().enumerate() {
         let Some(b) = v.business else { continue };
         for &(i, _) in &v.crew {
@@ -43,21 +52,29 @@ pub(super) fn check(cx: &Ctx, found: &mut Found) {
                     end: v.visit.end,
                     pos,
                     id: &v.visit.id,
-                    node: scn.node_of_business(b),
+                    node: cx.scn.node_of_business(b),
                 });
             }
         }
     }
-    let hours = scn.horizon.hours;
-    for ((i, date), mut stops) in days {
+    for stops in days.values_mut() {
         stops.sort_by_key(|s| (s.start, s.end, s.pos));
+    }
+    days
+}
+
+/// Checks rule C8 on the inspectors' `days`.
+pub(super) fn check(cx: &Ctx, days: &Days, found: &mut Found) {
+    let scn = cx.scn;
+    let hours = scn.horizon.hours;
+    for (&(i, date), stops) in days {
         let insp = scn.inspector(i);
         let who = format!("{} on {}", insp.id, fmt_date(date));
-        let travel = |a: NodeIdx, b: NodeIdx| cx.travel.minutes(a, b);
+        let travel = |a: NodeIdx, b: NodeIdx| cx.paths.minutes(a, b);
         let mut at = insp.base;
         let mut free = hours.start;
         let mut prev: Option<&str> = None;
-        for s in &stops {
+        for s in stops {
             let from = prev.map_or_else(
                 || format!("base {}", scn.node_id(insp.base)),
                 |p| format!("{p} at {}", scn.node_id(at)),

@@ -7,7 +7,7 @@
 //! days (C8) and the businesses' limits (C9). Coverage of new tasks, reasons and stats
 //! (C1's "every task", C12, C13) are the re-plan's to fill in, so they are not asked.
 
-use super::{crew, day, visit, Ctx, Found};
+use super::{crew, day, visit, Ctx, Found, Paths};
 use chrono::NaiveDate;
 use onedoor_core::plan::{Plan, Visit};
 use onedoor_core::scenario::Scenario;
@@ -15,11 +15,14 @@ use onedoor_core::travel::TravelGraph;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One flag per visit of `plan`: whether it may be kept as it is.
-pub fn keepable(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Vec<bool> {
+///
+/// `_travel` is not read: travel is the checker's own ([`Paths`]), as in [`crate::check`].
+pub fn keepable(scn: &Scenario, _travel: &TravelGraph, plan: &Plan) -> Vec<bool> {
+    let paths = Paths::new(scn);
     let mut keep: Vec<bool> = plan
         .visits
         .iter()
-        .map(|v| valid_alone(scn, travel, plan, v))
+        .map(|v| valid_alone(scn, &paths, plan, v))
         .collect();
     // No task in two kept visits: the first visit keeps it.
     let mut seen: HashSet<&str> = HashSet::new();
@@ -63,9 +66,9 @@ pub fn keepable(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Vec<bool> 
         let mut kept = sub_plan(plan, Vec::new());
         for k in list {
             kept.visits.push(plan.visits[k].clone());
-            let cx = Ctx::new(scn, travel, &kept);
+            let cx = Ctx::new(scn, &paths, &kept);
             let mut found = Found::default();
-            day::check(&cx, &mut found);
+            day::check(&cx, &day::days(&cx), &mut found);
             if !found.0.is_empty() {
                 kept.visits.pop();
                 keep[k] = false;
@@ -77,7 +80,7 @@ pub fn keepable(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Vec<bool> 
 
 /// Whether one visit is valid on its own: known ids, at least one task, rules C2–C8,
 /// C10 and C11.
-fn valid_alone(scn: &Scenario, travel: &TravelGraph, plan: &Plan, v: &Visit) -> bool {
+fn valid_alone(scn: &Scenario, paths: &Paths, plan: &Plan, v: &Visit) -> bool {
     let idx = &scn.index;
     let known = !v.tasks.is_empty()
         && idx.businesses.contains_key(&v.business)
@@ -89,11 +92,11 @@ fn valid_alone(scn: &Scenario, travel: &TravelGraph, plan: &Plan, v: &Visit) -> 
         return false;
     }
     let one = sub_plan(plan, vec![v.clone()]);
-    let cx = Ctx::new(scn, travel, &one);
+    let cx = Ctx::new(scn, paths, &one);
     let mut found = Found::default();
     visit::check(&cx, &mut found);
     crew::check(&cx, &mut found);
-    day::check(&cx, &mut found);
+    day::check(&cx, &day::days(&cx), &mut found);
     found.0.is_empty()
 }
 

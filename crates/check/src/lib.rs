@@ -3,14 +3,18 @@
 //!
 //! In onedoor's data flow — input → scenario → travel graph (`onedoor-core`) → dates →
 //! visits → crews → repair → search → plan (`onedoor-solve`) → **check** (this crate) and
-//! report (the `onedoor` binary) — the checker reads the scenario, its travel graph and a
-//! plan from any source, and depends on `onedoor-core` alone, so it builds without HiGHS.
+//! report (the `onedoor` binary) — the checker reads the scenario and a plan from any
+//! source, and depends on `onedoor-core` alone, so it builds without HiGHS.
 //!
-//! `onedoor check` and every test that makes a plan run [`check`]. It shares no code with
-//! the solver: it reads only the domain model ([`onedoor_core::scenario`]), the travel graph
-//! ([`onedoor_core::travel`]), the figures ([`onedoor_core::figures`]) and the scenario facts
-//! ([`onedoor_core::facts`]). Every rule is checked on its own and every violation is reported,
-//! not only the first, each with the ids involved.
+//! `onedoor check` and every test that makes a plan run [`check`]. It shares no
+//! computation with the solver: from `onedoor-core` it takes only the domain model with
+//! its calendar ([`onedoor_core::scenario`], [`onedoor_core::ids`]) and the plan file
+//! ([`onedoor_core::plan`]). The travel minutes (`paths.rs`), the figures (`figures.rs`)
+//! and the facts behind the reasons (`facts.rs`) are its own, written from the format,
+//! so a fault in the solver's travel graph, figures or facts shows as a violation instead
+//! of passing every checked solve (`tests/cross_check.rs` holds the two sides to each
+//! other). Every rule is checked on its own and every violation is reported, not only the
+//! first, each with the ids involved.
 //!
 //! One file per family of rules:
 //!
@@ -22,6 +26,12 @@
 //! | `day.rs` | C8 inspector day (travel included) |
 //! | `reasons.rs` | C12 honest reasons |
 //! | `stats.rs` | C13 stats |
+//!
+//! and what they stand on: `paths.rs` the shortest paths of the travel graph ([`Paths`]),
+//! `facts.rs` the facts behind `no_valid_day`, `no_officer` and `unreachable` ([`Facts`]),
+//! `figures.rs` the eleven figures recounted, `optimal.rs` whether a claim of `optimal`
+//! is borne out by the bound ([`Optimality`]; reported, not a rule: `solver` is not
+//! checked).
 //!
 //! `keep.rs` asks the same rules of an earlier plan's visits one by one: which of them a
 //! re-plan may keep exactly as they are ([`keepable`]).
@@ -35,14 +45,22 @@
 mod coverage;
 mod crew;
 mod day;
+mod facts;
+mod figures;
 mod keep;
+mod optimal;
+mod paths;
 mod reasons;
 mod stats;
 mod visit;
 
+pub use facts::Facts;
 pub use keep::keepable;
+pub use optimal::Optimality;
+pub use paths::{Paths, LONGEST};
 
-use onedoor_core::figures::{plan_stats, Objective};
+// The objective's type only (a plain ordered record); its values come from `figures.rs`.
+use onedoor_core::figures::Objective;
 use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
 use onedoor_core::plan::{Plan, Stats, Visit};
 use onedoor_core::scenario::Scenario;
@@ -150,6 +168,9 @@ pub struct Report {
     pub stats: Stats,
     /// The objective of the plan (docs/format.md, "The objective"), from the recomputed figures.
     pub objective: Objective,
+    /// Whether the bound proves the first two objective levels, and whether the plan
+    /// claims `optimal` (not a rule: see [`Optimality`]).
+    pub optimality: Optimality,
 }
 
 impl Report {
@@ -180,12 +201,12 @@ pub(crate) struct VisitRef<'a> {
     pub depts: Vec<DeptIdx>,
 }
 
-/// Everything a rule needs: the scenario, the travel graph, the plan, resolved visits.
+/// Everything a rule needs: the scenario, its shortest paths, the plan, resolved visits.
 pub(crate) struct Ctx<'a> {
     /// The scenario.
     pub scn: &'a Scenario,
-    /// Its travel graph.
-    pub travel: &'a TravelGraph,
+    /// Its shortest paths, by the checker's own search.
+    pub paths: &'a Paths<'a>,
     /// The plan under check.
     pub plan: &'a Plan,
     /// The plan's visits, resolved, in plan order.
@@ -193,7 +214,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(scn: &'a Scenario, travel: &'a TravelGraph, plan: &'a Plan) -> Ctx<'a> {
+    fn new(scn: &'a Scenario, paths: &'a Paths<'a>, plan: &'a Plan) -> Ctx<'a> {
         let idx = &scn.index;
         let visits = plan
             .visits
@@ -228,7 +249,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Ctx {
             scn,
-            travel,
+            paths,
             plan,
             visits,
         }
@@ -250,22 +271,36 @@ impl Found {
 }
 
 /// Checks `plan` against `scn`: every rule of docs/format.md, "Validity rules C1–C13", every violation found,
-/// and the plan's figures recomputed.
-pub fn check(scn: &Scenario, travel: &TravelGraph, plan: &Plan) -> Report {
-    let cx = Ctx::new(scn, travel, plan);
-    let stats = plan_stats(scn, travel, plan);
+/// the plan's figures recomputed, and whether a claim of `optimal` is borne out.
+///
+/// `_travel` is not read: the checker searches the travel graph itself ([`Paths`]), so
+/// that a fault in the solver's graph shows. The parameter stays so that callers holding
+/// a graph need not change.
+pub fn check(scn: &Scenario, _travel: &TravelGraph, plan: &Plan) -> Report {
+    let paths = Paths::new(scn);
+    let facts = Facts::new(scn, &paths);
+    let cx = Ctx::new(scn, &paths, plan);
+    let days = day::days(&cx);
+    let scheduled = figures::scheduled(&cx);
+    let stats = figures::recount(&cx, &scheduled, &days);
     let mut found = Found::default();
     coverage::check(&cx, &mut found);
     visit::check(&cx, &mut found);
     crew::check(&cx, &mut found);
-    day::check(&cx, &mut found);
-    reasons::check(&cx, &mut found);
+    day::check(&cx, &days, &mut found);
+    reasons::check(&cx, &facts, &mut found);
     stats::check(&cx, &stats, &mut found);
     let mut violations = found.0;
     violations.sort_by_key(|v| v.rule);
     Report {
         violations,
-        objective: Objective::from(&stats),
+        objective: Objective {
+            unscheduled_priority: stats.unscheduled_priority,
+            visits: stats.visits,
+            officer_visits: stats.officer_visits,
+            travel_minutes: stats.travel_minutes,
+        },
+        optimality: Optimality::new(scn, plan, &stats, &facts, &scheduled),
         stats,
     }
 }

@@ -1,16 +1,15 @@
 //! **C12 honest reasons**: every `unscheduled` entry's `reason` is one of `no_valid_day`,
 //! `no_officer`, `unreachable`, `capacity`, `time_limit`; a task with no valid date carries
-//! `no_valid_day`; and the three fact reasons are true of the scenario ([`onedoor_core::facts`]).
+//! `no_valid_day`; and the three fact reasons are true of the scenario (the checker's own
+//! [`crate::Facts`]).
 //! Entries naming unknown tasks are left to C1.
 
-use super::{Ctx, Found, Rule};
-use onedoor_core::facts::Facts;
+use super::{Ctx, Facts, Found, Rule};
 use onedoor_core::plan::Reason;
 
-/// Checks rule C12.
-pub(super) fn check(cx: &Ctx, found: &mut Found) {
+/// Checks rule C12, asking `facts` whether each fact reason given is true.
+pub(super) fn check(cx: &Ctx, facts: &Facts, found: &mut Found) {
     let scn = cx.scn;
-    let facts = Facts::new(scn, cx.travel);
     for u in &cx.plan.unscheduled {
         let Some(&t) = scn.index.tasks.get(&u.task) else {
             continue;

@@ -1,6 +1,6 @@
 //! **C13 stats**: `stats` holds exactly the eleven keys of the format
 //! ([`onedoor_core::plan::Figure::ALL`]), each equal to its value recomputed from the plan
-//! ([`onedoor_core::figures::plan_stats`]). Every figure but `reduction` must be a JSON integer
+//! by the checker's own count (`figures.rs`). Every figure but `reduction` must be a JSON integer
 //! (`5.0` is wrong); `reduction` may be any number within 1e−4 of the recomputed ratio.
 
 use super::{Ctx, Found, Rule};
