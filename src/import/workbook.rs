@@ -1,8 +1,11 @@
-//! Reads a workbook's sheets into grids of cells (calamine).
+//! Reads a workbook's sheets into grids of cells (calamine): which sheets are hidden,
+//! formula error values kept as errors, merged cells filled with their value, .ods
+//! dates and times read as such; a file that is not a readable workbook is told apart
+//! (damaged, password-protected, a web page or text saved as .xls) in one sentence.
 
-use super::{Cell, Grid};
+use super::{text, Cell, Grid, Lang};
 use crate::InputError;
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets};
 use chrono::Timelike;
 use onedoor_core::error::ProblemKind;
 use std::path::Path;
@@ -12,16 +15,38 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// Reads every sheet of the workbook at `path` (the explanation sheet too; the importer
 /// uses only the sheets it knows).
-pub fn read(path: &Path) -> Result<Vec<Grid>, InputError> {
+pub fn read(path: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
     let file = path.display().to_string();
-    let fail = |e: String| {
+    let bytes = std::fs::read(path).map_err(|e| {
         InputError::single(
             &file,
             ProblemKind::Io,
-            format!("cannot read the workbook: {e}"),
+            lang.pick(
+                format!("无法读取文件：{e}"),
+                format!("cannot read the file: {e}"),
+            ),
+        )
+    })?;
+    let fail = |detail: String| {
+        InputError::single(
+            &file,
+            ProblemKind::Io,
+            not_a_workbook(&bytes, path, lang, &detail),
         )
     };
+    if let Some(what) = sniff(&bytes, lang) {
+        return Err(InputError::single(&file, ProblemKind::Io, what));
+    }
     let mut book = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    if let Sheets::Xlsx(x) = &mut book {
+        x.load_merged_regions().map_err(|e| fail(e.to_string()))?;
+    }
     let mut grids = Vec::new();
     for name in book.sheet_names() {
         let range = book
@@ -34,15 +59,146 @@ pub fn read(path: &Path) -> Result<Vec<Grid>, InputError> {
             cells.extend(row.iter().map(cell));
             rows.push(cells);
         }
-        grids.push(Grid { name, rows });
+        let merged: Vec<calamine::Dimensions> = match &book {
+            Sheets::Xlsx(x) => x
+                .merged_regions_by_sheet(&name)
+                .into_iter()
+                .map(|(_, _, d)| *d)
+                .collect(),
+            Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        fill_merged(&mut rows, &merged);
+        grids.push(Grid {
+            hidden: hidden.contains(&name),
+            as_sheet: None,
+            name,
+            rows,
+        });
     }
     Ok(grids)
+}
+
+/// Every cell of a merged range takes the value of its top-left cell (a department
+/// merges the cells of one department down its rows).
+fn fill_merged(rows: &mut [Vec<Cell>], merged: &[calamine::Dimensions]) {
+    for m in merged {
+        let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+        let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
+        if r1.saturating_sub(r0) > 100_000 || c1.saturating_sub(c0) > 1_000 {
+            continue;
+        }
+        let value = rows
+            .get(r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+            .unwrap_or(Cell::Empty);
+        if value == Cell::Empty {
+            continue;
+        }
+        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
+            if row.len() <= c1 {
+                row.resize(c1 + 1, Cell::Empty);
+            }
+            for cell in &mut row[c0..=c1] {
+                if *cell == Cell::Empty {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// What the bytes are when they are plainly not a workbook (`None`: let calamine try).
+fn sniff(bytes: &[u8], lang: Lang) -> Option<String> {
+    if bytes.is_empty() {
+        return Some(lang.pick(
+            "文件是空的（0 字节）：请重新保存或重新获取该文件。".to_owned(),
+            "the file is empty (0 bytes): save it again or get the file again.".to_owned(),
+        ));
+    }
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower = String::from_utf8_lossy(head).to_lowercase();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if !zip && !ole {
+        let html = ["<html", "<table", "<!doctype", "mime-version", "<?xml"]
+            .iter()
+            .any(|t| lower.contains(t));
+        if html {
+            return Some(lang.pick(
+                "这不是真正的 Excel 文件，而是网页（HTML）另存为的表格：请用 Excel 或 WPS 打开，另存为“Excel 工作簿 (.xlsx)”后再导入。".to_owned(),
+                "this is not a real Excel file but a web page (HTML) saved as a spreadsheet: open it in Excel or WPS, save it as an Excel workbook (.xlsx) and import that.".to_owned(),
+            ));
+        }
+        let texty = head
+            .iter()
+            .all(|&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t')
+            || match std::str::from_utf8(head) {
+                Ok(_) => true,
+                Err(e) => e.error_len().is_none(),
+            };
+        if texty {
+            return Some(lang.pick(
+                "这是一个文本文件（可能是 CSV），不是工作簿：如果是 CSV，请把扩展名改为 .csv 再导入。".to_owned(),
+                "this is a text file (CSV?), not a workbook: if it is CSV, rename it to .csv and import that.".to_owned(),
+            ));
+        }
+    }
+    if ole && contains_utf16(bytes, "EncryptedPackage") {
+        return Some(lang.pick(
+            "工作簿设有打开密码：请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空），保存后再导入。".to_owned(),
+            "the workbook is protected by a password: open it in Excel or WPS, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save and import again.".to_owned(),
+        ));
+    }
+    None
+}
+
+/// Whether `bytes` hold `text` in UTF-16LE (a name in an OLE container).
+fn contains_utf16(bytes: &[u8], text: &str) -> bool {
+    let needle: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// The sentence for a file calamine could not read.
+fn not_a_workbook(bytes: &[u8], path: &Path, lang: Lang, detail: &str) -> String {
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let lower = detail.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        return lang.pick(
+            "工作簿设有密码保护：请打开后取消密码，保存后再导入。".to_owned(),
+            "the workbook is protected by a password: open it, remove the password, save and import again.".to_owned(),
+        );
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if zip {
+        return lang.pick(
+            format!("文件已损坏或不完整（可能复制或下载时被截断），无法作为 .{ext} 工作簿打开：请用 Excel、WPS 或 LibreOffice 打开后重新保存，或重新获取该文件。"),
+            format!("the file is damaged or incomplete (cut off while copying or downloading?) and cannot be opened as a .{ext} workbook: open it in Excel, WPS or LibreOffice and save it again, or get the file again."),
+        );
+    }
+    if ole {
+        return lang.pick(
+            "这个旧版 Excel (.xls) 文件无法读取（可能已损坏）：请用 Excel 或 WPS 打开，另存为 .xlsx 后再导入。".to_owned(),
+            "this old-style Excel (.xls) file cannot be read (damaged?): open it in Excel or WPS, save it as .xlsx and import that.".to_owned(),
+        );
+    }
+    lang.pick(
+        format!("这不是工作簿文件（.xlsx、.xls、.ods）：请用 Excel、WPS 或 LibreOffice 另存为 .xlsx 后再导入。（{detail}）"),
+        format!("this is not a workbook (.xlsx, .xls, .ods): save it as .xlsx from Excel, WPS or LibreOffice and import that ({detail})."),
+    )
 }
 
 /// A calamine cell as a [`Cell`].
 fn cell(d: &Data) -> Cell {
     match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::Empty => Cell::Empty,
+        Data::Error(e) => Cell::Error(error_text(e)),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(x) => Cell::Number(*x),
@@ -58,6 +214,33 @@ fn cell(d: &Data) -> Cell {
                 _ => Cell::Number(serial),
             }
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) => match text::iso_datetime(s) {
+            Some(t) if t.date().to_string() == "1899-12-30" => {
+                Cell::Time(t.hour() * 60 + t.minute())
+            }
+            Some(t) if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
+            Some(t) => Cell::DateTime(t),
+            None => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => match text::time_text(s) {
+            Some(m) => Cell::Time(m),
+            None => Cell::Text(s.clone()),
+        },
     }
+}
+
+/// An error value as Excel shows it (`#N/A`, `#VALUE!`).
+fn error_text(e: &calamine::CellErrorType) -> String {
+    use calamine::CellErrorType as E;
+    match e {
+        E::Div0 => "#DIV/0!",
+        E::NA => "#N/A",
+        E::Name => "#NAME?",
+        E::Null => "#NULL!",
+        E::Num => "#NUM!",
+        E::Ref => "#REF!",
+        E::Value => "#VALUE!",
+        E::GettingData => "#GETTING_DATA",
+    }
+    .to_owned()
 }
