@@ -699,7 +699,7 @@ fn the_department_workbook_imports_to_the_expected_scenario_and_plans_directly()
 /// items by code.
 fn with_handout_fields(text: &str, seed: u64) -> String {
     let mut v: serde_json::Value = serde_json::from_str(text).expect("generated json");
-    let pick = |i: usize, n: u64| (i as u64 * 7 + seed) % n == 0;
+    let pick = |i: usize, n: u64| (i as u64 * 7 + seed).is_multiple_of(n);
     v["notice"] = serde_json::json!({
         "issuer": "舟山市定海区综合行政执法局", "contact": "王科长", "phone": "0580-2021234",
         "legal_basis": "《浙江省综合行政执法条例》第十九条",

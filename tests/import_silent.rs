@@ -593,3 +593,47 @@ fn template_keeps_an_existing_file_unless_forced() {
         Some(&b"filled in"[..])
     );
 }
+
+#[test]
+fn a_task_sheet_may_carry_the_business_address_and_contact() {
+    let t = grid(
+        "任务",
+        &[
+            &[
+                "序号",
+                "部门",
+                "企业",
+                "时长(分钟)",
+                "地址",
+                "联系人",
+                "联系电话",
+            ],
+            &[
+                "!n:1",
+                "fire",
+                "B1",
+                "!n:40",
+                "海韵路8号",
+                "陈老板",
+                "!n:13805801234",
+            ],
+            &["!n:2", "market", "B1", "!n:30", "海韵路8号", "", ""],
+        ],
+    );
+    let got = ok(&week(t));
+    let b = &got.scenario.businesses[0];
+    assert_eq!(b.address.as_deref(), Some("海韵路8号"));
+    assert_eq!(b.contact.as_deref(), Some("陈老板"));
+    assert_eq!(b.phone.as_deref(), Some("13805801234"));
+    // Two rows disagreeing about one business: an error at the second.
+    let t = grid(
+        "任务",
+        &[
+            &["部门", "企业", "时长(分钟)", "地址"],
+            &["fire", "B1", "!n:40", "海韵路8号"],
+            &["market", "B1", "!n:30", "海韵路9号"],
+        ],
+    );
+    let e = err(&week(t));
+    assert!(has(&e, "任务!D3 (地址)", "\"海韵路8号\""), "{e}");
+}

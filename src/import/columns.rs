@@ -207,6 +207,33 @@ pub const TASKS: Sheet = Sheet {
     ],
 };
 
+/// Columns a department's task sheet often carries about the task's business: they give
+/// the business's address, contact and phone where `企业` leaves them blank (the template
+/// does not write them: it writes them in `企业`).
+pub const TASK_BUSINESS: &[Column] = &[
+    col(
+        "地址",
+        "business.address",
+        Text,
+        false,
+        "the business's address",
+    ),
+    col(
+        "联系人",
+        "business.contact",
+        Text,
+        false,
+        "whom to tell at the business",
+    ),
+    col(
+        "联系电话",
+        "business.phone",
+        Text,
+        false,
+        "the business's phone",
+    ),
+];
+
 /// `企业`: one row per business.
 pub const BUSINESSES: Sheet = Sheet {
     zh: "企业",
@@ -654,6 +681,8 @@ pub const HEADER_ALIASES: &[(&str, &str, &str)] = &[
     ("tasks", "企业名称", "business"),
     ("tasks", "检查对象", "business"),
     ("tasks", "检查部门", "department"),
+    ("tasks", "企业地址", "business.address"),
+    ("tasks", "电话", "business.phone"),
     ("businesses", "企业名称", "name"),
     ("businesses", "电话", "phone"),
     ("businesses", "企业地址", "address"),

@@ -545,6 +545,9 @@ struct Builder {
     aliases: Vec<(String, String)>,
     /// Tasks without an id so far, per (department, business).
     derived: HashMap<(String, String), u32>,
+    /// A business's address, contact or phone given in the task sheet: (business id,
+    /// field, value, cell).
+    task_business: Vec<(String, &'static str, Json, At)>,
 }
 
 /// The rank of the settings sheet (after every entity sheet).
@@ -856,6 +859,9 @@ impl Builder {
             }
             lists.insert(sheet.list, items);
         }
+        if let Some(businesses) = lists.get_mut("businesses") {
+            self.business_from_tasks(businesses);
+        }
         let mut take = |k: &str| lists.remove(k).unwrap_or_default();
         let links = take("travel.links");
         if !links.is_empty() {
@@ -883,6 +889,36 @@ impl Builder {
         Json::Object(out)
     }
 
+    /// Gives the businesses the address, contact and phone the task sheet holds for them
+    /// where 企业 leaves them blank; a different value is an error at the task's cell.
+    fn business_from_tasks(&mut self, businesses: &mut [Json]) {
+        for (id, field, v, at) in std::mem::take(&mut self.task_business) {
+            let Some(Json::Object(obj)) = businesses
+                .iter_mut()
+                .find(|b| matches!(b.get("id"), Some(Json::Str(s)) if *s == id))
+            else {
+                continue;
+            };
+            match get(obj, field) {
+                None => set_path(obj, field, v),
+                Some(old) if *old == v => {}
+                Some(old) => {
+                    let (old, new) = (show(&text_of(old)), show(&text_of(&v)));
+                    let m = self.t(
+                        format!(
+                            "企业 {id} 的{}在别处写作 {old}，这里是 {new}：请统一",
+                            at.header.clone().unwrap_or_default()
+                        ),
+                        format!(
+                            "the business {id} has {old} elsewhere, {new} here: make them agree"
+                        ),
+                    );
+                    self.at_cell(&at, ProblemKind::Invalid, m);
+                }
+            }
+        }
+    }
+
     /// Finds the header row: the row (among the first 30) with the most known headers.
     fn header_row(grid: &Grid, known: &dyn Fn(&str) -> bool) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
@@ -906,15 +942,21 @@ impl Builder {
             .filter(|(l, _, _)| *l == sheet.list)
             .map(|(_, h, f)| (*h, *f))
             .collect();
-        let find_col = |text: &str| {
+        let own: &'static [Column] = sheet.columns;
+        let extra: &'static [Column] = if sheet.list == "tasks" {
+            columns::TASK_BUSINESS
+        } else {
+            &[]
+        };
+        let all: Vec<&'static Column> = own.iter().chain(extra).collect();
+        let find_col = |text: &str| -> Option<&'static Column> {
             let t = norm(text);
-            sheet
-                .columns
-                .iter()
-                .position(|c| norm(c.zh) == t || norm(c.field) == t)
+            all.iter()
+                .copied()
+                .find(|c| norm(c.zh) == t || norm(c.field) == t)
                 .or_else(|| {
                     let (_, f) = aliases.iter().find(|(h, _)| norm(h) == t)?;
-                    sheet.columns.iter().position(|c| c.field == *f)
+                    all.iter().copied().find(|c| c.field == *f)
                 })
         };
         // A header that is almost a known one: the same letters, or one typo.
@@ -965,9 +1007,7 @@ impl Builder {
             };
             let at = At::new(&grid.name, rank, c as u32, h as u32 + 1, None);
             match find_col(&header) {
-                Some(i) => {
-                    let columns: &'static [Column] = sheet.columns;
-                    let column = &columns[i];
+                Some(column) => {
                     if let Some((_, prev, _)) = loc.cols.iter().find(|(f, _, _)| *f == column.field)
                     {
                         let m = self.t(
@@ -1044,6 +1084,7 @@ impl Builder {
             let mut obj: Vec<(String, Json)> = Vec::new();
             let mut pair = vec![Json::Null, Json::Null];
             let mut row_aliases: Vec<String> = Vec::new();
+            let mut row_business: Vec<(&'static str, Json, At)> = Vec::new();
             self.pinned_time = None;
             let mut pinned_start_cell: Option<At> = None;
             for (c, column) in &mapped {
@@ -1064,6 +1105,8 @@ impl Builder {
                 if sheet.list == "rules.incompatible" {
                     let i = usize::from(column.field == "1");
                     pair[i] = v;
+                } else if let Some(f) = column.field.strip_prefix("business.") {
+                    row_business.push((f, v, at));
                 } else if column.field == ALIASES {
                     if let Json::Array(a) = v {
                         row_aliases.extend(a.into_iter().filter_map(|x| match x {
@@ -1105,6 +1148,11 @@ impl Builder {
                     *n += 1;
                     let id = format!("{d}-{b}-{n}");
                     obj.insert(0, ("id".to_owned(), Json::Str(id)));
+                }
+            }
+            if let Some(Json::Str(b)) = get(&obj, "business") {
+                for (f, v, at) in row_business {
+                    self.task_business.push((b.clone(), f, v, at));
                 }
             }
             if sheet.list == "departments" {
@@ -1778,6 +1826,14 @@ impl At {
                 .as_ref()
                 .map(|h| (self.sheet.clone(), self.col, self.row, h.clone())),
         }
+    }
+}
+
+/// A JSON scalar's text, for messages.
+fn text_of(v: &Json) -> String {
+    match v {
+        Json::Str(s) => s.clone(),
+        other => serde_json::to_string(other).unwrap_or_default(),
     }
 }
 
