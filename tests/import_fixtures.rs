@@ -76,6 +76,8 @@ struct Tweak {
     hidden_old: bool,
     /// Merge the department cells of consecutive tasks of one department.
     merge_departments: bool,
+    /// Rows of the task sheet to hide (0-based).
+    hide_task_rows: Vec<u32>,
 }
 
 /// Writes one value as a clerk types it: dates and times as real date/time cells in
@@ -221,6 +223,11 @@ fn typed(tree: &Json, tweak: &Tweak) -> Vec<u8> {
                     }
                 }
             }
+            if sheet.list == "tasks" {
+                for r in &tweak.hide_task_rows {
+                    ws.set_row_hidden(*r).expect("hide");
+                }
+            }
             if tweak.merge_departments && sheet.list == "tasks" {
                 let c = 1 + columns
                     .iter()
@@ -290,6 +297,16 @@ fn make_sources() {
             &tree,
             &Tweak {
                 hidden_old: true,
+                ..Tweak::default()
+            },
+        ),
+    );
+    write(
+        "hidden-rows.xlsx",
+        typed(
+            &tree,
+            &Tweak {
+                hide_task_rows: vec![3, 4],
                 ..Tweak::default()
             },
         ),
@@ -406,6 +423,21 @@ fn a_hidden_old_task_sheet_is_not_read_and_said_so() {
         en.warnings.iter().any(|w| w.contains("hidden sheet")),
         "{:?}",
         en.warnings
+    );
+}
+
+#[test]
+fn hidden_rows_are_imported_and_said_so() {
+    let path = dir().join("hidden-rows.lo.xlsx");
+    let got = import_with(&path, &Options::default()).expect("imports");
+    let (_, want) = week();
+    assert_eq!(content(&got.scenario), content(&want));
+    assert!(
+        got.warnings
+            .iter()
+            .any(|w| w.starts_with("任务: 第 4、5 行是隐藏行：已照常导入")),
+        "{:?}",
+        got.warnings
     );
 }
 

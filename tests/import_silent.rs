@@ -43,8 +43,7 @@ fn grid(name: &str, rows: &[&[&str]]) -> Grid {
             .iter()
             .map(|r| r.iter().map(|c| cell(c)).collect())
             .collect(),
-        hidden: false,
-        as_sheet: None,
+        ..Grid::default()
     }
 }
 
@@ -432,8 +431,7 @@ fn unknown_names_get_a_suggestion_the_typed_value_and_one_line_for_many_rows() {
     let t = Grid {
         name: "任务".into(),
         rows: all,
-        hidden: false,
-        as_sheet: None,
+        ..Grid::default()
     };
     let e = err(&week(t));
     assert_eq!(e.problems.len(), 2, "{e}");

@@ -197,6 +197,7 @@ pub fn read_file(path: &Path, lang: Lang) -> Result<Grid, Problem> {
         rows,
         hidden: false,
         as_sheet: None,
+        hidden_rows: Vec::new(),
     })
 }
 

@@ -121,6 +121,9 @@ pub struct Grid {
     pub hidden: bool,
     /// The sheet it is read as whatever its name (a single CSV file of tasks).
     pub as_sheet: Option<&'static str>,
+    /// The rows (1-based) hidden in the spreadsheet (read like the others; a warning
+    /// names them).
+    pub hidden_rows: Vec<u32>,
 }
 
 impl Grid {
@@ -1076,11 +1079,15 @@ impl Builder {
             }
         }
         let mut items = Vec::new();
+        let mut hidden_read: Vec<String> = Vec::new();
         for r in first..grid.rows.len() {
             if mapped.iter().all(|(c, _)| grid.cell(r, *c).is_blank()) {
                 continue;
             }
             let row = r as u32 + 1;
+            if grid.hidden_rows.contains(&row) {
+                hidden_read.push(row.to_string());
+            }
             let mut obj: Vec<(String, Json)> = Vec::new();
             let mut pair = vec![Json::Null, Json::Null];
             let mut row_aliases: Vec<String> = Vec::new();
@@ -1183,6 +1190,19 @@ impl Builder {
                 items.push(Json::Object(obj));
             }
             loc.rows.push(row);
+        }
+        if !hidden_read.is_empty() {
+            let m = self.t(
+                format!(
+                    "第 {} 行是隐藏行：已照常导入；不该导入的行请删除，而不是隐藏",
+                    hidden_read.join("、")
+                ),
+                format!(
+                    "rows {} are hidden: imported like the others; delete rows that are not meant, rather than hiding them",
+                    hidden_read.join(", ")
+                ),
+            );
+            self.warn((rank, 0, 0), grid.name.clone(), m);
         }
         self.lists.insert(sheet.list, loc);
         items

@@ -44,8 +44,10 @@ pub fn read(path: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
         .filter(|s| s.visible != SheetVisible::Visible)
         .map(|s| s.name.clone())
         .collect();
+    let mut hidden_rows = std::collections::HashMap::new();
     if let Sheets::Xlsx(x) = &mut book {
         x.load_merged_regions().map_err(|e| fail(e.to_string()))?;
+        hidden_rows = self::hidden_rows(path);
     }
     let mut grids = Vec::new();
     for name in book.sheet_names() {
@@ -72,6 +74,7 @@ pub fn read(path: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
         grids.push(Grid {
             hidden: hidden.contains(&name),
             as_sheet: None,
+            hidden_rows: hidden_rows.remove(&name).unwrap_or_default(),
             name,
             rows,
         });
@@ -243,4 +246,91 @@ fn error_text(e: &calamine::CellErrorType) -> String {
         E::GettingData => "#GETTING_DATA",
     }
     .to_owned()
+}
+
+/// The hidden rows (1-based) of each sheet of an xlsx workbook, by sheet name (calamine
+/// does not read row visibility). Nothing for other formats or when the parts cannot be
+/// read (the cells are read by calamine either way).
+pub fn hidden_rows(path: &Path) -> std::collections::HashMap<String, Vec<u32>> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return out;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return out;
+    };
+    let mut part = |name: &str| -> Option<String> {
+        let mut f = zip.by_name(name).ok()?;
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut f, &mut s).ok()?;
+        Some(s)
+    };
+    let (Some(book), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
+    else {
+        return out;
+    };
+    let targets: Vec<(String, String)> = elements(&rels, "Relationship")
+        .filter_map(|e| Some((attr(e, "Id")?, attr(e, "Target")?)))
+        .collect();
+    for sheet in elements(&book, "sheet") {
+        let (Some(name), Some(id)) = (attr(sheet, "name"), attr(sheet, "r:id")) else {
+            continue;
+        };
+        let Some((_, target)) = targets.iter().find(|(i, _)| *i == id) else {
+            continue;
+        };
+        let target = target.trim_start_matches('/');
+        let path = if target.starts_with("xl/") {
+            target.to_owned()
+        } else {
+            format!("xl/{target}")
+        };
+        let Some(xml) = part(&path) else {
+            continue;
+        };
+        let rows: Vec<u32> = elements(&xml, "row")
+            .filter(|e| matches!(attr(e, "hidden").as_deref(), Some("1" | "true")))
+            .filter_map(|e| attr(e, "r")?.parse().ok())
+            .collect();
+        if !rows.is_empty() {
+            out.insert(name, rows);
+        }
+    }
+    out
+}
+
+/// The start tags `<NAME …>` of an XML text (their attribute text).
+fn elements<'a>(xml: &'a str, name: &str) -> std::vec::IntoIter<&'a str> {
+    let open = format!("<{name} ");
+    xml.match_indices(open.as_str())
+        .filter_map(|(i, _)| {
+            let rest = &xml[i + open.len()..];
+            rest.find('>').map(|end| &rest[..end])
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// An attribute's value in a start tag's text, XML entities undone.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(&key) {
+        let at = from + i;
+        // A whole attribute name, not the end of another (`r:id` versus `id`).
+        if at == 0 || tag[..at].ends_with(char::is_whitespace) {
+            let rest = &tag[at + key.len()..];
+            let value = &rest[..rest.find('"')?];
+            return Some(
+                value
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+        }
+        from = at + key.len();
+    }
+    None
 }
