@@ -635,3 +635,48 @@ fn a_task_sheet_may_carry_the_business_address_and_contact() {
     let e = err(&week(t));
     assert!(has(&e, "任务!D3 (地址)", "\"海韵路8号\""), "{e}");
 }
+
+#[test]
+fn a_formula_without_a_stored_result_is_an_error_saying_recalculate() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    use std::io::{Read, Write};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("任务").expect("name");
+    for (c, h) in ["编号", "部门", "企业", "时长(分钟)", "优先级"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for (c, v) in ["T1", "fire", "B1"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).expect("write");
+    }
+    ws.write_number(1, 3, 40).expect("write");
+    ws.write_formula(1, 4, Formula::new("=1+2"))
+        .expect("formula");
+    let bytes = book.save_to_buffer().expect("save");
+    // What a program that does not calculate writes: the formula, no <v> result.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let name = f.name().to_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(data).expect("xml");
+            assert!(text.contains("</f><v>0</v>"), "{text}");
+            data = text.replace("</f><v>0</v>", "</f>").into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    let bytes = out.finish().expect("finish").into_inner();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("generated.xlsx");
+    std::fs::write(&path, bytes).expect("write");
+    let e = import_with(&path, &Options::default()).expect_err("uncalculated");
+    assert!(has(&e, "任务!E2 (优先级)", "重新计算后保存"), "{e}");
+}

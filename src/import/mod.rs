@@ -93,6 +93,9 @@ pub enum Cell {
     Time(u32),
     /// A formula's error value, as shown (`#N/A`).
     Error(String),
+    /// A formula without a stored result (the file was written by a program that does
+    /// not calculate).
+    Uncalculated,
 }
 
 impl Cell {
@@ -662,6 +665,7 @@ fn typed(cell: &Cell) -> String {
         Cell::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
         Cell::Time(m) => clock(*m),
         Cell::Error(e) => e.clone(),
+        Cell::Uncalculated => "=…".to_owned(),
     }
 }
 
@@ -1372,7 +1376,7 @@ impl Builder {
             Cell::Number(x) if x.fract() == 0.0 => DateText::Bare(*x as i64),
             Cell::Number(_) | Cell::Bool(_) => DateText::Other,
             Cell::Text(s) => text::date_text(s),
-            Cell::Empty | Cell::Error(_) => return None,
+            Cell::Empty | Cell::Error(_) | Cell::Uncalculated => return None,
         };
         match read {
             DateText::Date(d) => Some(iso(d)),
@@ -1420,6 +1424,14 @@ impl Builder {
             let m = self.t(
                 format!("公式结果为错误值 {e}：请改正公式或直接填写数值"),
                 format!("the formula's result is the error value {e}: correct the formula or type the value"),
+            );
+            self.at_cell(at, ProblemKind::Invalid, m);
+            return None;
+        }
+        if *cell == Cell::Uncalculated {
+            let m = self.t(
+                "公式没有保存计算结果：请在 Excel、WPS 或 LibreOffice 中打开，重新计算后保存，再导入".to_owned(),
+                "the formula has no stored result: open the file in Excel, WPS or LibreOffice, recalculate, save and import again".to_owned(),
             );
             self.at_cell(at, ProblemKind::Invalid, m);
             return None;

@@ -44,10 +44,10 @@ pub fn read(path: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
         .filter(|s| s.visible != SheetVisible::Visible)
         .map(|s| s.name.clone())
         .collect();
-    let mut hidden_rows = std::collections::HashMap::new();
+    let mut xml = std::collections::HashMap::new();
     if let Sheets::Xlsx(x) = &mut book {
         x.load_merged_regions().map_err(|e| fail(e.to_string()))?;
-        hidden_rows = self::hidden_rows(path);
+        xml = sheet_xml(path);
     }
     let mut grids = Vec::new();
     for name in book.sheet_names() {
@@ -70,11 +70,23 @@ pub fn read(path: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        let extra = xml.remove(&name).unwrap_or_default();
+        for &(r, c) in &extra.uncalculated {
+            if r >= rows.len() {
+                rows.resize(r + 1, Vec::new());
+            }
+            if rows[r].len() <= c {
+                rows[r].resize(c + 1, Cell::Empty);
+            }
+            if rows[r][c] == Cell::Empty {
+                rows[r][c] = Cell::Uncalculated;
+            }
+        }
         fill_merged(&mut rows, &merged);
         grids.push(Grid {
             hidden: hidden.contains(&name),
             as_sheet: None,
-            hidden_rows: hidden_rows.remove(&name).unwrap_or_default(),
+            hidden_rows: extra.hidden_rows,
             name,
             rows,
         });
@@ -248,10 +260,20 @@ fn error_text(e: &calamine::CellErrorType) -> String {
     .to_owned()
 }
 
-/// The hidden rows (1-based) of each sheet of an xlsx workbook, by sheet name (calamine
-/// does not read row visibility). Nothing for other formats or when the parts cannot be
-/// read (the cells are read by calamine either way).
-pub fn hidden_rows(path: &Path) -> std::collections::HashMap<String, Vec<u32>> {
+/// What calamine does not tell of an xlsx sheet.
+#[derive(Clone, Debug, Default)]
+pub struct SheetXml {
+    /// The hidden rows (1-based).
+    pub hidden_rows: Vec<u32>,
+    /// The cells (0-based row, column) holding a formula without a stored result
+    /// (written by a program that does not calculate): calamine reads them as empty.
+    pub uncalculated: Vec<(usize, usize)>,
+}
+
+/// Hidden rows and formulas without results of each sheet of an xlsx workbook, by sheet
+/// name. Nothing when the parts cannot be read (the cells are read by calamine either
+/// way).
+pub fn sheet_xml(path: &Path) -> std::collections::HashMap<String, SheetXml> {
     let mut out = std::collections::HashMap::new();
     let Ok(file) = std::fs::File::open(path) else {
         return out;
@@ -288,15 +310,54 @@ pub fn hidden_rows(path: &Path) -> std::collections::HashMap<String, Vec<u32>> {
         let Some(xml) = part(&path) else {
             continue;
         };
-        let rows: Vec<u32> = elements(&xml, "row")
+        let hidden_rows: Vec<u32> = elements(&xml, "row")
             .filter(|e| matches!(attr(e, "hidden").as_deref(), Some("1" | "true")))
             .filter_map(|e| attr(e, "r")?.parse().ok())
             .collect();
-        if !rows.is_empty() {
-            out.insert(name, rows);
+        out.insert(
+            name,
+            SheetXml {
+                hidden_rows,
+                uncalculated: uncalculated(&xml),
+            },
+        );
+    }
+    out
+}
+
+/// The cells of a sheet's XML holding a formula (`<f>`) but no stored value (`<v>`).
+fn uncalculated(xml: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, _) in xml.match_indices("<c ") {
+        let rest = &xml[i..];
+        let Some(tag_end) = rest.find('>') else {
+            continue;
+        };
+        if rest[..tag_end].ends_with('/') {
+            continue;
+        }
+        let body = &rest[tag_end..rest.find("</c>").unwrap_or(rest.len())];
+        if !(body.contains("<f>") || body.contains("<f ")) || body.contains("<v") {
+            continue;
+        }
+        if let Some(at) = attr(&rest[3..tag_end], "r").and_then(|r| cell_ref(&r)) {
+            out.push(at);
         }
     }
     out
+}
+
+/// `H6` → (5, 7), 0-based row and column.
+fn cell_ref(r: &str) -> Option<(usize, usize)> {
+    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 0 {
+        return None;
+    }
+    let col = r[..letters]
+        .bytes()
+        .fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1));
+    let row: usize = r[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// The start tags `<NAME …>` of an XML text (their attribute text).
