@@ -680,3 +680,26 @@ fn a_formula_without_a_stored_result_is_an_error_saying_recalculate() {
     let e = import_with(&path, &Options::default()).expect_err("uncalculated");
     assert!(has(&e, "任务!E2 (优先级)", "重新计算后保存"), "{e}");
 }
+
+#[test]
+fn the_templates_english_line_is_skipped_when_its_field_column_is_deleted() {
+    let mut grids = week(tasks(&[&["T1", "fire", "B1", "!n:40", "", "", ""]]));
+    grids[4] = grid(
+        "设置",
+        &[
+            &["项目", "值", "说明"],
+            &["item", "value", "help"],
+            &["开始日期", "!d:2022-09-12", ""],
+            &["结束日期", "!d:2022-09-16", ""],
+            &["签发机关", "舟山市定海区综合行政执法局", ""],
+            &["签发日期", "22年9月8日", ""],
+        ],
+    );
+    let got = ok(&grids);
+    let n = got.scenario.notice.clone();
+    assert_eq!(n.issuer.as_deref(), Some("舟山市定海区综合行政执法局"));
+    assert_eq!(
+        n.issued.map(|d| d.to_string()).as_deref(),
+        Some("2022-09-08")
+    );
+}

@@ -48,7 +48,7 @@ pub fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Grid>, InputError> {
 pub fn is_csv(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 /// The text of CSV bytes: UTF-8 (a byte order mark dropped) when valid, UTF-16 by its

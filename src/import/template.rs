@@ -316,8 +316,10 @@ fn write_help(ws: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
         "onedoor 综合查一次 — 填写说明 (how to fill in this workbook)",
         "每个工作表第1行是中文表头，第2行是英文字段名；从第3行起每行一条。表头上方可以有标题行，空行会被跳过。",
         "Row 1 holds the headers, row 2 the field names; one item per row from row 3. A title row above the header and blank rows are fine.",
-        "引用（部门、企业、出发地）可填编号或名称；日期可填 Excel 日期或 2022-09-12、2022/9/12、2022年9月12日；是/否 也可填 yes/no、1/0；列表用 ; 、 ， 分隔。",
-        "References take ids or names; dates an Excel date or text; yes/no also 是/否, 1/0; lists are separated by ; 、 or ，. A column headed 备注 (notes) is ignored.",
+        "引用（部门、企业、出发地）可填编号或名称（部门也可填 别名）；日期可填 Excel 日期或 2022-09-12、2022/9/12、2022年9月12日；时间可填 09:00、上午9:00、9点半；是/否 也可填 有/无、yes/no、1/0；列表用 ; 、 ， 分隔；营业日可写 周一至周五。",
+        "References take ids or names (a department also its 别名); dates an Excel date or text; times 09:00, 上午9:00, 9点半; yes/no also 有/无, 1/0; lists are separated by ; 、 or ，. Columns headed 备注 (notes) or 序号 are ignored.",
+        "检查内容 填 检查事项 表中的编号或名称；是否告知 填 否 的任务不会出现在发给企业的告知书中。不填 编号 的任务按 部门-企业-序号 自动编号。隐藏的工作表不会被读取。",
+        "检查内容 takes ids or names of the 检查事项 sheet; a task with 是否告知 否 never appears in what businesses are sent. A task without 编号 gets the id department-business-n. Hidden sheets are not read.",
         "导入: onedoor import 本文件.xlsx -o week.json   或直接排程: onedoor plan 本文件.xlsx",
     ];
     let plain = Format::new();
