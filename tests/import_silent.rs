@@ -703,3 +703,21 @@ fn the_templates_english_line_is_skipped_when_its_field_column_is_deleted() {
         Some("2022-09-08")
     );
 }
+
+#[test]
+fn an_english_workbook_gets_english_messages() {
+    let mut grids = week(tasks(&[&["T1", "fire", "B9", "!n:40", "", "", ""]]));
+    for g in &mut grids {
+        g.name = match g.name.as_str() {
+            "部门" => "departments",
+            "地点" => "places",
+            "企业" => "businesses",
+            "人员" => "inspectors",
+            "设置" => "settings",
+            _ => "tasks",
+        }
+        .to_owned();
+    }
+    let e = err(&grids);
+    assert!(has(&e, "tasks!C2 (企业)", "unknown business \"B9\""), "{e}");
+}
