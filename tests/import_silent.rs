@@ -721,3 +721,35 @@ fn an_english_workbook_gets_english_messages() {
     let e = err(&grids);
     assert!(has(&e, "tasks!C2 (企业)", "unknown business \"B9\""), "{e}");
 }
+
+#[test]
+fn loader_messages_are_in_chinese_and_name_cells() {
+    let mut grids = week(tasks(&[&["T1", "fire", "B1", "!n:40", "", "", ""]]));
+    grids[2] = grid(
+        "企业",
+        &[
+            &["编号", "名称", "纬度", "经度"],
+            &["B1", "海韵民宿", "!n:122.1", "!n:30.0"],
+            &["B2", "东港加油站", "!n:30.0", "!n:122.1"],
+        ],
+    );
+    grids[4] = grid(
+        "设置",
+        &[
+            &["项目", "值"],
+            &["开始日期", "!d:2022-09-16"],
+            &["结束日期", "!d:2022-09-12"],
+            &["车速(公里/小时)", "!n:0"],
+        ],
+    );
+    let e = err(&grids);
+    assert!(has(&e, "企业!C2 (纬度)", "是否把纬度和经度填反了"), "{e}");
+    assert!(has(&e, "设置!B3 (值)", "早于开始日期"), "{e}");
+    assert!(has(&e, "设置!B4 (值)", "车速必须大于 0"), "{e}");
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.message.contains("用的是 X/Y(公里)") && p.message.contains("地点!")),
+        "{e}"
+    );
+}

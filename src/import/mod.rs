@@ -237,6 +237,16 @@ pub fn build_with(grids: &[Grid], file: &str, options: &Options) -> Result<Impor
                 Some((head, at)) => format!("{head} is already used at {}", b.locate(at).place),
                 None => p.message.clone(),
             };
+            // "x/y location, but places[0].location uses lat/lon": that place too.
+            let message = match message.split_once(" location, but ") {
+                Some((this, rest)) => match rest.split_once(" uses ") {
+                    Some((at, tail)) => {
+                        format!("{this} location, but {} uses {tail}", b.locate(at).place)
+                    }
+                    None => message,
+                },
+                None => message,
+            };
             let message = match lang {
                 Lang::Zh => zh_message(&message, b.raw.get(&located.place).map(String::as_str)),
                 Lang::En => match b.raw.get(&located.place) {
@@ -424,6 +434,55 @@ fn zh_message(message: &str, raw: Option<&str>) -> String {
     if let Some(rest) = message.strip_prefix("pinned date ") {
         if let Some((d, h)) = rest.split_once(" is outside the horizon ") {
             return format!("固定日期 {d} 不在本周 {} 之内", h.replace(" to ", " 至 "));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("the horizon ends (") {
+        if let Some((e, st)) = rest.split_once(") before it starts (") {
+            return format!(
+                "结束日期 {e} 早于开始日期 {}：请检查 设置 表的日期",
+                st.trim_end_matches(')')
+            );
+        }
+    }
+    if message.starts_with("a department cannot be incompatible with itself") {
+        return "一个部门不能与自己互斥：请填写两个不同的部门".to_owned();
+    }
+    if let Some(v) = message.strip_prefix("speed must be positive, found ") {
+        return format!("车速必须大于 0，填的是 {v}");
+    }
+    if let Some(v) = message.strip_prefix("detour must not be negative, found ") {
+        return format!("绕行系数不能为负数，填的是 {v}");
+    }
+    for (en, zh, range) in [
+        ("latitude ", "纬度", "-90 到 90"),
+        ("longitude ", "经度", "-180 到 180"),
+    ] {
+        if let Some(rest) = message.strip_prefix(en) {
+            if let Some((v, _)) = rest.split_once(" is outside ") {
+                return format!("{zh} {v} 超出范围：应为 {range}（是否把纬度和经度填反了？）");
+            }
+        }
+    }
+    if let Some(rest) = message.strip_prefix("format version ") {
+        let v = rest.split(' ').next().unwrap_or("");
+        return format!(
+            "格式版本 {v} 不受支持：本程序读取版本 1（设置 表的 格式版本 填 1 或留空）"
+        );
+    }
+    if let Some((this, rest)) = message.split_once(" location, but ") {
+        if let Some((at, that)) = rest.split_once(" uses ") {
+            let form = |f: &str| {
+                if f.starts_with("x/y") {
+                    "X/Y(公里)"
+                } else {
+                    "纬度/经度"
+                }
+            };
+            return format!(
+                "这里用 {} 表示位置，而 {at} 用的是 {}：整个工作簿请只用一种",
+                form(this),
+                form(that)
+            );
         }
     }
     if message == "ids must not be empty" {
