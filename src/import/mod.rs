@@ -613,6 +613,8 @@ struct Builder {
     /// A business's address, contact or phone given in the task sheet: (business id,
     /// field, value, cell).
     task_business: Vec<(String, &'static str, Json, At)>,
+    /// Suggestions made so far: (lookup, text) → suggestion.
+    suggestions: HashMap<(u8, String), Option<String>>,
 }
 
 /// The rank of the settings sheet (after every entity sheet).
@@ -1568,7 +1570,8 @@ impl Builder {
                         Ok(Some(id)) => out.push(Json::Str(id)),
                         Ok(None) => {
                             if !self.items.is_empty() {
-                                let hint = self.hint(&self.items.suggest(&token));
+                                let suggestion = self.suggest(Kind::Items, &token);
+                                let hint = self.hint(&suggestion);
                                 let m = self.t(
                                     format!("检查事项 {} 不在 检查事项 表中：按编号原样导入，告知书上显示为编号{hint}", show(&token)),
                                     format!("the item {} is not in the 检查事项 (items) sheet: imported as a code, shown as such on notices{hint}", show(&token)),
@@ -1614,6 +1617,29 @@ impl Builder {
         }
     }
 
+    /// The known id or name most like `text` among those `kind` refers to, once per text
+    /// (the same unknown name on thousands of rows is compared once).
+    fn suggest(&mut self, kind: Kind, text: &str) -> Option<String> {
+        let space = match kind {
+            Kind::Dept | Kind::Depts => 0,
+            Kind::Biz | Kind::Bizs => 1,
+            Kind::Items => 2,
+            _ => 3,
+        };
+        let key = (space, text.to_owned());
+        if let Some(s) = self.suggestions.get(&key) {
+            return s.clone();
+        }
+        // Past a few hundred different unknown texts, suggestions stop (each compares
+        // the text with every name).
+        if self.suggestions.len() >= 300 {
+            return None;
+        }
+        let s = self.lookup(kind).suggest(text);
+        self.suggestions.insert(key, s.clone());
+        s
+    }
+
     /// ` (did you mean …?)` for a suggestion.
     fn hint(&self, suggestion: &Option<String>) -> String {
         match suggestion {
@@ -1637,7 +1663,8 @@ impl Builder {
         match lookup.resolve(text) {
             Ok(Some(id)) => Some(id),
             Ok(None) => {
-                let hint = self.hint(&lookup.suggest(text));
+                let suggestion = self.suggest(kind, text);
+                let hint = self.hint(&suggestion);
                 let m = self.t(
                     format!(
                         "未知的{what_zh} {}：{sheet} 表中没有这个编号或名称{hint}",
