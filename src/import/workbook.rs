@@ -350,14 +350,15 @@ fn uncalculated(xml: &str) -> Vec<(usize, usize)> {
 /// `H6` → (5, 7), 0-based row and column.
 fn cell_ref(r: &str) -> Option<(usize, usize)> {
     let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
-    if letters == 0 {
+    // Excel's last column is XFD, its last row 1048576.
+    if letters == 0 || letters > 3 {
         return None;
     }
     let col = r[..letters]
         .bytes()
         .fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1));
     let row: usize = r[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    (row <= 1_048_576 && col <= 16_384).then_some((row.checked_sub(1)?, col - 1))
 }
 
 /// The start tags `<NAME …>` of an XML text (their attribute text).
