@@ -366,6 +366,10 @@ fn a_week_typed_as_a_clerk_types_it_imports_from_every_format_libreoffice_writes
     ] {
         same_week(&dir().join(name));
     }
+    // The .ods week plans, and the plan passes the checker.
+    let got = import(&dir().join("week-typed.ods")).expect("imports").1;
+    let outcome = common::solve_checked(&got, &common::options());
+    assert!(!outcome.plan.visits.is_empty());
     // CSV "as shown": 22年9月13日, 09:00:00, 2022/9/13 10:00, files named week-typed-任务.csv.
     let csv = dir().join("week-typed-csv");
     let tasks = std::fs::read_to_string(csv.join("week-typed-任务.csv")).expect("csv");
