@@ -417,6 +417,11 @@ fn a_hidden_old_task_sheet_is_not_read_and_said_so() {
     let got = import_with(&path, &Options::default()).expect("imports");
     let (_, want) = week();
     assert_eq!(content(&got.scenario), content(&want));
+    // The same in LibreOffice's own format.
+    let ods =
+        import_with(&dir().join("hidden-old-week.ods"), &Options::default()).expect("imports");
+    assert_eq!(content(&ods.scenario), content(&want));
+    assert!(!ods.warnings.is_empty());
     assert!(
         got.warnings
             .iter()
