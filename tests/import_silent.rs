@@ -541,6 +541,19 @@ fn files_that_are_not_workbooks_get_one_plain_sentence() {
             "编号,名称\nB1,海韵\n".as_bytes().to_vec(),
             "文本文件",
         ),
+        // Made up, not a real encrypted file: the OLE container's signature and the name
+        // of the stream Office encrypts a workbook into.
+        (
+            "locked.xlsx",
+            {
+                let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+                b.resize(512, 0);
+                b.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+                b.resize(2048, 0);
+                b
+            },
+            "设有打开密码",
+        ),
         (
             "cut.xlsx",
             {
