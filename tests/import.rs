@@ -225,6 +225,8 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
     let out = run([
         "import".to_owned(),
         book.display().to_string(),
+        "--lang".to_owned(),
+        "en".to_owned(),
         "-o".to_owned(),
         out_json.display().to_string(),
     ]);
@@ -235,7 +237,7 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
         "企业!A3 (编号): place or business id \"B1\" is already used at",
         "[duplicate-id]",
         "人员!C2 (持执法证): expected 是 or 否 (yes/no, true/false, 1/0), found \"也许\" [type]",
-        "任务!C3 (企业): unknown business \"B9999\" [unknown-id]",
+        "任务!C3 (企业): unknown business \"B9999\": no id or name in the 企业 sheet [unknown-id]",
         "任务!B4 (部门): the name \"市场监管\" is ambiguous: ids market, m2; write the id [unknown-id]",
         "任务!D4 (时长(分钟)):",
         "任务!E4 (最早日期):",
@@ -245,6 +247,26 @@ fn errors_name_sheet_row_column_and_header_and_nothing_is_written() {
     }
     // The same problems as the JSON loader gives, with its codes: T1's date was read.
     assert!(!err.contains("任务!E2"), "{err}");
+
+    // Chinese by default for a Chinese workbook: the value as typed, what to write.
+    let out = run([
+        "import".to_owned(),
+        book.display().to_string(),
+        "-o".to_owned(),
+        out_json.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    for expected in [
+        "人员!C2 (持执法证): 应为 是 或 否",
+        "填的是 \"也许\" [type]",
+        "任务!C3 (企业): 未知的企业 \"B9999\"",
+        "任务!D4 (时长(分钟)): 应为整数，填的是 \"半小时\" [type]",
+        "任务!E4 (最早日期): \"2022-02-30\" 不是日期",
+        "设置!B4 (值): \"周八\" 不是星期",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
 }
 
 /// Writes CSV files into `dir`: (file name, text, GB18030?).
@@ -314,13 +336,15 @@ T3,消防救援大队,东港加油站,30,
     let out = run([
         "import".to_owned(),
         csv.display().to_string(),
+        "--lang".to_owned(),
+        "en".to_owned(),
         "-o".to_owned(),
         json.display().to_string(),
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("任务!C6 (企业): unknown business \"B9999\" [unknown-id]"),
+        err.contains("任务!C6 (企业): unknown business \"B9999\""),
         "{err}"
     );
 }
@@ -667,4 +691,76 @@ fn the_department_workbook_imports_to_the_expected_scenario_and_plans_directly()
         .into_iter()
         .chain([plan.display().to_string()]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
+/// Adds every field of the handouts (SPEC §2a) to a generated scenario, varied by `seed`:
+/// a notice, a catalogue of items (some names holding `、`, one name equal to another
+/// item's id), certificates, addresses, contacts, phones, unannounced tasks and tasks'
+/// items by code.
+fn with_handout_fields(text: &str, seed: u64) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(text).expect("generated json");
+    let pick = |i: usize, n: u64| (i as u64 * 7 + seed).is_multiple_of(n);
+    v["notice"] = serde_json::json!({
+        "issuer": "舟山市定海区综合行政执法局", "contact": "王科长", "phone": "0580-2021234",
+        "legal_basis": "《浙江省综合行政执法条例》第十九条",
+        "number_prefix": format!("定综执检告〔{}〕", 2020 + seed % 5), "issued": "2022-09-08"
+    });
+    v["items"] = serde_json::json!([
+        {"id": "fire.exits", "name": "疏散通道、安全出口是否畅通", "prepare": "消防设施维护保养记录"},
+        {"id": "market.license", "name": "营业执照"},
+        {"id": "health.hygiene", "name": "market.license", "prepare": "健康证明"},
+        {"id": "police.register"}
+    ]);
+    let codes = [
+        "fire.exits",
+        "market.license",
+        "health.hygiene",
+        "police.register",
+        "other.code",
+    ];
+    if let Some(list) = v["inspectors"].as_array_mut() {
+        for (i, x) in list.iter_mut().enumerate() {
+            if pick(i, 2) {
+                x["certificate"] = serde_json::json!(format!("3309{:07}", i as u64 * 31 + seed));
+            }
+        }
+    }
+    if let Some(list) = v["businesses"].as_array_mut() {
+        for (i, x) in list.iter_mut().enumerate() {
+            if pick(i, 2) {
+                x["address"] = serde_json::json!(format!("定海区海韵路{}号", i + 1));
+            }
+            if pick(i, 3) {
+                x["contact"] = serde_json::json!("陈老板");
+                x["phone"] = serde_json::json!(format!("1380580{:04}", i));
+            }
+        }
+    }
+    if let Some(list) = v["tasks"].as_array_mut() {
+        for (i, x) in list.iter_mut().enumerate() {
+            if pick(i, 3) {
+                x["announced"] = serde_json::json!(false);
+            } else if pick(i, 5) {
+                x["announced"] = serde_json::json!(true);
+            }
+            let n = (i as u64 + seed) % 4;
+            let items: Vec<&str> = (0..n)
+                .map(|k| codes[(i + k as usize) % codes.len()])
+                .collect();
+            x["items"] = serde_json::json!(items);
+        }
+    }
+    serde_json::to_string(&v).expect("json")
+}
+
+#[test]
+fn generated_scenarios_with_every_handout_field_survive_the_round_trip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cases: Vec<(Preset, u64)> = (1..=12).map(|s| (Preset::Tiny, s)).collect();
+    cases.push((Preset::District, 4));
+    for (preset, seed) in cases {
+        let path = dir.path().join(format!("{preset:?}-{seed}.json"));
+        std::fs::write(&path, with_handout_fields(&generate(preset, seed), seed)).expect("write");
+        round_trip(&path, dir.path());
+    }
 }

@@ -487,7 +487,13 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn template(from: Option<&Path>, output: &Path) -> anyhow::Result<ExitCode> {
+pub fn template(from: Option<&Path>, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    if !force && output.exists() {
+        anyhow::bail!(
+            "{} exists (a filled workbook?): it is kept; give another name, or --force to overwrite it",
+            output.display()
+        );
+    }
     let loaded = match from {
         Some(path) => Some(crate::import::load(
             path,
@@ -502,7 +508,11 @@ pub fn template(from: Option<&Path>, output: &Path) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+pub fn import(
+    input: &Path,
+    output: &Path,
+    lang: Option<crate::report::export::Lang>,
+) -> anyhow::Result<ExitCode> {
     if !input.exists() {
         return Err(crate::InputError::single(
             input.display().to_string(),
@@ -515,11 +525,19 @@ pub fn import(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
         return Err(crate::InputError::single(
             input.display().to_string(),
             onedoor_core::ProblemKind::Io,
-            "not a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods) or a folder of CSV files",
+            "not a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods), a CSV file or a folder of CSV files",
         )
         .into());
     }
-    let (tree, scenario) = crate::import::import(input)?;
+    let options = crate::import::Options {
+        lang: lang.map(|l| match l {
+            crate::report::export::Lang::Zh => crate::import::Lang::Zh,
+            crate::report::export::Lang::En => crate::import::Lang::En,
+        }),
+    };
+    let imported = crate::import::import_with(input, &options)?;
+    crate::import::print_warnings(&input.display().to_string(), &imported);
+    let (tree, scenario) = (imported.tree, imported.scenario);
     let mut text = serde_json::to_string_pretty(&tree)?;
     text.push('\n');
     write_atomic(output, text.as_bytes())

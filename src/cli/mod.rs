@@ -190,14 +190,20 @@ Row 1 of each sheet holds the Chinese headers, row 2 the English field names; da
 starts in row 3. `onedoor import` reads the workbook back, and every command that takes
 a scenario takes the workbook directly. The sheet 说明 explains every column.
 
-Exit codes: 0 written, 1 cannot write, 2 the scenario given with --from cannot be read.")]
+An existing file is not overwritten unless --force is given.
+
+Exit codes: 0 written, 1 cannot write (or the file exists), 2 the scenario given with
+--from cannot be read.")]
     Template {
         /// Fill the workbook with this scenario (JSON, variant or workbook).
         #[arg(long, value_name = "SCENARIO")]
         from: Option<PathBuf>,
-        /// Where to write the workbook (.xlsx).
+        /// Where to write the workbook (.xlsx). An existing file is kept unless --force.
         #[arg(short, long)]
         output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Build a scenario from a workbook, or from a folder of CSV files (one per sheet).
     #[command(after_help = "\
@@ -207,19 +213,27 @@ Examples:
   onedoor plan week.xlsx              (the same, without writing the JSON)
 
 The header row is found by its names (a title row above it is fine); blank rows are
-skipped. References take ids or names; dates are Excel dates or 2022-09-12, 2022/9/12,
-2022年9月12日; yes/no is 是/否, yes/no, true/false or 1/0; lists are separated by ; 、 or ，.
-A CSV folder holds 任务.csv (or tasks.csv), 企业.csv, 人员.csv, 部门.csv, 地点.csv, 连接.csv,
-互斥部门.csv and 设置.csv, in UTF-8 or GB18030. Every problem is reported at once, located
-in the spreadsheet: 任务!C17 (企业): unknown business \"B9999\" [unknown-id].
+skipped; hidden sheets are not read. References take ids, names or a department's 别名;
+dates are Excel dates or 2022-09-12, 2022/9/12, 2022年9月12日, 22年9月12日; times 09:00,
+09:00:00, 上午9:00, 9点半; yes/no is 是/否, 有/无, yes/no or 1/0; lists are separated by ; 、
+or ，. A CSV folder holds 任务.csv (or tasks.csv, or book-任务.csv), 企业.csv, 人员.csv,
+部门.csv, 检查事项.csv, 地点.csv, 连接.csv, 互斥部门.csv and 设置.csv, in UTF-8, UTF-16 or
+GB18030, separated by , or ;. A single CSV file is read as the task sheet. Every problem
+is reported at once, located in the spreadsheet and in Chinese (English with --lang en):
+任务!C17 (企业): 未知的企业 \"B9999\" [unknown-id]. Warnings (hidden sheets, unknown
+columns, dates outside the week) go to stderr. See docs/format.md, section 13.
 
 Exit codes: 0 written, 1 cannot write, 2 input errors (nothing is written).")]
     Import {
-        /// The workbook (.xlsx, .xls, .ods) or a folder of CSV files.
+        /// The workbook (.xlsx, .xls, .ods), a CSV file or a folder of CSV files.
         input: PathBuf,
         /// Where to write the scenario (JSON).
         #[arg(short, long)]
         output: PathBuf,
+        /// Language of the messages (default: Chinese, or English for a workbook whose
+        /// task sheet is named `tasks`).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
 }
 
@@ -486,8 +500,16 @@ pub fn main() -> ExitCode {
             certified,
             output,
         } => commands::generate(preset, seed, certified, &output),
-        Command::Template { from, output } => commands::template(from.as_deref(), &output),
-        Command::Import { input, output } => commands::import(&input, &output),
+        Command::Template {
+            from,
+            output,
+            force,
+        } => commands::template(from.as_deref(), &output, force),
+        Command::Import {
+            input,
+            output,
+            lang,
+        } => commands::import(&input, &output, lang),
     };
     match result {
         Ok(code) => code,

@@ -33,6 +33,8 @@ pub enum Kind {
     Bizs,
     /// A place or a business, by id or name.
     Node,
+    /// A list of checklist items, by id or name (the `检查事项` sheet).
+    Items,
 }
 
 impl Kind {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::Biz => "企业 business",
             Kind::Bizs => "企业列表 businesses",
             Kind::Node => "地点或企业 place or business",
+            Kind::Items => "检查事项列表 checklist items",
         }
     }
 
@@ -60,7 +63,7 @@ impl Kind {
     pub fn is_list(self) -> bool {
         matches!(
             self,
-            Kind::Dates | Kind::List | Kind::Weekdays | Kind::Depts | Kind::Bizs
+            Kind::Dates | Kind::List | Kind::Weekdays | Kind::Depts | Kind::Bizs | Kind::Items
         )
     }
 }
@@ -174,11 +177,18 @@ pub const TASKS: Sheet = Sheet {
             "crew members acting for the department (blank: 1)",
         ),
         col(
-            "检查事项",
+            "检查内容",
             "items",
-            List,
+            Items,
             false,
-            "checklist item codes, separated by ;",
+            "checklist items (编号 or 名称 of the 检查事项 sheet), separated by ;",
+        ),
+        col(
+            "是否告知",
+            "announced",
+            Bool,
+            false,
+            "否: the business must not learn of it in advance (blank: as 可合并)",
         ),
         col(
             "固定日期",
@@ -196,6 +206,33 @@ pub const TASKS: Sheet = Sheet {
         ),
     ],
 };
+
+/// Columns a department's task sheet often carries about the task's business: they give
+/// the business's address, contact and phone where `企业` leaves them blank (the template
+/// does not write them: it writes them in `企业`).
+pub const TASK_BUSINESS: &[Column] = &[
+    col(
+        "地址",
+        "business.address",
+        Text,
+        false,
+        "the business's address",
+    ),
+    col(
+        "联系人",
+        "business.contact",
+        Text,
+        false,
+        "whom to tell at the business",
+    ),
+    col(
+        "联系电话",
+        "business.phone",
+        Text,
+        false,
+        "the business's phone",
+    ),
+];
 
 /// `企业`: one row per business.
 pub const BUSINESSES: Sheet = Sheet {
@@ -278,6 +315,21 @@ pub const BUSINESSES: Sheet = Sheet {
             "most visits in the week (blank: no limit)",
         ),
         col("标签", "tags", List, false, "business type tags"),
+        col(
+            "地址",
+            "address",
+            Text,
+            false,
+            "street address, for notices",
+        ),
+        col(
+            "联系人",
+            "contact",
+            Text,
+            false,
+            "whom to tell at the business",
+        ),
+        col("联系电话", "phone", Text, false, "the business's phone"),
     ],
 };
 
@@ -339,6 +391,13 @@ pub const INSPECTORS: Sheet = Sheet {
             false,
             "businesses this officer must not inspect (回避)",
         ),
+        col(
+            "执法证号",
+            "certificate",
+            Text,
+            false,
+            "enforcement certificate number, shown on notices",
+        ),
     ],
 };
 
@@ -351,6 +410,42 @@ pub const DEPARTMENTS: Sheet = Sheet {
     columns: &[
         col("编号", "id", Text, true, "unique department id, e.g. fire"),
         col("名称", "name", Text, false, "name (blank: the id)"),
+        col(
+            "别名",
+            ALIASES,
+            List,
+            false,
+            "other names this department is written as (import only, not kept)",
+        ),
+    ],
+};
+
+/// The field of the departments' alias column: read by import to resolve references,
+/// never written into the scenario.
+pub const ALIASES: &str = "aliases";
+
+/// `检查事项`: one row per checklist item of the catalogue.
+pub const ITEMS: Sheet = Sheet {
+    zh: "检查事项",
+    en: "items",
+    list: "items",
+    help: "a checklist item: what is checked and what the business prepares",
+    columns: &[
+        col("编号", "id", Text, true, "unique item id, e.g. fire.exits"),
+        col(
+            "名称",
+            "name",
+            Text,
+            false,
+            "what is checked, as the notice says it (blank: the id)",
+        ),
+        col(
+            "需准备材料",
+            "prepare",
+            Text,
+            false,
+            "what the business prepares",
+        ),
     ],
 };
 
@@ -421,6 +516,7 @@ pub const SHEETS: &[Sheet] = &[
     PLACES,
     BUSINESSES,
     INSPECTORS,
+    ITEMS,
     TASKS,
     LINKS,
     INCOMPATIBLE,
@@ -529,4 +625,73 @@ pub const SETTINGS: &[Column] = &[
         false,
         "road distance / straight-line distance (blank: 1.3)",
     ),
+    col(
+        "签发机关",
+        "notice.issuer",
+        Text,
+        false,
+        "who issues the notices (告知书)",
+    ),
+    col(
+        "联系人",
+        "notice.contact",
+        Text,
+        false,
+        "whom a business may call about a notice",
+    ),
+    col(
+        "联系电话",
+        "notice.phone",
+        Text,
+        false,
+        "the contact's phone",
+    ),
+    col(
+        "法律依据",
+        "notice.legal_basis",
+        Text,
+        false,
+        "the legal basis quoted on notices",
+    ),
+    col(
+        "文号前缀",
+        "notice.number_prefix",
+        Text,
+        false,
+        "notice number prefix, e.g. 定综执检告〔2022〕",
+    ),
+    col(
+        "签发日期",
+        "notice.issued",
+        Date,
+        false,
+        "the notices' date (blank: the last workday before the week)",
+    ),
+];
+
+/// Other headers accepted for a column: (list, header, field). Departments and older
+/// templates write them so.
+pub const HEADER_ALIASES: &[(&str, &str, &str)] = &[
+    ("tasks", "检查事项", "items"),
+    ("tasks", "事项", "items"),
+    ("tasks", "检查项目", "items"),
+    ("tasks", "任务编号", "id"),
+    ("tasks", "时长", "minutes"),
+    ("tasks", "检查时长(分钟)", "minutes"),
+    ("tasks", "企业名称", "business"),
+    ("tasks", "检查对象", "business"),
+    ("tasks", "检查部门", "department"),
+    ("tasks", "企业地址", "business.address"),
+    ("tasks", "电话", "business.phone"),
+    ("businesses", "企业名称", "name"),
+    ("businesses", "电话", "phone"),
+    ("businesses", "企业地址", "address"),
+    ("inspectors", "执法证编号", "certificate"),
+    ("inspectors", "证号", "certificate"),
+    ("items", "准备材料", "prepare"),
+];
+
+/// Headers of columns import ignores: row numbers and notes.
+pub const IGNORED_HEADERS: &[&str] = &[
+    "序号", "备注", "note", "notes", "comment", "comments", "no.", "#",
 ];

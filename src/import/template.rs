@@ -40,15 +40,25 @@ pub fn workbook(scenario: Option<&Json>) -> Result<Vec<u8>, XlsxError> {
     help.set_name(HELP_ZH)?;
     write_help(help, &styles)?;
     // The sheets people fill in most come first.
-    let order = ["任务", "企业", "人员", "部门", "地点", "连接", "互斥部门"];
+    let order = [
+        "任务",
+        "企业",
+        "人员",
+        "部门",
+        "检查事项",
+        "地点",
+        "连接",
+        "互斥部门",
+    ];
     let n_depts = list(root, "departments").len() as u32;
+    let names = item_names(list(root, "items"));
     for zh in order {
         let Some(sheet) = SHEETS.iter().find(|s| s.zh == zh) else {
             continue;
         };
         let ws = book.add_worksheet();
         ws.set_name(sheet.zh)?;
-        write_sheet(ws, sheet, list(root, sheet.list), n_depts, &styles)?;
+        write_sheet(ws, sheet, list(root, sheet.list), n_depts, &names, &styles)?;
     }
     let ws = book.add_worksheet();
     ws.set_name(SETTINGS_ZH)?;
@@ -79,6 +89,33 @@ impl Styles {
     }
 }
 
+/// The name a task's item is written as: the catalogue's name when import reads it back
+/// as that item (unique, no list separator, not another item's id), else the id.
+fn item_names(items: &[Json]) -> std::collections::HashMap<String, String> {
+    let text = |v: &Json, k: &str| match v.get(k) {
+        Some(Json::Str(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let ids: Vec<String> = items.iter().filter_map(|i| text(i, "id")).collect();
+    let names: Vec<String> = items.iter().filter_map(|i| text(i, "name")).collect();
+    let mut out = std::collections::HashMap::new();
+    for item in items {
+        let (Some(id), Some(name)) = (text(item, "id"), text(item, "name")) else {
+            continue;
+        };
+        let safe = name.trim() == name
+            && !name.is_empty()
+            && super::split(&name).count() == 1
+            && super::split(&name).next() == Some(name.as_str())
+            && names.iter().filter(|n| **n == name).count() == 1
+            && !ids.iter().any(|i| *i == name && *i != id);
+        if safe {
+            out.insert(id, name);
+        }
+    }
+    out
+}
+
 /// The list at a dotted path of the root (`tasks`, `travel.links`), or nothing.
 fn list<'a>(root: &'a Json, path: &str) -> &'a [Json] {
     match get_path(root, path) {
@@ -104,8 +141,8 @@ fn width(text: &str) -> usize {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-/// The text of a list cell.
-fn list_text(v: &Json, kind: Kind) -> String {
+/// The text of a list cell (`names`: how checklist items are written).
+fn list_text(v: &Json, kind: Kind, names: &std::collections::HashMap<String, String>) -> String {
     let Json::Array(items) = v else {
         return scalar_text(v);
     };
@@ -113,6 +150,7 @@ fn list_text(v: &Json, kind: Kind) -> String {
         .iter()
         .map(|i| match (kind, i) {
             (Kind::Weekdays, Json::Str(s)) => super::weekday_zh(s).map_or(s.clone(), str::to_owned),
+            (Kind::Items, Json::Str(s)) => names.get(s).unwrap_or(s).clone(),
             _ => scalar_text(i),
         })
         .collect();
@@ -137,10 +175,11 @@ fn write_value(
     col: u16,
     v: &Json,
     kind: Kind,
+    names: &std::collections::HashMap<String, String>,
     styles: &Styles,
 ) -> Result<usize, XlsxError> {
     if kind.is_list() {
-        let text = list_text(v, kind);
+        let text = list_text(v, kind, names);
         ws.write_string(row, col, &text)?;
         return Ok(width(&text));
     }
@@ -206,6 +245,7 @@ fn write_sheet(
     sheet: &Sheet,
     items: &[Json],
     n_depts: u32,
+    names: &std::collections::HashMap<String, String>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let headers: Vec<(&str, &str)> = sheet.columns.iter().map(|c| (c.zh, c.field)).collect();
@@ -214,7 +254,7 @@ fn write_sheet(
         let row = i as u32 + 2;
         for (c, column) in sheet.columns.iter().enumerate() {
             if let Some(v) = get_path(item, column.field) {
-                let w = write_value(ws, row, c as u16, v, column.kind, styles)?;
+                let w = write_value(ws, row, c as u16, v, column.kind, names, styles)?;
                 widths[c] = widths[c].max(w);
             }
         }
@@ -259,7 +299,7 @@ fn write_settings(ws: &mut Worksheet, root: &Json, styles: &Styles) -> Result<()
         widths[1] = widths[1].max(width(s.field));
         widths[3] = widths[3].max(width(s.help));
         if let Some(v) = get_path(root, s.field) {
-            let w = write_value(ws, row, 2, v, s.kind, styles)?;
+            let w = write_value(ws, row, 2, v, s.kind, &Default::default(), styles)?;
             widths[2] = widths[2].max(w);
         }
         if s.kind == Kind::Weekdays {
@@ -276,8 +316,10 @@ fn write_help(ws: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
         "onedoor 综合查一次 — 填写说明 (how to fill in this workbook)",
         "每个工作表第1行是中文表头，第2行是英文字段名；从第3行起每行一条。表头上方可以有标题行，空行会被跳过。",
         "Row 1 holds the headers, row 2 the field names; one item per row from row 3. A title row above the header and blank rows are fine.",
-        "引用（部门、企业、出发地）可填编号或名称；日期可填 Excel 日期或 2022-09-12、2022/9/12、2022年9月12日；是/否 也可填 yes/no、1/0；列表用 ; 、 ， 分隔。",
-        "References take ids or names; dates an Excel date or text; yes/no also 是/否, 1/0; lists are separated by ; 、 or ，. A column headed 备注 (notes) is ignored.",
+        "引用（部门、企业、出发地）可填编号或名称（部门也可填 别名）；日期可填 Excel 日期或 2022-09-12、2022/9/12、2022年9月12日；时间可填 09:00、上午9:00、9点半；是/否 也可填 有/无、yes/no、1/0；列表用 ; 、 ， 分隔；营业日可写 周一至周五。",
+        "References take ids or names (a department also its 别名); dates an Excel date or text; times 09:00, 上午9:00, 9点半; yes/no also 有/无, 1/0; lists are separated by ; 、 or ，. Columns headed 备注 (notes) or 序号 are ignored.",
+        "检查内容 填 检查事项 表中的编号或名称；是否告知 填 否 的任务不会出现在发给企业的告知书中。不填 编号 的任务按 部门-企业-序号 自动编号。隐藏的工作表不会被读取。",
+        "检查内容 takes ids or names of the 检查事项 sheet; a task with 是否告知 否 never appears in what businesses are sent. A task without 编号 gets the id department-business-n. Hidden sheets are not read.",
         "导入: onedoor import 本文件.xlsx -o week.json   或直接排程: onedoor plan 本文件.xlsx",
     ];
     let plain = Format::new();
