@@ -507,6 +507,27 @@ fn replan_calendars_and_change_notices_agree() {
         std::fs::read_to_string(out.join("internal/calendars").join(&ill_file)).expect("ics");
     assert!(stamp.contains("DTSTAMP:20220913T000000Z"));
 
+    // The report has a "what changed" section naming every visit moved or cancelled.
+    let report = std::fs::read_to_string(out.join("internal/report.html")).expect("report.html");
+    let section = report
+        .split("<section id=\"changes\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a what-changed section");
+    let mut listed = 0;
+    for v in &old.visits {
+        let now = new.visits.iter().find(|n| n.id == v.id);
+        if now.is_none_or(|n| (n.date, n.start) != (v.date, v.start)) {
+            listed += 1;
+            assert!(
+                section.contains(&format!(">{}<", v.id)),
+                "{} moved or cancelled, not in the what-changed section",
+                v.id
+            );
+        }
+    }
+    assert!(listed > 0, "the re-plan changes some visit");
+
     // Change notices only to businesses whose announced visits changed (date, window,
     // departments or officers), naming the earlier notice; the index says what to do.
     let told = |p: &Plan| -> BTreeMap<String, BTreeSet<Told>> {

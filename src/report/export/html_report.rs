@@ -24,7 +24,7 @@ use super::geojson::PALETTE;
 use super::route::{day_plan, department_files, plane, route_files};
 use super::words::fill;
 use super::{html_escape as h, Day, Lang, Week};
-use crate::plan::Figure;
+use crate::plan::{Figure, Plan};
 use crate::scenario::Location;
 use chrono::NaiveDate;
 use onedoor_core::ids::NodeIdx;
@@ -58,6 +58,7 @@ header h1 { margin: 0; font-size: 24px; letter-spacing: 1px; }
 header .sub { opacity: .9; margin-top: 4px; font-size: 15px; }
 nav.bar { position: sticky; top: 0; z-index: 5; background: #f3f5f8; padding: 6px 0; display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 14px; }
 nav.bar a { color: #1f4e79; text-decoration: none; }
+section[id], [id^=d-], #summary { scroll-margin-top: 3.5em; }
 .warn { background: #fff4e5; border: 2px solid #d9822b; border-left-width: 8px; border-radius: 10px; padding: 10px 14px; margin: 14px 0 6px; }
 .warn .label { font-weight: bold; color: #8a4b08; font-size: 16px; }
 .warn .value { font-size: 30px; font-weight: bold; color: #8a4b08; }
@@ -214,7 +215,7 @@ const SCRIPT: &str = r#"
 "#;
 
 /// The page.
-pub(super) fn report(w: &Week) -> String {
+pub(super) fn report(w: &Week, previous: Option<&Plan>) -> String {
     let words = w.words();
     let lang = match w.lang {
         Lang::Zh => "zh-CN",
@@ -236,6 +237,9 @@ pub(super) fn report(w: &Week) -> String {
     nav_bar(&mut out, w);
     warning(&mut out, w);
     cards(&mut out, w);
+    if let Some(previous) = previous {
+        what_changed(&mut out, w, previous);
+    }
     contents(&mut out, w, &towns);
     filters(&mut out, w, &towns);
     for date in w.scn.horizon.working_dates() {
@@ -1290,6 +1294,161 @@ fn workload(out: &mut String, w: &Week) {
         );
     }
     out.push_str("</tbody>\n</table></div>\n</section>\n");
+}
+
+/// A re-plan's "what changed" section: the figures of the change list, then per business
+/// each visit moved, added, cancelled or with departments joining or leaving, and the
+/// inspectors whose days changed. Compared from the horizon's first date: visits a re-plan
+/// kept as history are unchanged and so never listed.
+fn what_changed(out: &mut String, w: &Week, previous: &Plan) {
+    use onedoor_core::changes::{changes, VisitChange};
+    let words = w.words();
+    let colon = words.colon;
+    let c = changes(previous, w.plan, w.scn.horizon.start);
+    let _ = writeln!(
+        out,
+        "<section id=\"changes\">\n<h2>{}</h2>",
+        h(words.changes_title)
+    );
+    if c.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>\n</section>", h(words.changes_none));
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        h(&fill(
+            words.changes_summary,
+            &[
+                ("disrupted", &c.disrupted.len()),
+                ("businesses", &c.businesses.len()),
+                ("inspectors", &c.inspectors.len()),
+            ]
+        ))
+    );
+    let rows: usize = c.businesses.iter().map(|b| b.changes.len()).sum();
+    let open = if rows <= OPEN_ROWS { " open" } else { "" };
+    let _ = writeln!(
+        out,
+        "<details class=\"rows\"{open}><summary>{}</summary>\n<table class=\"rows\">",
+        h(&words.businesses_n.n(c.businesses.len() as u64))
+    );
+    thead(
+        out,
+        &[
+            (words.col_business, false),
+            (words.col_visit, false),
+            (words.col_change, false),
+            (words.col_before, false),
+            (words.col_now, false),
+        ],
+    );
+    let when = |(d, t): &(NaiveDate, onedoor_core::scenario::time::Clock)| {
+        format!("{} {t}", w.lang.date(*d))
+    };
+    let depts = |ids: &[String]| {
+        ids.iter()
+            .map(|id| {
+                w.scn
+                    .index
+                    .departments
+                    .get(id)
+                    .map_or(id.as_str(), |&d| w.dept(d))
+            })
+            .collect::<Vec<_>>()
+            .join(words.list)
+    };
+    for b in &c.businesses {
+        let name = w
+            .scn
+            .index
+            .businesses
+            .get(&b.business)
+            .map_or(b.business.as_str(), |&i| w.scn.business(i).name.as_str());
+        for change in &b.changes {
+            let (kind, before, now) = match change {
+                VisitChange::Moved { from, to, .. } => (words.change_moved, when(from), when(to)),
+                VisitChange::New {
+                    at, departments, ..
+                } => (
+                    words.change_new,
+                    String::new(),
+                    format!("{} · {}", when(at), depts(departments)),
+                ),
+                VisitChange::Cancelled {
+                    at, departments, ..
+                } => (
+                    words.change_cancelled,
+                    format!("{} · {}", when(at), depts(departments)),
+                    String::new(),
+                ),
+                VisitChange::Departments {
+                    at, added, removed, ..
+                } => (
+                    words.change_departments,
+                    if removed.is_empty() {
+                        String::new()
+                    } else {
+                        format!("− {}", depts(removed))
+                    },
+                    format!(
+                        "{}{}",
+                        when(at),
+                        if added.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · + {}", depts(added))
+                        }
+                    ),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td data-label=\"{}{colon}\">{} <span class=\"id\">{}</span></td><td data-label=\"{}{colon}\"><span class=\"id\">{}</span></td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td><td data-label=\"{}{colon}\">{}</td></tr>",
+                h(words.col_business),
+                h(name),
+                h(&b.business),
+                h(words.col_visit),
+                h(change.visit()),
+                h(words.col_change),
+                h(kind),
+                h(words.col_before),
+                h(&before),
+                h(words.col_now),
+                h(&now),
+            );
+        }
+    }
+    out.push_str("</tbody></table>\n</details>\n");
+    if !c.inspectors.is_empty() {
+        let _ = write!(out, "<p>{}{colon}", h(words.changes_inspectors));
+        let names: Vec<String> = c
+            .inspectors
+            .iter()
+            .map(|i| {
+                let dates: Vec<String> = i
+                    .dates
+                    .iter()
+                    .map(|d| d.format("%m-%d").to_string())
+                    .collect();
+                let name = w
+                    .scn
+                    .index
+                    .inspectors
+                    .get(&i.inspector)
+                    .map_or(i.inspector.as_str(), |&x| w.insp(x));
+                format!(
+                    "{}{}{}{}",
+                    h(name),
+                    words.open,
+                    dates.join(words.list),
+                    words.close
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "{}</p>", names.join(words.semi));
+    }
+    out.push_str("</section>\n");
 }
 
 fn left_out(out: &mut String, w: &Week) {

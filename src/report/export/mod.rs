@@ -129,8 +129,11 @@ impl Written {
             }
         }
         out.push_str(&format!(
-            " calendars/ ({} inspector calendars)\n",
-            count(&format!("{INTERNAL_DIR}/calendars"))
+            " calendars/ ({} inspector calendars), routes/ ({} route sheets), \
+             departments/ ({} department sheets)\n",
+            count(&format!("{INTERNAL_DIR}/calendars")),
+            count(html_report::ROUTES_DIR),
+            count(html_report::DEPARTMENTS_DIR)
         ));
         for note in &self.notes {
             out.push_str(&format!("note: {note}\n"));
@@ -383,7 +386,7 @@ fn render(week: &Week, previous: Option<&Plan>) -> Result<Vec<(PathBuf, Vec<u8>)
     }
     files.push((
         html_report::REPORT_FILE.into(),
-        html_report::report(week).into_bytes(),
+        html_report::report(week, previous).into_bytes(),
     ));
     for (name, text) in route::route_sheets(week) {
         files.push((

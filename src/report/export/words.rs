@@ -147,6 +147,28 @@ pub(crate) struct Words {
     pub footer: &'static str,
     /// Link to the route sheets.
     pub route_sheets: &'static str,
+    /// "What changed" heading (re-plans: export with a previous plan).
+    pub changes_title: &'static str,
+    /// What changed, counted: `{disrupted}`, `{businesses}`, `{inspectors}`.
+    pub changes_summary: &'static str,
+    /// Nothing changed.
+    pub changes_none: &'static str,
+    /// Column: what changed.
+    pub col_change: &'static str,
+    /// Column: before.
+    pub col_before: &'static str,
+    /// Column: now.
+    pub col_now: &'static str,
+    /// A visit moved.
+    pub change_moved: &'static str,
+    /// A new visit.
+    pub change_new: &'static str,
+    /// A visit cancelled.
+    pub change_cancelled: &'static str,
+    /// Departments joined or left a visit.
+    pub change_departments: &'static str,
+    /// Inspectors whose days changed: heading.
+    pub changes_inspectors: &'static str,
 
     // --- column names (report, workbook, CSV, sheets)
     /// Column: visit id.
@@ -391,6 +413,17 @@ pub(crate) const ZH: Words = Words {
     nothing_left_out: "所有任务均已安排。",
     footer: "由 onedoor 生成；所有数字与 onedoor check 的核验结果一致。",
     route_sheets: "人员路线单",
+    changes_title: "变更情况（与上一版计划相比）",
+    changes_summary: "受影响任务 {disrupted} 项；{businesses} 家企业的入户有变化；{inspectors} 名人员的日程有变化。须重新告知的企业见 for-businesses/index.html。",
+    changes_none: "与上一版计划相比没有变化。",
+    col_change: "变化",
+    col_before: "原安排",
+    col_now: "现安排",
+    change_moved: "改期",
+    change_new: "新增入户",
+    change_cancelled: "取消入户",
+    change_departments: "部门变化",
+    changes_inspectors: "日程有变化的人员",
 
     col_visit: "入户编号",
     col_date: "日期",
@@ -559,6 +592,17 @@ pub(crate) const EN: Words = Words {
     nothing_left_out: "Every task is in a visit.",
     footer: "Made by onedoor; every number equals what onedoor check computes.",
     route_sheets: "Route sheets",
+    changes_title: "What changed (against the previous plan)",
+    changes_summary: "{disrupted} tasks disrupted; visits changed at {businesses} businesses; days changed for {inspectors} inspectors. Which businesses must be told again: see for-businesses/index.html.",
+    changes_none: "Nothing changed against the previous plan.",
+    col_change: "Change",
+    col_before: "Before",
+    col_now: "Now",
+    change_moved: "moved",
+    change_new: "new visit",
+    change_cancelled: "cancelled",
+    change_departments: "departments changed",
+    changes_inspectors: "Inspectors whose days changed",
 
     col_visit: "visit",
     col_date: "date",
