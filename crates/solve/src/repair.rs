@@ -140,6 +140,23 @@ fn join(ctx: &Context, date: &mut DatePlan, vid: usize, extra: &[TaskIdx]) -> bo
     false
 }
 
+/// Tries `move_one` on each task, highest priority first (none once the deadline has
+/// passed); returns the tasks it did not place, sorted.
+pub(crate) fn by_priority(
+    ctx: &Context,
+    mut tasks: Vec<TaskIdx>,
+    deadline: Instant,
+    mut move_one: impl FnMut(TaskIdx) -> bool,
+) -> Vec<TaskIdx> {
+    tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
+    let mut left: Vec<TaskIdx> = tasks
+        .into_iter()
+        .filter(|&t| should_stop(deadline) || !move_one(t))
+        .collect();
+    left.sort();
+    left
+}
+
 /// A way of merging two visits (date, visit id) into one.
 type MergeFn = fn(&Scope, &Context, &mut [DatePlan], (DatePos, usize), (DatePos, usize)) -> bool;
 
@@ -207,23 +224,15 @@ impl Scope {
         &self,
         ctx: &Context,
         dates: &mut [DatePlan],
-        mut tasks: Vec<TaskIdx>,
+        tasks: Vec<TaskIdx>,
         deadline: Instant,
     ) -> Vec<TaskIdx> {
-        tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
-        let mut left = Vec::new();
-        for t in tasks {
-            if should_stop(deadline) || !self.place(ctx, dates, t) {
-                left.push(t);
-            }
-        }
-        left.sort();
-        left
+        by_priority(ctx, tasks, deadline, |t| self.place(ctx, dates, t))
     }
 
     /// Task `t` joined to a visit at its business on one of its dates, else in a new
     /// visit on the least busy of them.
-    fn place(&self, ctx: &Context, dates: &mut [DatePlan], t: TaskIdx) -> bool {
+    pub(crate) fn place(&self, ctx: &Context, dates: &mut [DatePlan], t: TaskIdx) -> bool {
         let b = ctx.scn.task(t).business;
         if ctx.scn.task(t).joinable {
             for d in self.dates_of(ctx, t) {
@@ -406,19 +415,11 @@ impl Scope {
         tasks: Vec<TaskIdx>,
         deadline: Instant,
     ) -> Vec<TaskIdx> {
-        let mut left = Vec::new();
-        let mut order = tasks;
-        order.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
-        for t in order {
-            if should_stop(deadline) || !self.eject_one(ctx, dates, t) {
-                left.push(t);
-            }
-        }
-        left.sort();
-        left
+        by_priority(ctx, tasks, deadline, |t| self.eject_one(ctx, dates, t))
     }
 
-    fn eject_one(&self, ctx: &Context, dates: &mut [DatePlan], t: TaskIdx) -> bool {
+    /// [`Scope::eject`] for one task: whether it was placed.
+    pub(crate) fn eject_one(&self, ctx: &Context, dates: &mut [DatePlan], t: TaskIdx) -> bool {
         let task = ctx.scn.task(t);
         for d in self.dates_of(ctx, t) {
             let victims = self.victims(ctx, &dates[d], task.business, &[task.department]);

@@ -54,7 +54,7 @@ use crate::context::{Context, DatePos};
 use crate::crews::DatePlan;
 use crate::ids::TaskIdx;
 use crate::plan::{Plan, Visit};
-use crate::repair::{at_limit, Scope};
+use crate::repair::{self, at_limit, Scope};
 use crate::scenario::Scenario;
 use crate::split::fits;
 use crate::travel::TravelGraph;
@@ -166,9 +166,11 @@ fn stages(ctx: &Context, split: &Announced, deadline: Instant) -> Replanned {
     let left = scope.reinsert(ctx, &mut dates, left, deadline);
     scope.merge_visits(ctx, &mut dates, deadline);
     // Stages 5–6: what is still left out may disturb announced visits.
+    // Each task, highest priority first, is placed or else ejected for before the next.
     scope.locked.clear();
-    let left = scope.reinsert(ctx, &mut dates, left, deadline);
-    let left = scope.eject(ctx, &mut dates, left, deadline);
+    let left = repair::by_priority(ctx, left, deadline, |t| {
+        scope.place(ctx, &mut dates, t) || scope.eject_one(ctx, &mut dates, t)
+    });
     finish(ctx, &dates, split, &left, should_stop(deadline))
 }
 
