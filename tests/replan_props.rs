@@ -139,7 +139,7 @@ fn keep_only_priority(scn: &Scenario, announced: &Plan, from: NaiveDate) -> u64 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
 
     /// Any change: history and kept visits identical, ids unique, no more priority left
     /// out than the still-valid announced plan.

@@ -27,12 +27,14 @@
 //!    touched, so nothing announced is disturbed.
 //! 4. **Merge** ([`Scope::merge_visits`]) the new visits at one business onto one date
 //!    where a crew fits (fewer entries, still nothing announced disturbed).
-//! 5. **Unlock** (unscheduled priority comes first): the tasks still left out are placed
-//!    again with the announced visits open to them — joining one disturbs its tasks
-//!    (their visit-mates change), so it is tried late.
-//! 6. **Eject** ([`Scope::eject`]): a task still left out gets a second chance by taking
-//!    one visit on one of its dates out of the way and putting it back at its own start
-//!    with another crew (which disturbs nothing) or, failing that, at another time.
+//! 5. **Unlock** (unscheduled priority comes first): each task still left out, highest
+//!    priority first, is placed again with the announced visits open to it
+//!    ([`Scope::place`]; joining one disturbs its tasks, whose visit-mates change, so it
+//!    is tried late), or else
+//! 6. **Eject** ([`Scope::eject_one`]): it gets a second chance by taking one visit on
+//!    one of its dates out of the way and putting it back at its own start with another
+//!    crew (which disturbs nothing) or, failing that, at another time — before the next
+//!    task is tried.
 //!
 //! No stage touches a date before `from`. Ids are given at the end ([`name_visits`]): an
 //! announced visit's id goes to the new visit identical to it, else to the one at its
