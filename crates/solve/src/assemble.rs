@@ -8,6 +8,7 @@ use crate::json::Json;
 use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
 use crate::{DateMethod, Status};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// Builds the plan from the placed dates and the tasks left out. `timed_out`: the search
@@ -20,20 +21,53 @@ pub fn build(
     left: &[TaskIdx],
     timed_out: bool,
 ) -> (Plan, Stats) {
+    build_in(ctx, dates, left, timed_out, &Frame::default())
+}
+
+/// What a plan is assembled around besides its placed dates: nothing for a solve from
+/// scratch; for a re-plan, its date and the history before it.
+#[derive(Default)]
+pub struct Frame<'v> {
+    /// The re-plan date: the plan's visits before it are the history.
+    pub from: Option<NaiveDate>,
+    /// The history: the visits before `from`, copied into the plan first, exactly as
+    /// they are and in this order, in place of whatever is placed on their dates.
+    pub history: &'v [&'v Visit],
+}
+
+/// [`build`] inside a [`Frame`]: the history first, then the visits placed from the
+/// frame's date on, numbered after the history (a re-plan names them again). A task
+/// whose valid dates all lie before the re-plan date is left out for `capacity`, saying
+/// so.
+pub fn build_in(
+    ctx: &Context,
+    dates: &[DatePlan],
+    left: &[TaskIdx],
+    timed_out: bool,
+    frame: &Frame,
+) -> (Plan, Stats) {
     let scn = ctx.scn;
-    let mut placed: Vec<&Placed> = dates
+    let first = frame
+        .from
+        .map_or(0, |from| ctx.dates.partition_point(|d| *d < from));
+    let all: Vec<&Placed> = dates
         .iter()
         .flat_map(|d| d.visits().map(|(_, v)| v))
         .collect();
+    let mut placed: Vec<&Placed> = all.iter().copied().filter(|v| v.date >= first).collect();
     placed.sort_by_key(|v| (v.date, v.start, v.business, v.tasks.first().copied()));
-    let visits = placed
-        .iter()
-        .enumerate()
-        .map(|(i, v)| visit(ctx, v, format!("V{:04}", i + 1)))
-        .collect();
+    let mut visits: Vec<Visit> = frame.history.iter().map(|v| (*v).clone()).collect();
+    let numbered = placed.iter().enumerate().map(|(i, v)| {
+        let n = frame.history.len() + i + 1;
+        visit(ctx, v, format!("V{n:04}"))
+    });
+    visits.extend(numbered);
     let mut scheduled = vec![false; scn.tasks.len()];
-    for v in &placed {
-        for t in &v.tasks {
+    for t in placed.iter().flat_map(|v| &v.tasks) {
+        scheduled[t.index()] = true;
+    }
+    for t in frame.history.iter().flat_map(|v| &v.tasks) {
+        if let Some(t) = scn.index.tasks.get(t) {
             scheduled[t.index()] = true;
         }
     }
@@ -46,8 +80,17 @@ pub fn build(
         let full = scn
             .business(b)
             .max_visits
-            .is_some_and(|m| placed.iter().filter(|v| v.business == b).count() >= m as usize);
-        let (reason, detail) = reason(ctx, t, left.contains(&t), full, timed_out);
+            .is_some_and(|m| all.iter().filter(|v| v.business == b).count() >= m as usize);
+        let too_late = frame.from.filter(|_| {
+            ctx.facts.fact(t).is_none() && !ctx.task_dates[t.index()].iter().any(|&d| d >= first)
+        });
+        let (reason, detail) = match too_late {
+            Some(from) => (
+                Reason::Capacity,
+                format!("its valid dates are all before the re-plan date {from}"),
+            ),
+            None => reason(ctx, t, left.contains(&t), full, timed_out),
+        };
         unscheduled.push(Unscheduled {
             task: scn.task(t).id.clone(),
             reason: reason.code().to_owned(),
@@ -61,7 +104,7 @@ pub fn build(
 }
 
 /// A placed visit in the plan's terms, with id `id` (tasks sorted, crew by department).
-pub fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
+fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
     let scn = ctx.scn;
     let mut tasks = v.tasks.clone();
     tasks.sort();
@@ -116,7 +159,7 @@ pub fn solver_block(
 }
 
 /// The reason and a sentence for people for a task left out.
-pub(crate) fn reason(
+fn reason(
     ctx: &Context,
     t: TaskIdx,
     tried: bool,
