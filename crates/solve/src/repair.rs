@@ -11,19 +11,18 @@
 //! taking one other visit out of the way and putting it back afterwards (on its date or
 //! another valid one); a failed attempt restores the dates exactly.
 
-use crate::budget::should_stop;
+use crate::budget::{should_stop, Deadline};
 use crate::context::{Context, DatePos};
 use crate::crews::DatePlan;
 use crate::ids::{BizIdx, TaskIdx};
 use crate::split::fits;
-use std::time::Instant;
 
 /// Tries to place each task (highest priority first); returns those that found no place.
 pub fn reinsert(
     ctx: &Context,
     dates: &mut [DatePlan],
     mut tasks: Vec<TaskIdx>,
-    deadline: Instant,
+    deadline: Deadline<'_>,
 ) -> Vec<TaskIdx> {
     tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
     let mut left = Vec::new();
@@ -117,7 +116,7 @@ fn join(ctx: &Context, date: &mut DatePlan, vid: usize, extra: &[TaskIdx]) -> bo
 }
 
 /// Merges pairs of visits at one business (on one date or two) where possible.
-pub fn merge_visits(ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+pub fn merge_visits(ctx: &Context, dates: &mut [DatePlan], deadline: Deadline<'_>) {
     while merge_pass(ctx, dates, deadline, merge_pair) {}
 }
 
@@ -127,7 +126,12 @@ type MergeFn = fn(&Context, &mut [DatePlan], (DatePos, usize), (DatePos, usize))
 /// One pass over every business with two or more visits, trying `merge` on its pairs
 /// until one succeeds (its visit ids then change, so the pass goes on with the next
 /// business). Returns whether any pair was merged.
-fn merge_pass(ctx: &Context, dates: &mut [DatePlan], deadline: Instant, merge: MergeFn) -> bool {
+fn merge_pass(
+    ctx: &Context,
+    dates: &mut [DatePlan],
+    deadline: Deadline<'_>,
+    merge: MergeFn,
+) -> bool {
     let mut at: Vec<Vec<(DatePos, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
     for date in dates.iter() {
         for (vid, v) in date.visits() {
@@ -201,7 +205,7 @@ fn merge_pair(
 
 /// Merges pairs of visits at one business that [`merge_visits`] could not merge, by moving
 /// one other visit out of the way (to its own date or another date valid for it).
-pub fn merge_visits_ejecting(ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+pub fn merge_visits_ejecting(ctx: &Context, dates: &mut [DatePlan], deadline: Deadline<'_>) {
     merge_pass(ctx, dates, deadline, merge_pair_ejecting);
 }
 
@@ -286,7 +290,7 @@ pub fn eject(
     ctx: &Context,
     dates: &mut [DatePlan],
     tasks: Vec<TaskIdx>,
-    deadline: Instant,
+    deadline: Deadline<'_>,
 ) -> Vec<TaskIdx> {
     let mut left = Vec::new();
     let mut order = tasks;

@@ -41,6 +41,7 @@
 //! only adds tasks, a re-plan never leaves out more priority than keeping the announced
 //! plan and dropping what became invalid.
 
+use super::budget::{Deadline, Work};
 use super::context::{Context, DatePos};
 use super::crews::DatePlan;
 use super::repair::{at_limit, visits_at};
@@ -99,7 +100,7 @@ impl<'c, 'a> Week<'c, 'a> {
         Week {
             ctx,
             days: (0..ctx.dates.len())
-                .map(|d| DatePlan::new(ctx, d))
+                .map(|d| DatePlan::new(ctx, d, &Work::default()))
                 .collect(),
             tags: HashMap::new(),
             first: ctx.dates.partition_point(|d| *d < from),
@@ -173,7 +174,7 @@ impl<'c, 'a> Week<'c, 'a> {
     }
 
     /// Stage 4: merges pairs of new visits at one business while one merges.
-    fn merge_new(&mut self, deadline: Instant) {
+    fn merge_new(&mut self, deadline: Deadline<'_>) {
         loop {
             let mut at: BTreeMap<BizIdx, Vec<(DatePos, usize)>> = BTreeMap::new();
             for (&(d, vid), (origin, _)) in &self.tags {
@@ -258,7 +259,7 @@ impl<'c, 'a> Week<'c, 'a> {
     /// its own start with another crew if it can (that disturbs nothing), else anywhere
     /// from `first` on (that disturbs its tasks, which unscheduled priority outweighs).
     /// A failed attempt restores the date exactly.
-    fn eject_for(&mut self, t: TaskIdx, deadline: Instant) -> bool {
+    fn eject_for(&mut self, t: TaskIdx, deadline: Deadline<'_>) -> bool {
         let ctx = self.ctx;
         let scn = ctx.scn;
         let task = scn.task(t);
@@ -348,7 +349,7 @@ pub fn replan(
     options: &super::Options,
 ) -> Result<Replanned, crate::error::SolveError> {
     let started = Instant::now();
-    let deadline = started + options.time_limit;
+    let deadline = Deadline::new(started + options.time_limit, &options.cancel);
     let (pool, threads) = super::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let ctx = Context::new(scn, travel);
@@ -392,7 +393,7 @@ fn build(
     split: &Split,
     announced: &Plan,
     from: NaiveDate,
-    deadline: Instant,
+    deadline: Deadline<'_>,
 ) -> Replanned {
     let scn = ctx.scn;
     let mut week = Week::new(ctx, from);
@@ -543,7 +544,7 @@ fn future(
     announced: &Plan,
     start: &Plan,
     from: NaiveDate,
-    deadline: Instant,
+    deadline: Deadline<'_>,
     options: &super::Options,
 ) -> Option<Replanned> {
     let (scn, travel) = (ctx.scn, ctx.travel);
@@ -556,7 +557,7 @@ fn future(
             .collect(),
         ..announced.clone()
     };
-    let remaining = deadline.saturating_duration_since(Instant::now());
+    let remaining = deadline.remaining();
     let opts = super::Options {
         time_limit: remaining,
         progress: false,
@@ -678,6 +679,7 @@ fn finish(
             seconds: 0.0,
             status,
             dates: super::DateMethod::Replan,
+            fallbacks: Vec::new(),
         },
         history: parts.history.iter().map(|v| v.id.clone()).collect(),
         history_invalid: parts.history_invalid,
