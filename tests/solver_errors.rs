@@ -1,8 +1,7 @@
 //! HiGHS failures never reach a user: the fuzz reproducer that made HiGHS refuse its warm
-//! start (travel at 1e-300 km/h, one task cloned 200 times) plans through the command
-//! line, the plan is valid, and the fallback to greedy dates is in its `solver` block and,
-//! with `--verbose`, on stderr. The unit tests of `onedoor-solve` force every other
-//! failure path.
+//! start (travel at 1e-300 km/h, one task cloned 200 times; `plan` exited 101) plans
+//! through the command line and the plan is valid. The unit tests of `onedoor-solve`
+//! force every HiGHS failure path and check the fallback in the `solver` block.
 
 mod common;
 
@@ -17,13 +16,13 @@ fn plan_checked(extra: &[&str]) -> (serde_json::Value, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out_file = dir.path().join("x.json");
     let scenario = repo(REPRODUCER);
-    let mut args = vec![
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "plan".as_ref(),
         scenario.as_os_str(),
         "-o".as_ref(),
         out_file.as_os_str(),
     ];
-    args.extend(extra.iter().map(|a| a.as_ref()));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     let out = onedoor(&args);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -39,21 +38,12 @@ fn the_highs_error_reproducer_plans_within_one_second_limit_and_is_valid() {
 }
 
 #[test]
-fn the_highs_failure_is_in_the_solver_block_and_on_stderr_with_verbose() {
-    // A limit no solve reaches, so that the date ILP runs (it is skipped when time is
-    // short).
+fn the_reproducer_keeps_greedy_dates_without_a_panic_with_verbose() {
+    // Its 200 clones sit at one business, so every task of the part is fixed load and
+    // the date ILP has no column: HiGHS refused the warm start of that empty model. The
+    // part now keeps its greedy dates without calling HiGHS (the unit tests of
+    // `onedoor-solve` force each HiGHS failure and check `solver.fallback`).
     let (plan, stderr) = plan_checked(&["--time-limit", "600", "--verbose"]);
-    let fallback = plan["solver"]["fallback"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no solver.fallback in {}", plan["solver"]));
-    assert!(fallback.starts_with("greedy dates: "), "{fallback}");
-    assert!(fallback.contains("HiGHS"), "{fallback}");
-    assert_eq!(plan["solver"]["dates"], "greedy");
-    assert!(
-        stderr
-            .lines()
-            .any(|l| l.starts_with("onedoor: greedy dates for part ") && l.contains("HiGHS")),
-        "{stderr}"
-    );
+    assert_eq!(plan["solver"]["dates"], "greedy", "{}", plan["solver"]);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
