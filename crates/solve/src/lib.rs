@@ -64,6 +64,12 @@
 //! bounds the whole solve: every stage asks the run budget before each step that can
 //! take long, and a stopped solve returns the best valid plan it has.
 //!
+//! **HiGHS failures** never end a solve: a part of the date ILP whose HiGHS call fails
+//! keeps its greedy dates, and the solve says why ([`Outcome::fallbacks`], the plan's
+//! `solver.fallback`). **State** belongs to one solve: its [`CancelToken`]
+//! ([`Options::cancel`]) and its work count; only the thread pools ([`thread_pool`]) are
+//! the process's.
+//!
 //! # Words
 //!
 //! One word per concept, in identifiers, docs and comments alike: a **date** is a working
