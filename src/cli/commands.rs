@@ -94,7 +94,8 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     }
     let travel = TravelGraph::build(&scn);
     // First Ctrl-C: stop searching and write the best plan so far; a second one quits.
-    let _ = ctrlc::set_handler(|| {
+    let cancel = options.cancel.clone();
+    let _ = ctrlc::set_handler(move || {
         static PRESSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
         if PRESSED.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
@@ -102,13 +103,18 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "onedoor: interrupted: finishing with the best plan so far (Ctrl-C again to quit)"
         );
-        crate::solve::interrupt();
+        cancel.cancel();
     });
     let progress = crate::report::Progress::new(options.progress);
     options.progress = progress.shown();
     let outcome = crate::solve::plan_with(&scn, &travel, &options, &|e| progress.observe(e));
     progress.finish();
     let outcome = outcome?;
+    if args.verbose {
+        for fallback in &outcome.fallbacks {
+            eprintln!("onedoor: greedy dates for {fallback}");
+        }
+    }
     let text = outcome.plan.to_json_string();
     if let Some(path) = &args.output {
         write_atomic(path, text.as_bytes())
@@ -145,7 +151,12 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     }
     if args.bottlenecks {
         tell("bottlenecks: re-planning the week with one more officer per department and date…");
-        let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &args.solve.options(false))?;
+        // The same token: Ctrl-C stops these re-plans too.
+        let again = crate::solve::Options {
+            cancel: options.cancel.clone(),
+            ..args.solve.options(false)
+        };
+        let list = crate::whatif::bottlenecks(&scn, &outcome.plan, &again)?;
         print_bottlenecks(
             &mut out,
             args.json,

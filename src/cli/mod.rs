@@ -266,6 +266,10 @@ pub struct PlanArgs {
     /// Export files for people.
     #[command(flatten)]
     pub export: ExportOpts,
+    /// Also say on stderr where the solver fell back (greedy dates where HiGHS failed,
+    /// with HiGHS's answer; the plan's `solver.fallback` holds the same).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Options of `onedoor export`.
@@ -378,6 +382,7 @@ impl SolveArgs {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            cancel: crate::solve::CancelToken::new(),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! What every stage of the solver needs to know about the scenario, computed once:
 //! the working dates, each task's valid dates as date positions, which tasks can be
 //! scheduled at all, and the shape of a visit (duration, roles) for a set of tasks.
+//!
+//! A context is immutable once built: what changes during a solve (the time left, the
+//! cancel token, the work done) is the solve's budget (`budget.rs`), passed on its own.
 
 use crate::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
 use crate::scenario::time::Hours;
@@ -33,10 +36,6 @@ pub struct Context<'a> {
     /// The independent part of each business: businesses in different parts share no
     /// inspector who can reach both (see [`parts`]).
     pub part_of_business: Vec<u32>,
-    /// Work done by the crew search of `crews.rs` (inspectors' gaps examined), summed over
-    /// every thread. The searches stop on a budget of it, a work limit that does not
-    /// depend on the machine's speed or the thread count (each date's work is fixed).
-    pub work: std::sync::atomic::AtomicU64,
     /// Whether fewer than half the inspectors hold a certificate: crews then spend
     /// certified officers only where a visit needs them (see `crews.rs`).
     pub certified_scarce: bool,
@@ -69,7 +68,7 @@ fn parts(
 /// (computed once per distinct base, in parallel).
 fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> {
     use rayon::prelude::*;
-    let date = scn
+    let day_minutes = scn
         .horizon
         .hours
         .end
@@ -89,7 +88,7 @@ fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> 
                     travel.connected(base, node)
                         && matches!(
                             (travel.minutes(base, node), travel.minutes(node, base)),
-                            (Some(a), Some(c)) if a + c < date
+                            (Some(a), Some(c)) if a + c < day_minutes
                         )
                 })
                 .collect();
@@ -126,7 +125,6 @@ impl<'a> Context<'a> {
         let certified = scn.inspectors.iter().filter(|i| i.certified).count();
         Context {
             certified_scarce: certified * 2 < scn.inspectors.len(),
-            work: std::sync::atomic::AtomicU64::new(0),
             part_of_business,
             part_of_inspector,
             nearby,
@@ -138,11 +136,6 @@ impl<'a> Context<'a> {
             window,
             facts,
         }
-    }
-
-    /// The work done so far (see [`Context::work`]).
-    pub fn work_done(&self) -> u64 {
-        self.work.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The duration of a visit holding `tasks`: overhead plus the largest per-department

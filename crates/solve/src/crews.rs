@@ -25,6 +25,7 @@
 //! Dates are independent (an inspector's day never spans two dates), so the solver
 //! builds the days in parallel.
 
+use crate::budget::{Deadline, Work};
 use crate::context::{Context, DatePos};
 use crate::dates::Draft;
 use crate::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
@@ -65,6 +66,8 @@ pub struct DatePlan {
     slots: Vec<Vec<Slot>>,
     available: Vec<bool>,
     visits: Vec<Option<Placed>>,
+    /// The solve's work count, which every crew search on this date adds to.
+    work: Work,
 }
 
 /// A free inspector at a candidate start: who, extra travel, certified, and whether the
@@ -84,8 +87,8 @@ const DFS_BUDGET: usize = 400;
 const TRIED_PER_SEAT: usize = 4;
 
 impl DatePlan {
-    /// An empty date: every inspector's day free.
-    pub fn new(ctx: &Context, date: DatePos) -> DatePlan {
+    /// An empty date: every inspector's day free; its crew searches count into `work`.
+    pub fn new(ctx: &Context, date: DatePos, work: &Work) -> DatePlan {
         let calendar = ctx.dates[date];
         DatePlan {
             date,
@@ -97,6 +100,7 @@ impl DatePlan {
                 .map(|i| i.available_on(calendar))
                 .collect(),
             visits: Vec::new(),
+            work: work.clone(),
         }
     }
 
@@ -275,10 +279,8 @@ impl DatePlan {
             let step = starts.len().div_ceil(MAX_STARTS);
             starts = starts.iter().copied().step_by(step).collect();
         }
-        ctx.work.fetch_add(
-            1 + cands.len() as u64 + gaps.len() as u64 * (1 + starts.len() as u64),
-            std::sync::atomic::Ordering::Relaxed,
-        );
+        self.work
+            .add(1 + cands.len() as u64 + gaps.len() as u64 * (1 + starts.len() as u64));
         let first = starts.first().copied().unwrap_or(ws);
         // Where certificates are scarce, a certified officer who may make one more visit
         // today is spent by this one; one who may make four is not: a crew that spends
@@ -598,9 +600,10 @@ pub fn build_date(
     ctx: &Context,
     date: DatePos,
     drafts: Vec<Draft>,
-    deadline: std::time::Instant,
+    deadline: Deadline<'_>,
+    work: &Work,
 ) -> (DatePlan, Vec<Draft>) {
-    let mut plan = DatePlan::new(ctx, date);
+    let mut plan = DatePlan::new(ctx, date, work);
     let mut visits: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
     let mut failed = Vec::new();
     for d in drafts {

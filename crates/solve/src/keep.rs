@@ -9,6 +9,7 @@
 //! of the start: a re-plan that may pick it can never return a plan worse than a start
 //! that is still valid (more resources never make a plan worse).
 
+use super::budget::Work;
 use super::context::Context;
 use super::crews::{DatePlan, Placed};
 use super::{repair_and_build, Run};
@@ -29,24 +30,25 @@ pub fn candidate(ctx: &Context, run: &Run, visits: &[Visit]) -> Option<(Plan, St
     if kept.is_empty() {
         return None;
     }
-    let (days, left) = days_from(ctx, kept)?;
+    let (days, left) = days_from(ctx, kept, &run.work)?;
     Some(repair_and_build(ctx, run, days, left))
 }
 
 /// A plan of this solve's own making back in the solver's terms: its dates' visits, and
 /// the schedulable tasks it leaves out (`None` if an id does not resolve).
-pub fn days_of(ctx: &Context, plan: &Plan) -> Option<(Vec<DatePlan>, Vec<TaskIdx>)> {
-    days_from(ctx, plan.visits.iter())
+pub fn days_of(ctx: &Context, plan: &Plan, work: &Work) -> Option<(Vec<DatePlan>, Vec<TaskIdx>)> {
+    days_from(ctx, plan.visits.iter(), work)
 }
 
 /// Dates holding exactly `visits`, and the schedulable tasks none of them holds.
 fn days_from<'v>(
     ctx: &Context,
     visits: impl IntoIterator<Item = &'v Visit>,
+    work: &Work,
 ) -> Option<(Vec<DatePlan>, Vec<TaskIdx>)> {
     let scn = ctx.scn;
     let mut days: Vec<DatePlan> = (0..ctx.dates.len())
-        .map(|d| DatePlan::new(ctx, d))
+        .map(|d| DatePlan::new(ctx, d, work))
         .collect();
     let mut scheduled = vec![false; scn.tasks.len()];
     for v in visits {

@@ -14,7 +14,7 @@
 //! | module | stage |
 //! |---|---|
 //! | `lib.rs` | the front door: [`Options`], [`Start`], [`plan()`], [`Outcome`], [`Status`] |
-//! | `budget.rs` | the run budget: deadline, [`interrupt`] (Ctrl-C), [`thread_pool`] |
+//! | `budget.rs` | the run budget of one solve: deadline, [`CancelToken`] (Ctrl-C), work count; [`thread_pool`] |
 //! | `context.rs` | what every stage needs, computed once: working dates, valid dates, parts |
 //! | `portfolio.rs` | the **portfolio**: several date choices, each finished into a plan; the best wins |
 //! | `dates/` | the **date choosers**: `greedy.rs` (interval stabbing, and a re-plan's start dates), `ilp.rs` (the date ILP on HiGHS, per part), `baseline.rs` (the two baselines) |
@@ -64,6 +64,12 @@
 //! bounds the whole solve: every stage asks the run budget before each step that can
 //! take long, and a stopped solve returns the best valid plan it has.
 //!
+//! **HiGHS failures** never end a solve: a part of the date ILP whose HiGHS call fails
+//! keeps its greedy dates, and the solve says why ([`Outcome::fallbacks`], the plan's
+//! `solver.fallback`). **State** belongs to one solve: its [`CancelToken`]
+//! ([`Options::cancel`]) and its work count; only the thread pools ([`thread_pool`]) are
+//! the process's.
+//!
 //! # Words
 //!
 //! One word per concept, in identifiers, docs and comments alike: a **date** is a working
@@ -111,12 +117,14 @@ mod repair;
 mod replan;
 mod search;
 mod split;
+#[cfg(test)]
+mod tests;
 
 pub mod error;
 pub mod staffing;
 pub mod whatif;
-pub use budget::{interrupt, thread_pool};
-pub use error::SolveError;
+pub use budget::{thread_pool, CancelToken};
+pub use error::{DateFallback, HighsError, SolveError};
 pub use replan::{replan, Replanned};
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
@@ -126,6 +134,7 @@ use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};
 use budget::Run;
 use portfolio::repair_and_build;
 
+use crate::json::Json;
 use crate::plan::{Plan, Stats};
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
@@ -133,7 +142,7 @@ use chrono::NaiveDate;
 use context::Context;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Options of a solve.
 #[derive(Clone, Debug)]
@@ -157,6 +166,11 @@ pub struct Options {
     /// Rounds of the crew search (ruin and recreate within dates) that ends an optimizer
     /// solve (None: set by the plan's size; `Some(0)`: none).
     pub crew_rounds: Option<usize>,
+    /// Stops the solve early once cancelled (Ctrl-C in the command line); it then returns
+    /// the best plan it has, with status `time_limit`. `Options::default()` makes a fresh
+    /// token; clones of the options share theirs, so one token stops every solve given a
+    /// clone, and a solve given a fresh token is not affected.
+    pub cancel: CancelToken,
 }
 
 /// The dates of an earlier plan, to re-plan from (`onedoor plan --from`, and the
@@ -238,6 +252,7 @@ impl Default for Options {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            cancel: CancelToken::new(),
         }
     }
 }
@@ -255,6 +270,10 @@ pub struct Outcome {
     pub status: Status,
     /// How the winning plan's dates were chosen (the plan's `solver.dates`).
     pub dates: DateMethod,
+    /// Parts of the date ILP that kept their greedy dates because HiGHS failed, in the
+    /// order they ran (the plan's `solver.fallback` says so too). Empty when HiGHS never
+    /// failed.
+    pub fallbacks: Vec<DateFallback>,
 }
 
 /// What a solve proves about its plan (the plan's `solver.status`).
@@ -364,28 +383,41 @@ pub fn plan(
 
 /// [`plan()`], telling `observer` of each stage and each better plan when
 /// [`Options::progress`] is set (the command line's spinner).
+///
+/// The solve runs in the rayon pool of the thread calling it when that is a rayon worker
+/// (a caller's own pool: `whatif` and `staffing` run their cases so), otherwise in the
+/// process's pool of [`Options::threads`] workers ([`thread_pool`]).
 pub fn plan_with(
     scn: &Scenario,
     travel: &TravelGraph,
     options: &Options,
     observer: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Outcome, crate::error::SolveError> {
-    let started = Instant::now();
-    let (pool, threads) = thread_pool(options.threads)?;
-    let run = Run {
-        observer: options.progress.then_some(observer),
-        deadline: started + options.time_limit,
-        started,
-        time_limit: options.time_limit,
-        seed: options.seed,
-    };
-    let (mut plan, stats, dates, proven) = pool.install(|| {
+    let observer = options.progress.then_some(observer);
+    let run = Run::new(
+        options.time_limit,
+        options.cancel.clone(),
+        options.seed,
+        observer,
+    );
+    plan_in(scn, travel, options, &run)
+}
+
+/// [`plan_with`] on a budget made by the caller (the tests of HiGHS's failure paths set a
+/// fault in it).
+fn plan_in(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    options: &Options,
+    run: &Run,
+) -> Result<Outcome, crate::error::SolveError> {
+    let ((mut plan, stats, dates, proven), threads) = budget::in_pool(options.threads, || {
         let ctx = Context::new(scn, travel);
-        let (plan, stats, dates) = portfolio::solve(&ctx, &run, options);
+        let (plan, stats, dates) = portfolio::solve(&ctx, run, options);
         let proven = portfolio::proven_on_entries(&ctx, &stats);
         (plan, stats, dates, proven)
-    });
-    let seconds = started.elapsed().as_secs_f64();
+    })?;
+    let seconds = run.started.elapsed().as_secs_f64();
     let status = if proven {
         Status::Optimal
     } else if run.should_stop() {
@@ -394,11 +426,27 @@ pub fn plan_with(
         Status::Feasible
     };
     plan.solver = assemble::solver_block(status, dates, seconds, threads, options.seed);
+    let fallbacks = run.take_fallbacks();
+    if let (Some(text), Json::Object(fields)) = (fallback_text(&fallbacks), &mut plan.solver) {
+        fields.push(("fallback".to_owned(), Json::Str(text)));
+    }
     Ok(Outcome {
         plan,
         stats,
         seconds,
         status,
         dates,
+        fallbacks,
     })
+}
+
+/// The plan's `solver.fallback`: where the date ILP kept greedy dates because HiGHS
+/// failed, the first time and how many more (None when it never failed).
+pub fn fallback_text(fallbacks: &[DateFallback]) -> Option<String> {
+    let first = fallbacks.first()?;
+    let more = match fallbacks.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Some(format!("greedy dates: {first}{more}"))
 }

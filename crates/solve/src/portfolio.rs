@@ -140,7 +140,7 @@ pub fn finish(ctx: &Context, run: &Run, drafts: Vec<Draft>, repair: bool) -> (Pl
     let built: Vec<(DatePlan, Vec<Draft>)> = by_date
         .into_par_iter()
         .enumerate()
-        .map(|(date, drafts)| crews::build_date(ctx, date, drafts, run.deadline))
+        .map(|(date, drafts)| crews::build_date(ctx, date, drafts, run.deadline(), &run.work))
         .collect();
     let (mut dates, failed): (Vec<DatePlan>, Vec<Vec<Draft>>) = built.into_iter().unzip();
     let mut leftovers = repair::enforce_limits(ctx, &mut dates);
@@ -159,7 +159,7 @@ pub fn repair_and_build(
     mut leftovers: Vec<TaskIdx>,
 ) -> (Plan, Stats) {
     run.stage(Stage::Repair);
-    let deadline = run.deadline;
+    let deadline = run.deadline();
     leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);
     repair::merge_visits(ctx, &mut dates, deadline);
     leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);

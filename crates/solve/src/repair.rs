@@ -16,13 +16,12 @@
 //! ([`Scope::WHOLE`], what the free functions here use); a re-plan (`replan.rs`) repairs
 //! the dates from its re-plan date on, around the announced visits it keeps.
 
-use crate::budget::should_stop;
+use crate::budget::{should_stop, Deadline};
 use crate::context::{Context, DatePos};
 use crate::crews::{DatePlan, Placed};
 use crate::ids::{BizIdx, DeptIdx, TaskIdx};
 use crate::split::fits;
 use std::collections::BTreeSet;
-use std::time::Instant;
 
 /// Victims tried per task (or pair) and date by the ejection moves.
 const MAX_VICTIMS: usize = 8;
@@ -50,20 +49,20 @@ pub fn reinsert(
     ctx: &Context,
     dates: &mut [DatePlan],
     tasks: Vec<TaskIdx>,
-    deadline: Instant,
+    deadline: Deadline<'_>,
 ) -> Vec<TaskIdx> {
     Scope::WHOLE.reinsert(ctx, dates, tasks, deadline)
 }
 
 /// Merges pairs of visits at one business anywhere in the week ([`Scope::merge_visits`]
 /// with nothing locked).
-pub fn merge_visits(ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+pub fn merge_visits(ctx: &Context, dates: &mut [DatePlan], deadline: Deadline<'_>) {
     Scope::WHOLE.merge_visits(ctx, dates, deadline);
 }
 
 /// Merges pairs by moving one other visit out of the way, anywhere in the week
 /// ([`Scope::merge_visits_ejecting`] with nothing locked).
-pub fn merge_visits_ejecting(ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+pub fn merge_visits_ejecting(ctx: &Context, dates: &mut [DatePlan], deadline: Deadline<'_>) {
     Scope::WHOLE.merge_visits_ejecting(ctx, dates, deadline);
 }
 
@@ -73,7 +72,7 @@ pub fn eject(
     ctx: &Context,
     dates: &mut [DatePlan],
     tasks: Vec<TaskIdx>,
-    deadline: Instant,
+    deadline: Deadline<'_>,
 ) -> Vec<TaskIdx> {
     Scope::WHOLE.eject(ctx, dates, tasks, deadline)
 }
@@ -145,7 +144,7 @@ fn join(ctx: &Context, date: &mut DatePlan, vid: usize, extra: &[TaskIdx]) -> bo
 pub(crate) fn by_priority(
     ctx: &Context,
     mut tasks: Vec<TaskIdx>,
-    deadline: Instant,
+    deadline: Deadline<'_>,
     mut move_one: impl FnMut(TaskIdx) -> bool,
 ) -> Vec<TaskIdx> {
     tasks.sort_by_key(|&t| (std::cmp::Reverse(ctx.scn.task(t).priority), t));
@@ -225,7 +224,7 @@ impl Scope {
         ctx: &Context,
         dates: &mut [DatePlan],
         tasks: Vec<TaskIdx>,
-        deadline: Instant,
+        deadline: Deadline<'_>,
     ) -> Vec<TaskIdx> {
         by_priority(ctx, tasks, deadline, |t| self.place(ctx, dates, t))
     }
@@ -270,14 +269,19 @@ impl Scope {
     }
 
     /// Merges pairs of visits at one business (on one date or two) while one merges.
-    pub fn merge_visits(&self, ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+    pub fn merge_visits(&self, ctx: &Context, dates: &mut [DatePlan], deadline: Deadline<'_>) {
         while self.merge_pass(ctx, dates, deadline, Scope::merge_pair) {}
     }
 
     /// Merges pairs of visits at one business that [`Scope::merge_visits`] could not
     /// merge, by moving one other visit out of the way (to its own date or another date
     /// valid for it).
-    pub fn merge_visits_ejecting(&self, ctx: &Context, dates: &mut [DatePlan], deadline: Instant) {
+    pub fn merge_visits_ejecting(
+        &self,
+        ctx: &Context,
+        dates: &mut [DatePlan],
+        deadline: Deadline<'_>,
+    ) {
         self.merge_pass(ctx, dates, deadline, Scope::merge_pair_ejecting);
     }
 
@@ -288,7 +292,7 @@ impl Scope {
         &self,
         ctx: &Context,
         dates: &mut [DatePlan],
-        deadline: Instant,
+        deadline: Deadline<'_>,
         merge: MergeFn,
     ) -> bool {
         let mut at: Vec<Vec<(DatePos, usize)>> = vec![Vec::new(); ctx.scn.businesses.len()];
@@ -413,7 +417,7 @@ impl Scope {
         ctx: &Context,
         dates: &mut [DatePlan],
         tasks: Vec<TaskIdx>,
-        deadline: Instant,
+        deadline: Deadline<'_>,
     ) -> Vec<TaskIdx> {
         by_priority(ctx, tasks, deadline, |t| self.eject_one(ctx, dates, t))
     }

@@ -52,6 +52,7 @@
 
 use crate::assemble::{self, Frame};
 use crate::budget::should_stop;
+use crate::budget::{Deadline, Work};
 use crate::context::{Context, DatePos};
 use crate::crews::DatePlan;
 use crate::ids::TaskIdx;
@@ -95,7 +96,7 @@ pub fn replan(
     options: &Options,
 ) -> Result<Replanned, crate::error::SolveError> {
     let started = Instant::now();
-    let deadline = started + options.time_limit;
+    let deadline = Deadline::new(started + options.time_limit, &options.cancel);
     let (pool, threads) = crate::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let ctx = Context::new(scn, travel);
@@ -132,7 +133,7 @@ pub fn replan(
 }
 
 /// The stage-by-stage re-plan (stages 1–6 of the module docs).
-fn stages(ctx: &Context, split: &Announced, deadline: Instant) -> Replanned {
+fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned {
     let scn = ctx.scn;
     let mut dates = empty_week(ctx);
     let mut done = place_history(ctx, &mut dates, split);
@@ -280,7 +281,7 @@ fn future(
     split: &Announced,
     rest: &Scenario,
     start: &Plan,
-    deadline: Instant,
+    deadline: Deadline<'_>,
     options: &Options,
 ) -> Option<Replanned> {
     let start = Plan {
@@ -293,7 +294,7 @@ fn future(
         ..split.plan.clone()
     };
     let opts = Options {
-        time_limit: deadline.saturating_duration_since(Instant::now()),
+        time_limit: deadline.remaining(),
         progress: false,
         strategy: crate::Strategy::Optimize,
         start: Some(std::sync::Arc::new(crate::Start::from_plan(&start))),
@@ -320,7 +321,7 @@ fn future(
 /// Every working date of the horizon, empty.
 fn empty_week(ctx: &Context) -> Vec<DatePlan> {
     (0..ctx.dates.len())
-        .map(|d| DatePlan::new(ctx, d))
+        .map(|d| DatePlan::new(ctx, d, &Work::default()))
         .collect()
 }
 
@@ -356,6 +357,7 @@ fn finish(
             seconds: 0.0,
             status,
             dates: DateMethod::Replan,
+            fallbacks: Vec::new(),
         },
         history: split.history.iter().map(|v| v.id.clone()).collect(),
         history_invalid: split.history_invalid(),

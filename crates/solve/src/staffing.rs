@@ -98,15 +98,15 @@ pub fn certify(
     let (workers, _) = crate::thread_pool(options.threads)?;
     // A certificate changes no place or road: one travel graph serves every re-plan.
     let travel = TravelGraph::build(scn);
-    let single = Options {
-        threads: Some(1),
+    // Every re-plan runs inside `workers`, the process's pool (see `crate::plan_with`).
+    let quiet = Options {
         progress: false,
         ..options.clone()
     };
     while steps.len() <= MAX_STEPS && !pool.is_empty() {
         let from = Options {
             start: Some(Arc::new(Start::from_plan(&current.1))),
-            ..single.clone()
+            ..quiet.clone()
         };
         let tried: Vec<(InspIdx, Scenario, Plan, Stats)> = workers.install(|| {
             pool.par_iter()

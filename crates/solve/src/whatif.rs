@@ -98,13 +98,13 @@ pub fn solve_all(
     fresh: bool,
 ) -> Result<Vec<Solved>, SolveError> {
     let (pool, _) = crate::thread_pool(options.threads)?;
-    let single = Options {
-        threads: Some(1),
+    // Every case is solved inside `pool`, the process's pool (see `crate::plan_with`).
+    let quiet = Options {
         progress: false,
         ..options.clone()
     };
     if fresh {
-        return pool.install(|| cases.par_iter().map(|c| solve_one(c, &single)).collect());
+        return pool.install(|| cases.par_iter().map(|c| solve_one(c, &quiet)).collect());
     }
     let Some((base, variants)) = cases.split_first() else {
         return Ok(Vec::new());
@@ -118,7 +118,7 @@ pub fn solve_all(
     )?;
     let from_base = Options {
         start: Some(std::sync::Arc::new(crate::Start::from_plan(&base.plan))),
-        ..single
+        ..quiet
     };
     let variants: Vec<Solved> = pool.install(|| {
         variants

@@ -39,20 +39,27 @@
 //! does the exact work and repair catches what does not fit. The greedy dates of
 //! [`super::greedy`] are the fallback (parts too large, a horizon of years, or no answer in
 //! time; and, as fixed load, the tasks of a business with more than 40 of them) and are
-//! given to HiGHS as its starting solution, so the ILP never does worse on its objective.
+//! given to HiGHS as its starting solution. HiGHS may repair that start where capacity
+//! cuts it off, so the ILP's dates are not always as good as the greedy ones on its
+//! objective; the portfolio finishes both and keeps the better plan.
+//!
+//! **When HiGHS fails.** Every call into HiGHS goes through the `highs` crate's
+//! non-panicking calls (good_lp's own `solve` sets the warm start with a call that
+//! panics when HiGHS refuses it) and returns a [`HighsError`] naming the step and HiGHS's
+//! answer; a panic inside the bindings is contained too. The part then keeps its greedy
+//! dates, and the solve records a [`DateFallback`] (the plan's `solver.fallback`).
 
 use super::{greedy, Draft};
 use crate::budget::Run;
 use crate::context::{Context, DatePos};
+use crate::error::{DateFallback, HighsError};
 use crate::ids::{BizIdx, DeptIdx, TaskIdx};
 use crate::DateMethod;
-use good_lp::{
-    constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
-    WithInitialSolution,
-};
+use good_lp::solvers::highs::HighsProblem;
+use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
+use highs::{HighsModelStatus, HighsSolutionStatus, HighsStatus};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::time::Instant;
+use std::collections::{BTreeMap, HashMap};
 
 /// Branch-and-bound nodes one ILP may explore. A work limit, unlike the time limit,
 /// ends the search at the same point on every machine, so the dates (and the plan) do
@@ -95,63 +102,89 @@ pub fn dates(ctx: &Context, run: &Run, alpha: f64) -> (Vec<Draft>, DateMethod) {
             .push(d);
     }
     let parts: Vec<(u32, Vec<Draft>)> = parts.into_iter().collect();
-    let solved: Vec<(Vec<Draft>, DateMethod)> = parts
+    let solved: Vec<(Vec<Draft>, DateMethod, Option<DateFallback>)> = parts
         .into_par_iter()
-        .map(|(part, drafts)| solve_part(ctx, part, drafts, run, alpha))
+        .map(
+            |(part, drafts)| match solve_part(ctx, part, &drafts, run, alpha) {
+                Ok(Some((dates, method))) => (dates, method, None),
+                Ok(None) => (drafts, DateMethod::Greedy, None),
+                Err(error) => {
+                    let failed = DateFallback {
+                        part,
+                        margin: alpha,
+                        error,
+                    };
+                    (drafts, DateMethod::Greedy, Some(failed))
+                }
+            },
+        )
         .collect();
     // The weakest part decides: optimal < stopped < greedy.
     let mut method = DateMethod::IlpOptimal;
     let mut out = Vec::new();
-    for (drafts, m) in solved {
+    for (drafts, m, failed) in solved {
         method = method.max(m);
         out.extend(drafts);
+        if let Some(failed) = failed {
+            run.fell_back(failed);
+        }
     }
     (out, method)
 }
 
-/// The date ILP of one part, or its greedy dates when the part is too large, time is
-/// short, or HiGHS gives no answer.
+/// The date ILP of one part: its dates and how they were chosen, `None` when the part
+/// keeps its greedy dates by a work limit (too large, or time is short), or why HiGHS
+/// gave no dates (then the part keeps its greedy dates too). A panic inside the HiGHS
+/// bindings is contained here and reported as [`HighsError::Panic`].
 fn solve_part(
     ctx: &Context,
     part: u32,
-    greedy: Vec<Draft>,
+    greedy: &[Draft],
     run: &Run,
     alpha: f64,
-) -> (Vec<Draft>, DateMethod) {
+) -> Result<Option<(Vec<Draft>, DateMethod)>, HighsError> {
     // A business with more tasks than a typical visit can hold keeps its greedy dates,
     // as fixed load in the model (see [`MAX_TASKS_PER_BUSINESS`]).
     let mut at_business: BTreeMap<BizIdx, usize> = BTreeMap::new();
-    for d in &greedy {
+    for d in greedy {
         *at_business.entry(d.business).or_default() += d.tasks.len();
     }
     let (fixed, open): (Vec<&Draft>, Vec<&Draft>) = greedy
         .iter()
         .partition(|d| at_business[&d.business] > MAX_TASKS_PER_BUSINESS);
     let tasks: Vec<TaskIdx> = open.iter().flat_map(|d| d.tasks.iter().copied()).collect();
-    let remaining = run
-        .deadline
-        .saturating_duration_since(Instant::now())
-        .as_secs_f64();
-    if tasks.len() > MAX_ILP_TASKS || clique_work(ctx, &tasks) > MAX_CLIQUE_WORK || remaining < 0.5
+    let remaining = run.deadline().remaining().as_secs_f64();
+    if tasks.is_empty()
+        || tasks.len() > MAX_ILP_TASKS
+        || clique_work(ctx, &tasks) > MAX_CLIQUE_WORK
+        || remaining < 0.5
     {
-        return (greedy, DateMethod::Greedy);
+        return Ok(None);
     }
     let fixed: Vec<Draft> = fixed.into_iter().cloned().collect();
-    match ilp(
-        ctx,
-        part,
-        &tasks,
-        &fixed,
-        &greedy,
-        run.seed,
-        remaining * 0.6,
-        alpha,
-    ) {
-        Some((mut drafts, status)) => {
-            drafts.extend(fixed);
-            (drafts, status)
-        }
-        None => (greedy, DateMethod::Greedy),
+    let settings = Settings {
+        seconds: (remaining * 0.6).max(0.1),
+        seed: run.seed,
+        #[cfg(test)]
+        fault: run.fault,
+    };
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ilp(ctx, part, &tasks, &fixed, greedy, &settings, alpha)
+    }))
+    .map_err(|panic| HighsError::Panic(panic_text(panic.as_ref())))?;
+    let (mut drafts, method) = solved?;
+    drafts.extend(fixed);
+    Ok(Some((drafts, method)))
+}
+
+/// The message of a contained panic.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "no message".to_owned()
     }
 }
 
@@ -204,17 +237,18 @@ fn typical_minutes(ctx: &Context, tasks: &[TaskIdx]) -> f64 {
     m.get(m.len() / 2).map_or(60.0, |&x| f64::from(x))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The date ILP of one part on HiGHS (the model of the module docs): the dates of
+/// `tasks` (the part's greedy dates `warm` as the start, `fixed` as load), or why HiGHS
+/// gave none.
 fn ilp(
     ctx: &Context,
     part: u32,
     tasks: &[TaskIdx],
     fixed: &[Draft],
     warm: &[Draft],
-    seed: u64,
-    seconds: f64,
+    settings: &Settings,
     alpha: f64,
-) -> Option<(Vec<Draft>, DateMethod)> {
+) -> Result<(Vec<Draft>, DateMethod), HighsError> {
     let scn = ctx.scn;
     let n_dates = ctx.dates.len();
     let weight = tasks.len() as f64 + 1.0;
@@ -226,18 +260,27 @@ fn ilp(
     let cert_need = scn.rules.min_certified_per_visit as f64;
 
     let mut vars = ProblemVariables::new();
+    // Each variable's column in HiGHS: columns are numbered in the order variables are
+    // added.
+    let mut columns: HashMap<Variable, usize> = HashMap::new();
+    let mut binary = |vars: &mut ProblemVariables| {
+        let column = vars.len();
+        let v = vars.add(variable().binary());
+        columns.insert(v, column);
+        v
+    };
     let mut x: BTreeMap<(TaskIdx, DatePos), Variable> = BTreeMap::new();
     let mut y: BTreeMap<(BizIdx, DatePos), Variable> = BTreeMap::new();
     for &t in tasks {
         let b = scn.task(t).business;
         for &d in &ctx.task_dates[t.index()] {
-            x.insert((t, d), vars.add(variable().binary()));
+            x.insert((t, d), binary(&mut vars));
             if scn.task(t).joinable {
-                y.entry((b, d))
-                    .or_insert_with(|| vars.add(variable().binary()));
+                y.entry((b, d)).or_insert_with(|| binary(&mut vars));
             }
         }
     }
+    let n_columns = vars.len();
     let mut objective = Expression::from(0.0);
     for (&(t, _), &v) in &x {
         let task = scn.task(t);
@@ -371,31 +414,22 @@ fn ilp(
         model = model.with(constraint!(e <= alpha * avail as f64 * day_minutes));
     }
     // Warm start from the greedy dates (HiGHS repairs it if capacity cuts it off).
-    let mut start: std::collections::HashSet<Variable> = std::collections::HashSet::new();
+    let mut start = vec![0.0; n_columns];
     for draft in warm {
         for &t in &draft.tasks {
-            start.extend(x.get(&(t, draft.date)).copied());
-            start.extend(y.get(&(draft.business, draft.date)).copied());
+            let vars = [
+                x.get(&(t, draft.date)),
+                y.get(&(draft.business, draft.date)),
+            ];
+            for v in vars.into_iter().flatten() {
+                start[columns[v]] = 1.0;
+            }
         }
     }
-    let start: Vec<(Variable, f64)> = start.into_iter().map(|v| (v, 1.0)).collect();
-    let model = model
-        .with_initial_solution(start)
-        .set_threads(1)
-        .set_time_limit(seconds.max(0.1))
-        .set_option("random_seed", (seed % i32::MAX as u64) as i32)
-        .set_option("mip_rel_gap", 0.0)
-        .set_option("mip_max_nodes", MAX_NODES);
-    let mut model = model;
-    model.set_verbose(false);
-    let solution = model.solve().ok()?;
-    let status = match solution.status() {
-        good_lp::SolutionStatus::Optimal => DateMethod::IlpOptimal,
-        _ => DateMethod::IlpStopped,
-    };
+    let (values, status) = solve_model(model, &start, settings)?;
     let mut drafts: BTreeMap<(BizIdx, DatePos, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
-    for (&(t, d), &v) in &x {
-        if solution.value(v) > 0.5 {
+    for (&(t, d), v) in &x {
+        if values.get(columns[v]).is_some_and(|&value| value > 0.5) {
             let task = scn.task(t);
             // Joinable tasks of one business and date form one draft; others their own.
             let key = if task.joinable {
@@ -414,7 +448,149 @@ fn ilp(
             tasks,
         })
         .collect();
-    Some((drafts, status))
+    Ok((drafts, status))
+}
+
+/// How HiGHS runs on one part: one thread (the answer must not depend on the machine),
+/// the time left, the seed, an exact gap and the node limit [`MAX_NODES`].
+struct Settings {
+    /// HiGHS's own time limit, in seconds.
+    seconds: f64,
+    /// The solve's seed (HiGHS's `random_seed`).
+    seed: u64,
+    /// A failure to force, for the tests of every failure path.
+    #[cfg(test)]
+    fault: Option<Fault>,
+}
+
+/// A HiGHS failure the tests force ([`crate::budget::Run::fault`]), one per failure path
+/// of [`solve_model`]. Where HiGHS itself can be made to fail, the fault makes it fail
+/// (an unknown option, a warm start of the wrong length, an infeasible row); the others
+/// (a refused model, an error while solving, no solution, a panic) stand in for what
+/// HiGHS reports on inputs no test builds reliably.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// HiGHS refuses the model.
+    Model,
+    /// An option HiGHS does not know.
+    Option,
+    /// A warm start with one value too many.
+    WarmStart,
+    /// An error while solving.
+    Run,
+    /// A row no solution meets: HiGHS ends `Infeasible`.
+    Status,
+    /// A solve that ends without a feasible solution.
+    NoSolution,
+    /// A panic inside the HiGHS bindings.
+    Panic,
+}
+
+/// Solves the date ILP on HiGHS from the warm start `start` (one value per column):
+/// the value of every column and how the solve ended, or what failed. Uses the `highs`
+/// crate's non-panicking calls (good_lp's own `solve` sets the warm start with
+/// `set_solution`, which panics when HiGHS refuses it).
+fn solve_model(
+    model: HighsProblem,
+    start: &[f64],
+    settings: &Settings,
+) -> Result<(Vec<f64>, DateMethod), HighsError> {
+    let cause = |status: HighsStatus| format!("{status:?}");
+    #[cfg(test)]
+    let fault = settings.fault;
+    #[cfg(test)]
+    let model = match fault {
+        Some(Fault::Status) => model.with(constraint!(Expression::from(0.0) >= 1.0)),
+        Some(Fault::Panic) => panic!("HiGHS error: Error (a test's fault)"),
+        _ => model,
+    };
+    let highs = model.try_into_inner();
+    #[cfg(test)]
+    let highs = match fault {
+        Some(Fault::Model) => Err(good_lp::ResolutionError::Other("a test's fault")),
+        _ => highs,
+    };
+    let mut highs = highs.map_err(|e| HighsError::Model(e.to_string()))?;
+    let options: [(&'static str, OptionValue); 5] = [
+        ("threads", OptionValue::Int(1)),
+        ("time_limit", OptionValue::Float(settings.seconds)),
+        (
+            "random_seed",
+            OptionValue::Int((settings.seed % i32::MAX as u64) as i32),
+        ),
+        ("mip_rel_gap", OptionValue::Float(0.0)),
+        ("mip_max_nodes", OptionValue::Int(MAX_NODES)),
+    ];
+    for (name, value) in options {
+        #[cfg(test)]
+        let name = if fault == Some(Fault::Option) && name == "mip_max_nodes" {
+            "onedoor_no_such_option"
+        } else {
+            name
+        };
+        let set = match value {
+            OptionValue::Int(v) => highs.try_set_option(name, v),
+            OptionValue::Float(v) => highs.try_set_option(name, v),
+        };
+        set.map_err(|e| HighsError::Option {
+            name,
+            cause: e.to_string(),
+        })?;
+    }
+    #[cfg(test)]
+    let longer: Vec<f64>;
+    #[cfg(test)]
+    let start = if fault == Some(Fault::WarmStart) {
+        longer = start.iter().copied().chain([0.0]).collect();
+        &longer[..]
+    } else {
+        start
+    };
+    highs
+        .try_set_solution(Some(start), None, None, None)
+        .map_err(|e| HighsError::WarmStart(cause(e)))?;
+    let solved = highs.try_solve();
+    #[cfg(test)]
+    let solved = match fault {
+        Some(Fault::Run) => Err(HighsStatus::Error),
+        _ => solved,
+    };
+    let solved = solved.map_err(|e| HighsError::Run(cause(e)))?;
+    let status = match solved.status() {
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedMemoryLimit => DateMethod::IlpStopped,
+        HighsModelStatus::Optimal
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => {
+            let gap = solved.mip_gap();
+            if gap.is_finite() && gap > 0.0 {
+                DateMethod::IlpStopped
+            } else {
+                DateMethod::IlpOptimal
+            }
+        }
+        other => return Err(HighsError::Status(format!("{other:?}"))),
+    };
+    let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    #[cfg(test)]
+    let feasible = feasible && fault != Some(Fault::NoSolution);
+    if !feasible {
+        return Err(HighsError::NoSolution);
+    }
+    Ok((solved.get_solution().columns().to_vec(), status))
+}
+
+/// An option value HiGHS takes.
+#[derive(Clone, Copy)]
+enum OptionValue {
+    /// An integer option.
+    Int(i32),
+    /// A real option.
+    Float(f64),
 }
 
 /// Minutes of travel to expect per task in a part: the median, over its businesses, of

@@ -4,6 +4,7 @@
 
 use super::Scope;
 use crate::assemble;
+use crate::budget::{CancelToken, Deadline, Work};
 use crate::context::{Context, DatePos};
 use crate::crews::{DatePlan, Placed};
 use crate::ids::TaskIdx;
@@ -58,12 +59,14 @@ fn task(ctx: &Context, id: &str) -> TaskIdx {
 
 fn empty(ctx: &Context) -> Vec<DatePlan> {
     (0..ctx.dates.len())
-        .map(|d| DatePlan::new(ctx, d))
+        .map(|d| DatePlan::new(ctx, d, &Work::default()))
         .collect()
 }
 
-fn later() -> Instant {
-    Instant::now() + Duration::from_secs(60)
+fn later() -> Deadline<'static> {
+    // A token nobody cancels, alive for the whole test run.
+    let token: &'static CancelToken = Box::leak(Box::new(CancelToken::new()));
+    Deadline::new(Instant::now() + Duration::from_secs(60), token)
 }
 
 /// Puts a visit of `tasks` on date `d` at `start` (minutes) crewed by `crew`

@@ -82,13 +82,13 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if rounds == 0 || ctx.dates.is_empty() {
         return;
     }
-    let Some((mut dates, mut left)) = keep::days_of(ctx, &best.0) else {
+    let Some((mut dates, mut left)) = keep::days_of(ctx, &best.0, &run.work) else {
         return;
     };
     run.stage(Stage::CrewSearch);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(run.seed ^ 0x5eed_c0de);
     let mut improved = false;
-    let budget = ctx.work_done() + WORK;
+    let budget = run.work.done() + WORK;
     // Where certificates are scarce, sideways rounds (unscheduled priority and visits no
     // worse, crews and travel free to change) are kept too, and the search returns the
     // best state it has seen by the whole objective.
@@ -103,7 +103,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     let mut best_whole = whole(&per_date, ctx.priority(&left));
     let mut best_state: Option<(Vec<DatePlan>, Vec<TaskIdx>)> = None;
     for _ in 0..rounds {
-        if run.out_of_time() || ctx.work_done() >= budget {
+        if run.out_of_time() || run.work.done() >= budget {
             break;
         }
         let Some((d, ruined)) = pick_ruin(ctx, &dates, &left, &mut rng) else {
@@ -192,7 +192,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if let Some(state) = best_state {
         (dates, left) = state;
     }
-    repair::merge_visits(ctx, &mut dates, run.deadline);
+    repair::merge_visits(ctx, &mut dates, run.deadline());
     let (plan, stats) = assemble::build(ctx, &dates, &left, false);
     if Objective::from(&stats) < Objective::from(&best.1) {
         run.best(&stats);

@@ -37,7 +37,7 @@ use rand::{Rng, SeedableRng};
 /// number of tasks (measured per preset in `benches/README.md`), so districts get the
 /// full search, a city one round and a province none.
 const WORK: usize = 15_000_000;
-/// Work (see [`Context::work`]) the search may spend: it ends after the round that
+/// Work (see `budget::Work`) the search may spend: it ends after the round that
 /// passes this, however many rounds are left. Where certificates are scarce a round
 /// costs many times what it costs elsewhere (most insertions fail only after trying
 /// every inspector), and this keeps such a search to a few seconds.
@@ -101,9 +101,9 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if n_dates == 0 || scn.tasks.is_empty() {
         return;
     }
-    let budget = ctx.work_done() + SEARCH_WORK;
+    let budget = run.work.done() + SEARCH_WORK;
     for _ in 0..rounds {
-        if run.out_of_time() || ctx.work_done() >= budget {
+        if run.out_of_time() || run.work.done() >= budget {
             break;
         }
         run.stage(Stage::DateSearch);
