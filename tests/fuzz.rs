@@ -18,9 +18,9 @@
 //!   one line per violation.
 //!
 //! A case is made from a seed, so a failure names the seed and shows the mutated text.
-//! CI runs a sample of 64 cases per family, the binary on every eighth;
-//! `ONEDOOR_HEAVY=1` runs 256, `ONEDOOR_FUZZ_CASES=N` runs N. To run a hundred thousand
-//! locally (release build, a few hours on 2 cores):
+//! CI runs 256 cases per family, the binary on every eighth; `ONEDOOR_HEAVY=1` runs
+//! 1024, `ONEDOOR_FUZZ_CASES=N` runs N. To run a hundred thousand locally (release
+//! build, a few hours on 2 cores):
 //!
 //! ```text
 //! ONEDOOR_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture
@@ -65,14 +65,12 @@ fn read(p: &str) -> Value {
     serde_json::from_str(&text).expect("shipped JSON")
 }
 
-/// Cases per family: `ONEDOOR_FUZZ_CASES`, else 256 with `ONEDOOR_HEAVY=1`, else a
-/// sample of 64 (the binary still runs on some eight cases per family, and about eight
-/// scenario cases start from Dinghai).
+/// Cases per family: `ONEDOOR_FUZZ_CASES`, else 1024 with `ONEDOOR_HEAVY=1`, else 256.
 fn cases() -> u32 {
     std::env::var("ONEDOOR_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(if common::heavy() { 256 } else { 64 })
+        .unwrap_or(if common::heavy() { 1024 } else { 256 })
 }
 
 /// The binary runs on every `BINARY_EVERY`-th case (by seed).

@@ -514,8 +514,12 @@ fn run(
     objective: &Expression,
     time_limit: f64,
 ) -> (impl Solution, f64) {
+    // HiGHS refuses a model with no columns ("ModelEmpty"), which a week where no task
+    // fits any slot gives: a column fixed at 0 keeps it non-empty.
+    let mut vars = vars;
+    let pad = vars.add(variable().min(0).max(0));
     let mut model = vars
-        .maximise(objective.clone())
+        .maximise(objective.clone() + pad)
         .using(good_lp::solvers::highs::highs)
         .set_threads(1)
         .set_time_limit(time_limit)

@@ -1077,4 +1077,25 @@ mod tests {
         );
         assert!(t3 < t1 && t1 < t2, "{t1:?} {t2:?} {t3:?}");
     }
+    #[test]
+    fn a_visit_of_no_minutes_still_lasts_one() {
+        // Overhead 0 and a task of 0 minutes: C4 wants start < end all the same (found by
+        // the exact-model oracle of tests/exact_gap.rs).
+        let v = json!({
+            "horizon": {"start": "2022-09-12", "end": "2022-09-12"},
+            "rules": {"min_certified_per_visit": 0, "visit_overhead_minutes": 0},
+            "places": [{"id": "hall", "location": {"x": 0.0, "y": 0.0}}],
+            "departments": [{"id": "fire"}],
+            "inspectors": [insp("F1", "fire")],
+            "businesses": [{"id": "B1", "location": {"x": 0.0, "y": 0.0}}],
+            "tasks": [{"id": "T1", "department": "fire", "business": "B1", "minutes": 0}],
+        });
+        let scn = onedoor_core::parse_scenario(&v.to_string(), "zero.json").expect("loads");
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0);
+        let id = day.insert(&ctx, B1, tasks(&[0])).expect("F1 is free");
+        let v = visit(&day, id);
+        assert_eq!(v.end, v.start + 1, "{v:?}");
+    }
 }
