@@ -18,14 +18,17 @@
 //!   one line per violation.
 //!
 //! A case is made from a seed, so a failure names the seed and shows the mutated text.
-//! CI runs `ONEDOOR_FUZZ_CASES` cases per family (default 256), the binary on every
-//! eighth. To run a hundred thousand locally (release build, a few hours on 2 cores):
+//! CI runs 256 cases per family, the binary on every eighth; `ONEDOOR_HEAVY=1` runs
+//! 1024, `ONEDOOR_FUZZ_CASES=N` runs N. To run a hundred thousand locally (release
+//! build, a few hours on 2 cores):
 //!
 //! ```text
 //! ONEDOOR_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture
 //! ```
 //!
 //! `ONEDOOR_FUZZ_SEED=N` replays one case (the seed a failure printed).
+
+mod common;
 
 use onedoor_check::check;
 use onedoor_core::error::Problem;
@@ -62,12 +65,12 @@ fn read(p: &str) -> Value {
     serde_json::from_str(&text).expect("shipped JSON")
 }
 
-/// Cases per family: `ONEDOOR_FUZZ_CASES`, default 256.
+/// Cases per family: `ONEDOOR_FUZZ_CASES`, else 1024 with `ONEDOOR_HEAVY=1`, else 256.
 fn cases() -> u32 {
     std::env::var("ONEDOOR_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(256)
+        .unwrap_or(if common::heavy() { 1024 } else { 256 })
 }
 
 /// The binary runs on every `BINARY_EVERY`-th case (by seed).
@@ -536,8 +539,10 @@ fn fuzz_plans_given_to_check() {
                 let report = check(&scn, &travel, &plan);
                 let text = onedoor::report::check_report(&report);
                 prop_assert!(no_raw_controls(&text), "{text:?}");
-                let violation_lines = text.lines().take_while(|l| !l.is_empty()).count();
-                if !report.is_valid() {
+                if report.is_valid() {
+                    prop_assert_eq!(text.lines().last(), Some("valid"), "{}", text);
+                } else {
+                    let violation_lines = text.lines().take_while(|l| !l.is_empty()).count();
                     prop_assert_eq!(violation_lines, report.violations.len(), "{}", text);
                 }
             }

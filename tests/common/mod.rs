@@ -126,3 +126,10 @@ pub fn solve_checked(scn: &Scenario, options: &Options) -> Outcome {
     );
     outcome
 }
+
+/// Whether the heavy test suites run in full: `ONEDOOR_HEAVY=1` (any value but empty or
+/// `0`). Without it they run a fixed sample that still reaches every path (each suite's
+/// docs say which); CI runs the sample.
+pub fn heavy() -> bool {
+    std::env::var("ONEDOOR_HEAVY").is_ok_and(|v| !v.is_empty() && v != "0")
+}

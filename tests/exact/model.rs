@@ -1,6 +1,7 @@
 //! The exact model: a MILP of the whole planning problem (SPEC rules C2–C11), solved to
-//! proven optimality by HiGHS, for small weeks only. It maximises the scheduled priority
-//! (objective level 1, "unscheduled_priority"); the later levels are not optimised.
+//! proven optimality by HiGHS, for small weeks only. [`solve`] maximises the scheduled
+//! priority (objective level 1, "unscheduled_priority"); [`least_visits`] minimises the
+//! visits (level 2) under a floor on level 1; the later levels are not optimised.
 //!
 //! **Slots.** For every business `b` and working date `δ`, slots `s = (b, δ, k)` for
 //! `k < min(tasks at b valid on δ, max_visits(b))`: a plan never holds more visits at
@@ -115,6 +116,37 @@ pub fn solve(scn: &Scenario, travel: &TravelGraph, time_limit: f64) -> Exact {
         seconds: clock.elapsed().as_secs_f64(),
         size,
     }
+}
+
+/// The fewest visits of any valid plan of `scn` that schedules at least `priority`
+/// (objective level 2 under a floor on level 1), and such a plan: the model with
+/// `scheduled ≥ priority` added, minimising the used slots. Panics when HiGHS does not
+/// prove optimality within `time_limit` seconds, or when no plan schedules that much.
+pub fn least_visits(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    priority: u64,
+    time_limit: f64,
+) -> (u64, Plan) {
+    let Model {
+        vars,
+        mut rows,
+        scheduled,
+        at: m,
+    } = build(scn, travel);
+    // Priorities are whole numbers: "at least `priority`" is "more than `priority` − ½".
+    rows.push(constraint!(scheduled >= priority as f64 - 0.5));
+    let used: Expression = m.u.iter().copied().sum();
+    let (values, value) = run(scn, vars, rows, &(-used), time_limit);
+    let plan = plan_of(scn, travel, &m, |v| values.value(v));
+    let visits = plan.visits.len() as u64;
+    assert!(
+        (value + visits as f64).abs() < 0.5,
+        "{}: the model counts {} used slots, its plan has {visits} visits",
+        scn.name,
+        -value
+    );
+    (visits, plan)
 }
 
 /// Asserts the exact model admits `plan` (a valid plan of `scn`, such as onedoor's): with
@@ -482,8 +514,12 @@ fn run(
     objective: &Expression,
     time_limit: f64,
 ) -> (impl Solution, f64) {
+    // HiGHS refuses a model with no columns ("ModelEmpty"), which a week where no task
+    // fits any slot gives: a column fixed at 0 keeps it non-empty.
+    let mut vars = vars;
+    let pad = vars.add(variable().min(0).max(0));
     let mut model = vars
-        .maximise(objective.clone())
+        .maximise(objective.clone() + pad)
         .using(good_lp::solvers::highs::highs)
         .set_threads(1)
         .set_time_limit(time_limit)

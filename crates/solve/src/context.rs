@@ -139,7 +139,8 @@ impl<'a> Context<'a> {
     }
 
     /// The duration of a visit holding `tasks`: overhead plus the largest per-department
-    /// sum of task minutes.
+    /// sum of task minutes, and at least one minute (C4: a visit starts before it ends,
+    /// also when the overhead and its tasks' minutes are all 0).
     pub fn duration(&self, tasks: &[TaskIdx]) -> u32 {
         let mut per_dept: Vec<(DeptIdx, u32)> = Vec::new();
         for &t in tasks {
@@ -149,7 +150,8 @@ impl<'a> Context<'a> {
                 None => per_dept.push((task.department, task.minutes)),
             }
         }
-        self.scn.rules.visit_overhead_minutes + per_dept.iter().map(|(_, m)| *m).max().unwrap_or(0)
+        let work = per_dept.iter().map(|(_, m)| *m).max().unwrap_or(0);
+        (self.scn.rules.visit_overhead_minutes + work).max(1)
     }
 
     /// The summed priority of `tasks`: what a visit holding them is worth, or what

@@ -671,3 +671,434 @@ pub fn difficulty(
         b,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    //! Crew choice through [`DatePlan::insert`] (roles, certificates, who may not come,
+    //! travel between visits, pinned starts) and the insertion order's [`seat_cost`], on
+    //! one-day weeks: a hall at (0, 0), a far office at (20, 0), businesses B1 at (1, 0)
+    //! and B2 at (2, 0), travel at 30 km/h with no detour (2 minutes a kilometre).
+
+    use super::{difficulty, seat_cost, DatePlan, Placed};
+    use crate::context::Context;
+    use crate::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
+    use onedoor_core::travel::TravelGraph;
+    use onedoor_core::Scenario;
+    use serde_json::{json, Value};
+
+    const B1: BizIdx = BizIdx(0);
+    const B2: BizIdx = BizIdx(1);
+
+    /// The week with these inspectors and tasks; `min_certified_per_visit` as given.
+    fn week(min_certified: u32, inspectors: Value, tasks: Value) -> Scenario {
+        let v = json!({
+            "name": "crews",
+            "horizon": {"start": "2022-09-12", "end": "2022-09-12",
+                        "hours": {"start": "08:00", "end": "17:00"}},
+            "rules": {"min_certified_per_visit": min_certified, "visit_overhead_minutes": 10},
+            "travel": {"speed_kmh": 30, "detour": 1.0},
+            "places": [
+                {"id": "hall", "location": {"x": 0.0, "y": 0.0}},
+                {"id": "far", "location": {"x": 20.0, "y": 0.0}}
+            ],
+            "departments": [{"id": "fire"}, {"id": "market"}, {"id": "health"}],
+            "inspectors": inspectors,
+            "businesses": [
+                {"id": "B1", "location": {"x": 1.0, "y": 0.0}},
+                {"id": "B2", "location": {"x": 2.0, "y": 0.0}}
+            ],
+            "tasks": tasks,
+        });
+        onedoor_core::parse_scenario(&v.to_string(), "crews.json").expect("the test week loads")
+    }
+
+    fn insp(id: &str, dept: &str) -> Value {
+        json!({"id": id, "department": dept, "base": "hall"})
+    }
+
+    fn task(id: &str, dept: &str, business: &str) -> Value {
+        json!({"id": id, "department": dept, "business": business, "minutes": 30})
+    }
+
+    fn tasks(at: &[usize]) -> Vec<TaskIdx> {
+        at.iter().map(|&t| TaskIdx::new(t)).collect()
+    }
+
+    /// The crew's inspector ids, sorted.
+    fn ids(scn: &Scenario, v: &Placed) -> Vec<String> {
+        let mut ids: Vec<String> = v
+            .crew
+            .iter()
+            .map(|(i, _)| scn.inspector(*i).id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// What C6 asks of every crew: distinct members, each acting for a department with a
+    /// task in the visit that they may act for, every task's `officers` met, enough
+    /// certified members.
+    fn assert_crew_is_whole(ctx: &Context, v: &Placed) {
+        let scn = ctx.scn;
+        let mut members: Vec<InspIdx> = v.crew.iter().map(|(i, _)| *i).collect();
+        members.sort();
+        members.dedup();
+        assert_eq!(
+            members.len(),
+            v.crew.len(),
+            "one entry per member: {:?}",
+            v.crew
+        );
+        let roles = ctx.roles(&v.tasks);
+        for (i, d) in &v.crew {
+            assert!(
+                roles.iter().any(|(r, _)| r == d),
+                "{:?} acts for no task",
+                v.crew
+            );
+            assert!(scn.inspector(*i).may_act_for(*d), "{:?}", v.crew);
+        }
+        for (d, n) in roles {
+            let acting = v.crew.iter().filter(|(_, e)| *e == d).count();
+            assert!(acting >= n as usize, "{d:?} needs {n}: {:?}", v.crew);
+        }
+        let certified = members
+            .iter()
+            .filter(|i| scn.inspector(**i).certified)
+            .count();
+        assert!(
+            certified >= scn.rules.min_certified_per_visit as usize,
+            "{:?}",
+            v.crew
+        );
+    }
+
+    fn visit(plan: &DatePlan, id: usize) -> &Placed {
+        plan.visits()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| v)
+            .expect("the visit is placed")
+    }
+
+    #[test]
+    fn every_role_is_filled_by_someone_who_may_act_for_it() {
+        let mut health = insp("H1", "health");
+        health["acts_for"] = json!(["market"]);
+        let scn = week(
+            2,
+            json!([
+                insp("F1", "fire"),
+                insp("F2", "fire"),
+                insp("F3", "fire"),
+                health
+            ]),
+            json!([
+                {"id": "T1", "department": "fire", "business": "B1", "minutes": 30, "officers": 2},
+                task("T2", "market", "B1")
+            ]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let id = day.insert(&ctx, B1, tasks(&[0, 1])).expect("a crew exists");
+        let v = visit(&day, id);
+        assert_crew_is_whole(&ctx, v);
+        assert_eq!(
+            v.crew.len(),
+            3,
+            "two for fire, one for market: {:?}",
+            v.crew
+        );
+        let market = DeptIdx::new(1);
+        assert!(
+            v.crew.contains(&(InspIdx::new(3), market)),
+            "only H1 may act for market"
+        );
+        assert_eq!(
+            (v.start, v.end),
+            (8 * 60 + 2, 8 * 60 + 2 + 40),
+            "overhead + 30 minutes"
+        );
+    }
+
+    #[test]
+    fn a_crew_short_of_certificates_takes_certified_members_and_stays_small() {
+        let mut plain = insp("F1", "fire");
+        plain["certified"] = json!(false);
+        let mut near = insp("M1", "market");
+        near["acts_for"] = json!(["fire"]);
+        let scn = week(
+            2,
+            json!([plain, insp("F2", "fire"), near, insp("H1", "health")]),
+            json!([task("T1", "fire", "B1")]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let id = day.insert(&ctx, B1, tasks(&[0])).expect("a crew exists");
+        let v = visit(&day, id);
+        assert_crew_is_whole(&ctx, v);
+        // Two certified members who may act for fire; H1 may not, F1 holds no certificate.
+        assert_eq!(ids(&scn, v), ["F2", "M1"]);
+    }
+
+    #[test]
+    fn the_unavailable_the_recused_and_the_capped_stay_home() {
+        let mut ill = insp("F1", "fire");
+        ill["unavailable"] = json!(["2022-09-12"]);
+        let mut recused = insp("F2", "fire");
+        recused["recuse"] = json!(["B1"]);
+        let mut capped = insp("F3", "fire");
+        capped["max_visits_per_day"] = json!(1);
+        let scn = week(
+            2,
+            json!([ill, recused, capped, insp("F4", "fire")]),
+            json!([
+                task("T1", "fire", "B1"),
+                task("T2", "fire", "B2"),
+                task("T3", "fire", "B1")
+            ]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let first = day.insert(&ctx, B1, tasks(&[0])).expect("F3 and F4");
+        assert_eq!(ids(&scn, visit(&day, first)), ["F3", "F4"]);
+        let second = day.insert(&ctx, B2, tasks(&[1])).expect("F2 and F4");
+        assert_eq!(
+            ids(&scn, visit(&day, second)),
+            ["F2", "F4"],
+            "F3 has made their one visit"
+        );
+        assert!(
+            day.insert(&ctx, B1, tasks(&[2])).is_none(),
+            "only F4 is left who may come to B1"
+        );
+        assert_eq!(day.visit_count(), 2);
+    }
+
+    #[test]
+    fn one_crew_does_visits_one_after_another_with_travel_between() {
+        let scn = week(
+            2,
+            json!([insp("F1", "fire"), insp("F2", "fire")]),
+            json!([
+                task("T1", "fire", "B1"),
+                task("T2", "fire", "B2"),
+                task("T3", "fire", "B1")
+            ]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let placed: Vec<usize> = (0..3)
+            .map(|t| {
+                let b = if t == 1 { B2 } else { B1 };
+                day.insert(&ctx, b, tasks(&[t])).expect("the day has room")
+            })
+            .collect();
+        let mut visits: Vec<&Placed> = placed.iter().map(|&id| visit(&day, id)).collect();
+        visits.sort_by_key(|v| v.start);
+        for v in &visits {
+            assert_crew_is_whole(&ctx, v);
+        }
+        for pair in visits.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let leg = travel
+                .minutes(
+                    scn.node_of_business(a.business),
+                    scn.node_of_business(b.business),
+                )
+                .expect("a road");
+            assert!(a.end + leg <= b.start, "{a:?} then {b:?}");
+        }
+        // Hall to B1 is 2 minutes: the day starts at 08:02.
+        assert_eq!(visits[0].start, 8 * 60 + 2);
+        // Each officer: hall → B1 → B2 → B1 → hall, 2 minutes a leg.
+        assert_eq!(day.travel(&ctx), 2 * 4 * 2);
+    }
+
+    #[test]
+    fn the_nearer_of_two_able_inspectors_goes() {
+        let mut far = insp("F1", "fire");
+        far["base"] = json!("far");
+        let scn = week(
+            1,
+            json!([far, insp("F2", "fire")]),
+            json!([task("T1", "fire", "B1")]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let id = day.insert(&ctx, B1, tasks(&[0])).expect("a crew exists");
+        assert_eq!(ids(&scn, visit(&day, id)), ["F2"]);
+    }
+
+    #[test]
+    fn a_pinned_start_is_kept_and_another_fixed_start_refused() {
+        let mut pinned = task("T1", "fire", "B1");
+        pinned["pinned"] = json!({"date": "2022-09-12", "start": "10:00"});
+        let scn = week(
+            1,
+            json!([insp("F1", "fire")]),
+            json!([pinned, task("T2", "fire", "B2")]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        assert!(day.insert_at(&ctx, B1, tasks(&[0]), 11 * 60).is_none());
+        let id = day
+            .insert(&ctx, B1, tasks(&[0]))
+            .expect("F1 is free at 10:00");
+        assert_eq!(visit(&day, id).start, 10 * 60);
+        // A fixed start the one inspector cannot reach in time (B1 ends at 10:40, B2 is
+        // two minutes away): refused; a later one is taken as given.
+        assert!(day.insert_at(&ctx, B2, tasks(&[1]), 10 * 60 + 41).is_none());
+        let id = day
+            .insert_at(&ctx, B2, tasks(&[1]), 10 * 60 + 42)
+            .expect("F1 gets there at 10:42");
+        assert_eq!(visit(&day, id).start, 10 * 60 + 42);
+    }
+
+    #[test]
+    fn no_crew_when_too_few_may_act() {
+        let scn = week(
+            1,
+            json!([insp("F1", "fire"), insp("M1", "market")]),
+            json!([{"id": "T1", "department": "fire", "business": "B1", "minutes": 30, "officers": 2}]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        assert!(day.insert(&ctx, B1, tasks(&[0])).is_none());
+        assert_eq!(day.visit_count(), 0);
+    }
+
+    /// A certified fire officer capped at `cap` visits a day (`None`: no cap).
+    fn capped(id: &str, cap: Option<u32>) -> Value {
+        let mut v = insp(id, "fire");
+        if let Some(cap) = cap {
+            v["max_visits_per_day"] = json!(cap);
+        }
+        v
+    }
+
+    #[test]
+    fn seat_cost_is_the_cheapest_certified_crew_by_their_caps() {
+        let mut plain = insp("F9", "fire");
+        plain["certified"] = json!(false);
+        let mut recused = capped("F8", None);
+        recused["recuse"] = json!(["B1"]);
+        let mut empowered = capped("M1", Some(3));
+        empowered["department"] = json!("market");
+        empowered["acts_for"] = json!(["fire"]);
+        let scn = week(
+            2,
+            json!([
+                capped("F1", Some(1)),
+                capped("F2", Some(2)),
+                plain,
+                recused,
+                empowered,
+                capped("F3", Some(24)),
+                insp("H1", "health")
+            ]),
+            json!([task("T1", "fire", "B1"), task("T2", "fire", "B2")]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        // At B1: F1 costs 12, F2 6, M1 (acting for fire) 4, F3 1 (12 / 24 rounds down to
+        // 0; a seat costs at least 1); F9 holds no certificate, F8 is recused, H1 may not
+        // act for fire. The cheapest two: F3 and M1.
+        assert_eq!(seat_cost(&ctx, B1, &tasks(&[0])), 1 + 4);
+        // At B2 F8 may come, without a cap: 1 + 1.
+        assert_eq!(seat_cost(&ctx, B2, &tasks(&[1])), 1 + 1);
+    }
+
+    #[test]
+    fn seat_cost_of_capped_pairs_and_where_that_orders_visits() {
+        let scn = week(
+            2,
+            json!([
+                capped("F1", Some(1)),
+                capped("F2", Some(1)),
+                capped("F3", Some(4))
+            ]),
+            json!([task("T1", "fire", "B1")]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        // F3 costs 12 / 4 = 3, F1 and F2 12 each: two capped officers cost more than one
+        // who can make four visits beside one capped officer.
+        assert_eq!(seat_cost(&ctx, B1, &tasks(&[0])), 3 + 12);
+        // Every inspector is certified: not scarce, so priority per seat cost plays no
+        // part in the order.
+        assert!(!ctx.certified_scarce);
+        assert_eq!(difficulty(&ctx, B1, &tasks(&[0])).1, std::cmp::Reverse(0));
+    }
+
+    #[test]
+    fn where_certificates_are_scarce_worth_per_seat_cost_orders_the_visits() {
+        let plain = |id: &str| {
+            let mut v = insp(id, "fire");
+            v["certified"] = json!(false);
+            v
+        };
+        let mut recused = capped("F2", None);
+        recused["recuse"] = json!(["B2"]);
+        let mut pinned = task("T3", "fire", "B2");
+        pinned["pinned"] = json!({"date": "2022-09-12", "start": "15:00"});
+        let scn = week(
+            2,
+            json!([
+                capped("F1", Some(1)),
+                recused,
+                capped("F3", Some(1)),
+                plain("P1"),
+                plain("P2"),
+                plain("P3"),
+                plain("P4")
+            ]),
+            json!([
+                {"id": "T1", "department": "fire", "business": "B1", "minutes": 30, "priority": 2},
+                {"id": "T2", "department": "fire", "business": "B2", "minutes": 30, "priority": 3},
+                pinned
+            ]),
+        );
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        assert!(ctx.certified_scarce, "3 certified of 7");
+        // B1: F2 (1) and F1 or F3 (12): 13. B2: F2 is recused, F1 and F3: 24.
+        assert_eq!(seat_cost(&ctx, B1, &tasks(&[0])), 13);
+        assert_eq!(seat_cost(&ctx, B2, &tasks(&[1])), 24);
+        // Priority 2 for 13 is worth more than priority 3 for 24: T1's visit goes first;
+        // a pinned start goes before both.
+        let (t1, t2, t3) = (
+            difficulty(&ctx, B1, &tasks(&[0])),
+            difficulty(&ctx, B2, &tasks(&[1])),
+            difficulty(&ctx, B2, &tasks(&[2])),
+        );
+        assert!(t3 < t1 && t1 < t2, "{t1:?} {t2:?} {t3:?}");
+    }
+    #[test]
+    fn a_visit_of_no_minutes_still_lasts_one() {
+        // Overhead 0 and a task of 0 minutes: C4 wants start < end all the same (found by
+        // the exact-model oracle of tests/exact_gap.rs).
+        let v = json!({
+            "horizon": {"start": "2022-09-12", "end": "2022-09-12"},
+            "rules": {"min_certified_per_visit": 0, "visit_overhead_minutes": 0},
+            "places": [{"id": "hall", "location": {"x": 0.0, "y": 0.0}}],
+            "departments": [{"id": "fire"}],
+            "inspectors": [insp("F1", "fire")],
+            "businesses": [{"id": "B1", "location": {"x": 0.0, "y": 0.0}}],
+            "tasks": [{"id": "T1", "department": "fire", "business": "B1", "minutes": 0}],
+        });
+        let scn = onedoor_core::parse_scenario(&v.to_string(), "zero.json").expect("loads");
+        let travel = TravelGraph::build(&scn);
+        let ctx = Context::new(&scn, &travel);
+        let mut day = DatePlan::new(&ctx, 0, &crate::budget::Work::default());
+        let id = day.insert(&ctx, B1, tasks(&[0])).expect("F1 is free");
+        let v = visit(&day, id);
+        assert_eq!(v.end, v.start + 1, "{v:?}");
+    }
+}
