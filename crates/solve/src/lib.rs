@@ -26,9 +26,12 @@
 //! | `assemble.rs` | **assembly**: the plan file, the reason for every task left out, the figures, the solver block |
 //!
 //! Beside the pipeline: `replan.rs` ([`replan()`], an announced week re-planned from a
-//! date: history kept, announced visits kept or re-crewed at their time, the rest placed
-//! around them, with the pipeline's own re-plan of the days left as more candidates),
-//! [`whatif`] (variants side by side, bottlenecks) and [`staffing`] (whom to certify).
+//! date). It runs the pipeline's own repair moves inside a `repair::Scope` (a first date
+//! and a set of locked visits) and the pipeline's own assembly (`assemble::build_in`, with
+//! the history first): history kept, announced visits kept or re-crewed at their time and
+//! locked, the rest placed around them, with the pipeline's own re-plan of the dates left
+//! as more candidates. It keeps only the order of its stages, the visit ids and the change
+//! list. Also beside it: [`whatif`] (variants side by side, bottlenecks) and [`staffing`] (whom to certify).
 //!
 //! A solve chooses dates ([`Stage::IlpDates`] with capacity margins 0.8, 0.7, 0.9 and 1.0,
 //! then [`Stage::GreedyDates`]), and finishes each choice into a plan: visit splitting and
@@ -99,7 +102,7 @@
 //! | C9 business limit | `repair::enforce_limits`, `repair::at_limit`; the date ILP's business rows |
 //! | C10 alone | `split::fits` and `split::into_visits` (a non-joinable task is a visit of its own) |
 //! | C11 compatible | `split::fits` (compatible departments, `max_departments_per_visit`) |
-//! | C12 honest reasons | `assemble::reason`: the facts first (`Context::facts`), otherwise `capacity` or `time_limit` |
+//! | C12 honest reasons | `assemble.rs` (the reason of each task left out): the facts first (`Context::facts`), otherwise `capacity` or `time_limit` |
 //! | C13 stats | `assemble::build`: the figures computed by `onedoor_core::figures::plan_stats` |
 //!
 //! Everything is deterministic: parallel work is per date or per part and collected in

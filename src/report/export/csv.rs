@@ -101,21 +101,7 @@ pub(super) fn itineraries_csv(w: &Week) -> Result<Vec<u8>, ::csv::Error> {
         for (k, stop) in day.stops.iter().enumerate() {
             let row = &w.visits[stop.visit];
             let biz = w.scn.business(row.biz);
-            let mates = row
-                .crew
-                .iter()
-                .filter(|m| m.insp != day.insp)
-                .map(|m| {
-                    format!(
-                        "{}{}{}{}",
-                        w.insp(m.insp),
-                        words.open,
-                        w.dept(m.dept),
-                        words.close
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(words.semi);
+            let mates = w.crew_mates(row, day.insp).join(words.semi);
             rows.push(vec![
                 date.clone(),
                 insp.id.clone(),

@@ -1125,18 +1125,28 @@ fn thead(out: &mut String, cols: &[(&str, bool)]) {
     out.push_str("</tr></thead>\n<tbody>\n");
 }
 
+/// Opens a table of `rows` rows inside a `<details>` (open when short, see [`OPEN_ROWS`])
+/// whose summary is `summary` (already escaped), with its header row `cols`.
+fn rows_table(out: &mut String, rows: usize, summary: &str, cols: &[(&str, bool)]) {
+    let open = if rows <= OPEN_ROWS { " open" } else { "" };
+    let _ = writeln!(
+        out,
+        "<details class=\"rows\"{open}><summary>{summary}</summary>\n<table class=\"rows\">"
+    );
+    thead(out, cols);
+}
+
 fn visit_table(out: &mut String, w: &Week, rows: &[usize]) {
     let words = w.words();
     let colon = words.colon;
-    let open = if rows.len() <= OPEN_ROWS { " open" } else { "" };
-    let _ = writeln!(
+    rows_table(
         out,
-        "<details class=\"rows\"{open}><summary>{} · {}</summary>\n<table class=\"rows\">",
-        h(words.visits_of_date),
-        h(&words.visits.n(rows.len() as u64))
-    );
-    thead(
-        out,
+        rows.len(),
+        &format!(
+            "{} · {}",
+            h(words.visits_of_date),
+            h(&words.visits.n(rows.len() as u64))
+        ),
         &[
             (words.col_visit, false),
             (words.col_time, false),
@@ -1327,14 +1337,10 @@ fn what_changed(out: &mut String, w: &Week, previous: &Plan) {
         ))
     );
     let rows: usize = c.businesses.iter().map(|b| b.changes.len()).sum();
-    let open = if rows <= OPEN_ROWS { " open" } else { "" };
-    let _ = writeln!(
+    rows_table(
         out,
-        "<details class=\"rows\"{open}><summary>{}</summary>\n<table class=\"rows\">",
-        h(&words.businesses_n.n(c.businesses.len() as u64))
-    );
-    thead(
-        out,
+        rows,
+        &h(&words.businesses_n.n(c.businesses.len() as u64)),
         &[
             (words.col_business, false),
             (words.col_visit, false),
@@ -1468,18 +1474,11 @@ fn left_out(out: &mut String, w: &Week) {
     for (code, n) in w.reason_counts() {
         let _ = write!(out, "<span>{} <b>{n}</b></span>", h(&w.reason_name(&code)));
     }
-    let open = if w.left_out.len() <= OPEN_ROWS {
-        " open"
-    } else {
-        ""
-    };
-    let _ = writeln!(
+    out.push_str("</div>\n");
+    rows_table(
         out,
-        "</div>\n<details class=\"rows\"{open}><summary>{}</summary>\n<table class=\"rows\">",
-        h(&words.tasks_n.n(w.left_out.len() as u64))
-    );
-    thead(
-        out,
+        w.left_out.len(),
+        &h(&words.tasks_n.n(w.left_out.len() as u64)),
         &[
             (words.col_task, false),
             (words.col_dept, false),

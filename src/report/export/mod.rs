@@ -689,6 +689,24 @@ impl<'a> Week<'a> {
         &self.scn.inspector(i).name
     }
 
+    /// The crew of a visit but inspector `me`, each as "name (department acted for)".
+    pub fn crew_mates(&self, row: &VisitRow, me: InspIdx) -> Vec<String> {
+        let words = self.words();
+        row.crew
+            .iter()
+            .filter(|m| m.insp != me)
+            .map(|m| {
+                format!(
+                    "{}{}{}{}",
+                    self.insp(m.insp),
+                    words.open,
+                    self.dept(m.dept),
+                    words.close
+                )
+            })
+            .collect()
+    }
+
     /// "certified" or not, in the week's language.
     pub fn certificate(&self, i: InspIdx) -> &'static str {
         if self.scn.inspector(i).certified {

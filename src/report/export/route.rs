@@ -350,20 +350,7 @@ fn day_section(out: &mut String, w: &Week, day: &Day) {
             h(words.semi),
             h(&w.task_list(row))
         );
-        let mates: Vec<String> = row
-            .crew
-            .iter()
-            .filter(|m| m.insp != day.insp)
-            .map(|m| {
-                format!(
-                    "{}{}{}{}",
-                    w.insp(m.insp),
-                    words.open,
-                    w.dept(m.dept),
-                    words.close
-                )
-            })
-            .collect();
+        let mates: Vec<String> = w.crew_mates(row, day.insp);
         if !mates.is_empty() {
             let _ = write!(
                 detail,

@@ -375,21 +375,7 @@ pub(super) fn stop_rows(w: &Week) -> Vec<Vec<Cell>> {
         for stop in &day.stops {
             let row = &w.visits[stop.visit];
             let biz = w.scn.business(row.biz);
-            let mates = row
-                .crew
-                .iter()
-                .filter(|m| m.insp != day.insp)
-                .map(|m| {
-                    format!(
-                        "{}{}{}{}",
-                        w.insp(m.insp),
-                        words.open,
-                        w.dept(m.dept),
-                        words.close
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(words.semi);
+            let mates = w.crew_mates(row, day.insp).join(words.semi);
             rows.push(vec![
                 Cell::Date(day.date),
                 text(insp.id.clone()),
