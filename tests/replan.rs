@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{assert_valid, options, repo, run, run_ok, text};
+use common::{assert_valid, keep_only_priority, options, repo, run, run_ok, text};
 use onedoor_check::keepable;
 use onedoor_core::changes::{changes, disrupted, VisitChange};
 use onedoor_core::plan::{Plan, Visit};
@@ -57,36 +57,6 @@ fn replan_checked(scn: &Scenario, announced: &Plan, from: NaiveDate) -> Replanne
     );
     assert_eq!(r.disrupted, disrupted(announced, &r.outcome.plan, from));
     r
-}
-
-/// Unscheduled priority of keeping the announced plan's still-valid visits and nothing
-/// else: the most a re-plan may leave out.
-fn keep_only_priority(scn: &Scenario, announced: &Plan, from: NaiveDate) -> u64 {
-    let ordered = Plan {
-        visits: {
-            let (mut h, l): (Vec<Visit>, Vec<Visit>) = announced
-                .visits
-                .iter()
-                .cloned()
-                .partition(|v| v.date < from);
-            h.extend(l);
-            h
-        },
-        ..announced.clone()
-    };
-    let keep = keepable(scn, &TravelGraph::build(scn), &ordered);
-    let kept: BTreeSet<&str> = ordered
-        .visits
-        .iter()
-        .zip(&keep)
-        .filter(|(v, k)| **k || v.date < from)
-        .flat_map(|(v, _)| v.tasks.iter().map(String::as_str))
-        .collect();
-    scn.tasks
-        .iter()
-        .filter(|t| !kept.contains(t.id.as_str()))
-        .map(|t| u64::from(t.priority))
-        .sum()
 }
 
 #[test]

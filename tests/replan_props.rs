@@ -6,8 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::assert_valid;
-use onedoor_check::keepable;
+use common::{assert_valid, keep_only_priority};
 use onedoor_core::plan::{Plan, Visit};
 use onedoor_core::travel::TravelGraph;
 use onedoor_core::Scenario;
@@ -108,34 +107,6 @@ fn replan_checked(scn: &Scenario, announced: &Plan, from: NaiveDate) -> Replanne
     }
     assert!(r.outcome.stats.unscheduled_priority <= keep_only_priority(scn, announced, from));
     r
-}
-
-/// Unscheduled priority of keeping the announced plan's history and its still-valid
-/// visits from `from` on, and nothing else: the most a re-plan may leave out.
-fn keep_only_priority(scn: &Scenario, announced: &Plan, from: NaiveDate) -> u64 {
-    let (mut visits, later): (Vec<Visit>, Vec<Visit>) = announced
-        .visits
-        .iter()
-        .cloned()
-        .partition(|v| v.date < from);
-    visits.extend(later);
-    let ordered = Plan {
-        visits,
-        ..announced.clone()
-    };
-    let keep = keepable(scn, &TravelGraph::build(scn), &ordered);
-    let kept: BTreeSet<&str> = ordered
-        .visits
-        .iter()
-        .zip(&keep)
-        .filter(|(v, k)| **k || v.date < from)
-        .flat_map(|(v, _)| v.tasks.iter().map(String::as_str))
-        .collect();
-    scn.tasks
-        .iter()
-        .filter(|t| !kept.contains(t.id.as_str()))
-        .map(|t| u64::from(t.priority))
-        .sum()
 }
 
 proptest! {

@@ -133,3 +133,34 @@ pub fn solve_checked(scn: &Scenario, options: &Options) -> Outcome {
 pub fn heavy() -> bool {
     std::env::var("ONEDOOR_HEAVY").is_ok_and(|v| !v.is_empty() && v != "0")
 }
+
+/// Unscheduled priority of keeping the announced plan's history and its still-valid
+/// visits from `from` on, and nothing else: the most a re-plan may leave out.
+pub fn keep_only_priority(scn: &Scenario, announced: &Plan, from: chrono::NaiveDate) -> u64 {
+    let (mut visits, later): (
+        Vec<onedoor_core::plan::Visit>,
+        Vec<onedoor_core::plan::Visit>,
+    ) = announced
+        .visits
+        .iter()
+        .cloned()
+        .partition(|v| v.date < from);
+    visits.extend(later);
+    let ordered = Plan {
+        visits,
+        ..announced.clone()
+    };
+    let keep = onedoor_check::keepable(scn, &TravelGraph::build(scn), &ordered);
+    let kept: std::collections::BTreeSet<&str> = ordered
+        .visits
+        .iter()
+        .zip(&keep)
+        .filter(|(v, k)| **k || v.date < from)
+        .flat_map(|(v, _)| v.tasks.iter().map(String::as_str))
+        .collect();
+    scn.tasks
+        .iter()
+        .filter(|t| !kept.contains(t.id.as_str()))
+        .map(|t| u64::from(t.priority))
+        .sum()
+}
