@@ -73,10 +73,14 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
     /// Show a scenario's sizes, bounds and demand against officers per department and day.
     #[command(after_help = "\
 Examples:
-  onedoor stats scenarios/dinghai-week.json")]
+  onedoor stats scenarios/dinghai-week.json
+  onedoor stats scenarios/dinghai-week.json --json   (the same figures for tools)")]
     Stats {
         /// The scenario file (JSON), or a variant file.
         scenario: PathBuf,
+        /// Print the figures as JSON (as the desk's GET /api/weeks/{W} gives them).
+        #[arg(long)]
+        json: bool,
     },
     /// Solve a base scenario and its variants side by side and compare the outcomes.
     #[command(after_help = "\
@@ -550,7 +554,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => commands::plan(&args),
         Command::Check { scenario, plan } => commands::check(&scenario, &plan),
-        Command::Stats { scenario } => commands::stats(&scenario),
+        Command::Stats { scenario, json } => commands::stats(&scenario, json),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),
         Command::Export(args) => commands::export(&args),
