@@ -432,6 +432,21 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     assert_eq!(d.get("/static/app.js").status, 200);
     assert_eq!(d.get("/static/nothing.js").status, 404);
     assert_eq!(d.get("/api/me").json()["name"], Value::Null);
+    // An open desk answers only to loopback names (no DNS rebinding).
+    let rebound = answer(
+        d.agent
+            .get(d.url("/api/weeks"))
+            .header("Host", "evil.example:8080")
+            .call(),
+    );
+    assert_eq!(rebound.status, 403);
+    let local = answer(
+        d.agent
+            .get(d.url("/api/weeks"))
+            .header("Host", "localhost:8080")
+            .call(),
+    );
+    assert_eq!(local.status, 200);
     drop(d.server);
 }
 
@@ -1021,4 +1036,18 @@ fn user_add_reads_the_password_from_stdin_and_replaces_a_name() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&file).expect("file"), text);
+    for sub in [
+        &["serve", "--help"][..],
+        &["user", "--help"],
+        &["user", "add", "--help"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_onedoor"))
+            .args(sub)
+            .output()
+            .expect("runs");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Examples:"),
+            "{sub:?} has no examples"
+        );
+    }
 }

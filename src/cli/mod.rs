@@ -256,7 +256,12 @@ made by a pool of --workers background solves; jobs a killed server left queued 
 running are marked failed (interrupted) at the next start. See docs/serve.md.")]
     Serve(ServeArgs),
     /// Manage the users file of `onedoor serve --users FILE`.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  onedoor user add li --bureau 定海 --users users.txt   (type the password, then Enter)"
+    )]
     User(UserCommand),
 }
 

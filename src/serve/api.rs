@@ -344,6 +344,21 @@ fn cross_site(headers: &HeaderMap) -> bool {
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
+/// Whether the `Host` header names this machine's loopback (any port), or is absent.
+fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The address a login attempt comes from, for slowing down failures.
 fn peer(req: &Request) -> String {
     req.extensions()
@@ -370,6 +385,20 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         .into_response();
     }
     let path = req.uri().path().to_owned();
+    if state.users.is_none() && !loopback_host(req.headers()) {
+        // An open desk answers only to loopback names: a page of another site whose
+        // name was made to point at 127.0.0.1 (DNS rebinding) gets nothing.
+        return ApiError::one(
+            StatusCode::FORBIDDEN,
+            "Host",
+            lang.pick(
+                "无登录的服务只接受本机地址（localhost、127.0.0.1、[::1]）",
+                "a desk without logins answers only to loopback names (localhost, 127.0.0.1, [::1])",
+            ),
+            "host",
+        )
+        .into_response();
+    }
     let Some(users) = &state.users else {
         req.extensions_mut().insert(Who {
             user: None,
