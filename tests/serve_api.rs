@@ -483,6 +483,10 @@ fn bad_bodies_are_refused_with_their_places_and_nothing_is_stored() {
         b"PK\x03\x04 not really a workbook",
     );
     assert_eq!(a.status, 422, "{}", String::from_utf8_lossy(&a.body));
+    // A CSV file of tasks without a header row: located in the task sheet.
+    let a = d.post_raw("/api/weeks", "text/csv", b"a,b\n1,2\n");
+    assert_eq!(a.status, 422);
+    assert!(places(&a).iter().any(|p| p == "任务"), "{:?}", places(&a));
     // Too large: 413.
     let big = vec![b' '; 32 * 1024 * 1024 + 1];
     // (On a connection of its own: the server closes it without reading the rest.)

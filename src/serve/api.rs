@@ -940,9 +940,19 @@ fn read_week(
             Ok((text.to_owned(), scn, Vec::new()))
         }
         Upload::Sheet(ext) => {
-            // The file's name is the server's: a random token and a known extension.
-            let path = tmp.join(format!("upload-{}.{ext}", super::auth::token()));
-            std::fs::write(&path, bytes).map_err(ApiError::internal)?;
+            // The names are the server's: a folder named by a random token, holding
+            // `week.EXT` (a CSV file as the task sheet, named so that its problems are
+            // placed in it).
+            let dir = tmp.join(format!("upload-{}", super::auth::token()));
+            let name = match (ext, lang) {
+                ("csv", Lang::Zh) => "任务.csv".to_owned(),
+                ("csv", Lang::En) => "tasks.csv".to_owned(),
+                _ => format!("week.{ext}"),
+            };
+            let path = dir.join(name);
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&path, bytes))
+                .map_err(ApiError::internal)?;
             let options = crate::import::Options {
                 lang: Some(match lang {
                     Lang::Zh => crate::import::Lang::Zh,
@@ -950,7 +960,7 @@ fn read_week(
                 }),
             };
             let imported = crate::import::import_with(&path, &options);
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_dir_all(&dir);
             let imported = imported.map_err(|e| {
                 // The import's messages are already in the asked language and located at
                 // cells.
