@@ -49,6 +49,9 @@ pub struct State {
     sessions: Sessions,
     /// The CSRF token of a desk without logins (the page sends it all the same).
     open_csrf: String,
+    /// Password checks at once (each Argon2id verification takes 19 MiB and tens of
+    /// milliseconds): more wait.
+    hashing: tokio::sync::Semaphore,
 }
 
 impl State {
@@ -60,6 +63,7 @@ impl State {
             users,
             sessions: Sessions::default(),
             open_csrf: super::auth::token(),
+            hashing: tokio::sync::Semaphore::new(2),
         }
     }
 }
@@ -442,10 +446,12 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         let keys = [format!("name:{name}"), format!("addr:{}", peer(&req))];
         tokio::time::sleep(state.sessions.delay(&keys)).await;
         let users = users.clone();
+        let permit = state.hashing.acquire().await;
         let verified = tokio::task::spawn_blocking(move || users.verify(&name, &password))
             .await
             .ok()
             .flatten();
+        drop(permit);
         return match verified {
             Some(user) => {
                 state.sessions.succeeded(&keys);
@@ -492,7 +498,10 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         }
         None if path == "/" => Redirect::to("/login").into_response(),
         None => {
-            unauthorized(!path.starts_with("/api/") || req.headers().get("x-csrf-token").is_none())
+            // A page whose session ended (it still sends the cookie) is told 401 without
+            // the Basic challenge, so that the browser shows no password box and the
+            // page can go to /login.
+            unauthorized(cookie(req.headers(), "onedoor_session").is_none())
         }
     }
 }
@@ -566,10 +575,12 @@ async fn login(
     };
     let keys = [format!("name:{name}"), format!("addr:{}", addr.ip())];
     tokio::time::sleep(state.sessions.delay(&keys)).await;
+    let permit = state.hashing.acquire().await;
     let verified = tokio::task::spawn_blocking(move || users.verify(&name, &password))
         .await
         .ok()
         .flatten();
+    drop(permit);
     let Some(user) = verified else {
         state.sessions.failed(&keys);
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
@@ -1113,7 +1124,9 @@ async fn get_plan(
         }
     }
     if row.state == "queued" {
-        body["queued"] = json!(state.jobs.queued());
+        if let Some(ahead) = state.jobs.ahead(&format!("P{}", row.id)) {
+            body["ahead"] = json!(ahead);
+        }
     }
     Ok(axum::Json(body).into_response())
 }

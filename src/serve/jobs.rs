@@ -247,13 +247,14 @@ impl Jobs {
         })
     }
 
-    /// How many jobs wait in the queue.
-    pub fn queued(&self) -> usize {
+    /// How many jobs wait in the queue before job `key` (None: it is not queued).
+    pub fn ahead(&self, key: &str) -> Option<usize> {
         self.inner
             .queue
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .len()
+            .iter()
+            .position(|w| w.key() == key)
     }
 
     /// Asks the workers to stop after their current job, and cancels running solves.
