@@ -43,7 +43,7 @@ use crate::context::{Context, DatePos};
 use crate::crews::{self, DatePlan};
 use crate::figures::Objective;
 use crate::ids::{BizIdx, TaskIdx};
-use crate::{assemble, keep, repair, split, Stage};
+use crate::{assemble, convert, repair, split, Stage};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use std::cmp::Reverse;
@@ -82,7 +82,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if rounds == 0 || ctx.dates.is_empty() {
         return;
     }
-    let Some((mut dates, mut left)) = keep::days_of(ctx, &best.0, &run.work) else {
+    let Some((mut dates, mut left)) = convert::date_plans_of(ctx, &best.0, &run.work) else {
         return;
     };
     run.stage(Stage::CrewSearch);
