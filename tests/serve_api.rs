@@ -911,6 +911,41 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
         }
     }
     assert!(interrupted >= 1, "no job was interrupted");
+
+    // A stop by SIGTERM: the server ends by itself; what was queued or running is
+    // marked interrupted, what was done stays.
+    if !cfg!(unix) {
+        let _ = child.kill();
+        let _ = child.wait();
+        return;
+    }
+    for _ in 0..3 {
+        let a = answer(
+            agent
+                .post(format!("{url}/api/weeks/W1/plans"))
+                .header("Content-Type", "application/json")
+                .send("{\"time_limit\": 10}"),
+        );
+        assert_eq!(a.status, 202);
+    }
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(term.success());
+    let status = child.wait().expect("the server ends");
+    assert!(status.success(), "{status:?}");
+    let (mut child, url) = spawn(&data, "1");
+    for p in 5..=7 {
+        let v = answer(crate::agent().get(format!("{url}/api/plans/P{p}")).call()).json();
+        match v["state"].as_str() {
+            Some("done") => {
+                assert_checked(&week, &v["plan"]);
+            }
+            Some("failed") => assert_eq!(v["error"]["code"], "interrupted", "{v}"),
+            other => panic!("P{p} is {other:?} after the restart"),
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
 }
