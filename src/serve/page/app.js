@@ -1584,16 +1584,12 @@ function planForFile(plan) {
 }
 
 /**
- * Checks a plan against its week (POST /check). The plan's figures are recomputed by the
- * server; when they differ from the plan's own (a moved visit changes travel minutes), the
- * plan takes the server's and is checked again, so rule C13 judges the edit, not the sums.
+ * Checks a plan (POST /check) against the facts of plan `parent` (a re-plan's changed
+ * week: an officer made unavailable stays unavailable). The server recomputes the plan's
+ * figures before checking, so the checker judges the edit, not the sums.
  */
-async function checkPlan(weekId, plan) {
-  let res = await api.post(`/api/weeks/${seg(weekId)}/check`, plan);
-  if (res && res.stats && typeof res.stats === "object" && JSON.stringify(res.stats) !== JSON.stringify(plan.stats)) {
-    plan.stats = res.stats;
-    res = await api.post(`/api/weeks/${seg(weekId)}/check`, plan);
-  }
+async function checkPlan(weekId, parent, plan) {
+  const res = await api.post(`/api/weeks/${seg(weekId)}/check?parent=${encodeURIComponent(parent)}`, plan);
   return res || { violations: [] };
 }
 
@@ -1651,7 +1647,7 @@ function editDialog(board, visit) {
     draftBtn.hidden = true;
     fill(verdict, h("p", { class: "muted", text: t("checking") }));
     try {
-      const res = await checkPlan(board.res.week, plan);
+      const res = await checkPlan(board.res.week, board.planId, plan);
       if (mine !== seq) return;
       edited = plan;
       const v = res.violations || [];
@@ -1901,45 +1897,17 @@ function replanDialog(board) {
 // 12. what-if: variants side by side, the staffing curve
 // ---------------------------------------------------------------------------------------
 
-/** A variant (docs/whatif.md: remove / upsert / set, no `extends`: the week is the base). */
-function variantOf(idx, name, facts) {
+/** A what-if variant as the API takes it: a name and the week's changed facts. */
+function variantOf(name, facts) {
   const v = { name };
-  const insp = new Map();
-  const bus = new Map();
-  const copy = (map, src, id) => {
-    if (!map.has(id)) map.set(id, JSON.parse(JSON.stringify(src.get(id))));
-    return map.get(id);
-  };
-  const holidays = new Set((idx.scn.horizon || {}).holidays || []);
-  let holidayChanged = false;
-  const drop = [];
+  const put = (key, value) => (v[key] = v[key] || []).push(value);
   for (const f of facts) {
-    if (f.kind === "unavailable") {
-      const i = copy(insp, idx.inspectors, f.inspector);
-      i.unavailable = [...new Set([...(i.unavailable || []), f.date])].sort();
-    } else if (f.kind === "close") {
-      const b = copy(bus, idx.businesses, f.business);
-      b.closed = [...new Set([...(b.closed || []), f.date])].sort();
-    } else if (f.kind === "holiday") {
-      holidays.add(f.date);
-      holidayChanged = true;
-    } else if (f.kind === "drop") {
-      drop.push(f.inspector);
-    } else if (f.kind === "certified") {
-      v.set = v.set || {};
-      v.set.rules = { min_certified_per_visit: f.value };
-    }
-  }
-  for (const id of drop) insp.delete(id);
-  if (holidayChanged) {
-    v.set = v.set || {};
-    v.set.horizon = { holidays: [...holidays].sort() };
-  }
-  if (drop.length) v.remove = { inspectors: drop };
-  if (insp.size || bus.size) {
-    v.upsert = {};
-    if (insp.size) v.upsert.inspectors = [...insp.values()];
-    if (bus.size) v.upsert.businesses = [...bus.values()];
+    if (f.kind === "unavailable") put("unavailable", `${f.inspector}:${f.date}`);
+    else if (f.kind === "close") put("close", `${f.business}:${f.date}`);
+    else if (f.kind === "holiday") put("holiday", f.date);
+    else if (f.kind === "drop") put("drop_inspector", f.inspector);
+    else if (f.kind === "certified") put("rule", `min_certified_per_visit=${f.value}`);
+    else if (f.kind === "task") put("add_tasks", f.task);
   }
   return v;
 }
@@ -1954,7 +1922,7 @@ function whatifSection(weekId, idx) {
     const n = variants.length + 1;
     const name = h("input", { id: `variant-${n}-name`, value: t("variant", { n }) });
     const editor = factsEditor(idx, `wv${n}`, { variant: true });
-    variants.push({ name, editor });
+    variants.push({ name, editor, n });
     list.append(h("fieldset", { class: "card" }, h("legend", { text: t("variant", { n }) }), h("div", { class: "row" }, h("label", { for: `variant-${n}-name`, text: t("variantName") }), name), editor.el));
   };
   const run = h("button", {
@@ -1963,7 +1931,7 @@ function whatifSection(weekId, idx) {
     id: "whatif-run",
     text: t("whatifRun"),
     onclick: async () => {
-      const body = { variants: variants.map((v) => variantOf(idx, v.name.value.trim() || v.name.id, v.editor.facts())) };
+      const body = { variants: variants.map((v) => variantOf(v.name.value.trim() || t("variant", { n: v.n }), v.editor.facts())) };
       const n = Number(certify.value);
       if (n > 0) body.certify = n;
       if (!body.variants.length && !body.certify) return fill(out, h("p", { class: "error-line", text: t("whatifNeed") }));
