@@ -128,7 +128,7 @@ pub mod staffing;
 pub mod whatif;
 pub use budget::{thread_pool, CancelToken};
 pub use error::{DateFallback, HighsError, SolveError};
-pub use replan::{replan, Replanned};
+pub use replan::{replan, replan_pinned, Replanned};
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
 use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};
