@@ -593,8 +593,11 @@ const PALETTE = [
 function shortDept(name) {
   const s = String(name || "");
   if (/[\u4e00-\u9fff]/.test(s)) {
-    const cut = s.replace(/^(?:[^市区县]{1,3}市)?(?:[^市区县]{1,3}[区县])?/, "");
-    return (cut || s).slice(0, 4);
+    let cut = s.replace(/^(?:[^市区县]{1,3}市)?(?:[^市区县]{1,3}[区县])?/, "") || s;
+    const m = /^(.+?)(?:总局|分局|大队|支队|委员会|办公室|中心|局|委|办)/.exec(cut);
+    if (m && m[1].length >= 2) cut = m[1];
+    if (cut.length > 4 && cut.includes("和")) cut = cut.split("和")[0];
+    return cut.slice(0, 4);
   }
   return s.split(/\s+/)[0].slice(0, 10);
 }
@@ -746,11 +749,15 @@ function weeksView(root) {
       : /\.xlsx$/i.test(file.name)
         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         : "application/octet-stream";
-    const name = nameInput.value.trim() || file.name;
-    const q = `?name=${encodeURIComponent(name)}`;
+    // The server takes the display name from ?name= (its extension dropped) and, for
+    // application/octet-stream, the workbook's format from that extension.
+    const typed = nameInput.value.trim();
+    const ext = (/\.[A-Za-z0-9]+$/.exec(file.name) || [""])[0];
+    const name = typed ? typed + ext : type === "application/octet-stream" ? file.name : "";
+    const q = name ? `?name=${encodeURIComponent(name)}` : "";
     try {
       const res = await api.post(`/api/weeks${q}`, file, type);
-      fill(status, h("p", { class: "ok-line", text: t("uploadDone", { name: res.name || name }) }));
+      fill(status, h("p", { class: "ok-line", text: t("uploadDone", { name: res.name || file.name }) }));
       if (res.warnings && res.warnings.length) {
         status.append(h("h3", { text: t("uploadWarnings") }), warningsList(res.warnings));
         status.append(h("p", {}, h("a", { class: "button primary", href: `#/week/${seg(res.id)}`, text: t("open") })));
@@ -918,7 +925,7 @@ function demandTable(idx, stats) {
     const title = `${t("colTasks")} ${c.may}; must ${c.must}; ${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}; ${fmtPct(load)}`;
     return {
       attrs: { class: "num " + cls, title },
-      content: [`${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}`, h("br"), h("span", { class: "small muted", text: `${fmtPct(load)} (${c.officers ?? ""})` })],
+      content: [`${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}`, h("br"), h("span", { class: "small muted", text: c.officers ? `${fmtPct(load)} (${c.officers})` : fmtPct(load) })],
     };
   };
   return h(
@@ -1423,7 +1430,7 @@ class Board {
               class: "pin-toggle",
               "aria-pressed": pinned ? "true" : "false",
               dataset: { visit: v.id },
-              text: pinned ? "📌 " + t("pinned") : t("pin"),
+              text: pinned ? t("pinned") : t("pin"),
               onclick: () => this.togglePin(v.id),
             }),
             h("button", { type: "button", class: "edit-visit", dataset: { visit: v.id }, text: t("edit"), onclick: () => editDialog(this, v) }),
@@ -1612,11 +1619,11 @@ function editDialog(board, visit) {
       h("option", { value: "", text: t("notInCrew") }),
       may.map((d) => h("option", { value: d, selected: crewNow.get(i.id) === d, text: shortDept(deptName(idx, d)) })),
     );
-    const unavailable = (i.unavailable || []).includes(dateSel.value);
+    const away = h("span", { class: "badge warn", hidden: !(i.unavailable || []).includes(dateSel.value), dataset: { away: (i.unavailable || []).join(" ") }, text: t("unavailableThatDay") });
     return h(
       "div",
       { class: "crew-item" },
-      h("label", { for: `crew-${i.id}`, class: "nowrap" }, deptDot(idx, i.department), " ", i.name || i.id, i.certified !== false ? [" ", h("span", { class: "badge cert", text: t("certifiedMark") })] : null, unavailable ? [" ", h("span", { class: "badge warn", text: t("unavailableThatDay") })] : null),
+      h("label", { for: `crew-${i.id}`, class: "nowrap" }, deptDot(idx, i.department), " ", i.name || i.id, i.certified !== false ? [" ", h("span", { class: "badge cert", text: t("certifiedMark") })] : null, " ", away),
       sel,
     );
   });
@@ -1633,6 +1640,7 @@ function editDialog(board, visit) {
     for (const sel of dialog.querySelectorAll("select[data-inspector]")) if (sel.value) crew.push({ inspector: sel.dataset.inspector, department: sel.value });
     const changed = { ...visit, date: dateSel.value, start: fromMin(start), end: fromMin(Math.min(start + length, 24 * 60 - 1)), crew };
     endNote.textContent = t("editEnd", { end: changed.end });
+    for (const b of dialog.querySelectorAll("[data-away]")) b.hidden = !b.dataset.away.split(" ").includes(changed.date);
     const plan = planForFile(JSON.parse(JSON.stringify(board.plan)));
     plan.visits = plan.visits.map((v) => (v.id === visit.id ? changed : v));
     plan.solver = { status: "edited", edited_from: board.planId };
@@ -1684,11 +1692,11 @@ function editDialog(board, visit) {
     type: "button",
     id: "edit-pin",
     "aria-pressed": board.pins.has(visit.id) ? "true" : "false",
-    text: board.pins.has(visit.id) ? "📌 " + t("pinned") : t("pin"),
+    text: board.pins.has(visit.id) ? t("pinned") : t("pin"),
     onclick: async () => {
       await board.togglePin(visit.id);
       pinBtn.setAttribute("aria-pressed", board.pins.has(visit.id) ? "true" : "false");
-      pinBtn.textContent = board.pins.has(visit.id) ? "📌 " + t("pinned") : t("pin");
+      pinBtn.textContent = board.pins.has(visit.id) ? t("pinned") : t("pin");
     },
   });
   const body = h(
