@@ -708,6 +708,49 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
         "the zip holds the report: {names:?}"
     );
 
+    // Two versions compared: the versions table picks the last two (P1 as A, P2 as B).
+    b.js(
+        "document.querySelector('#versions').scrollIntoView()",
+        json!([]),
+    );
+    b.click("#compare");
+    b.wait_for("#diff-figures", 30);
+    assert_eq!(b.hash(), format!("#/diff/{p1}/{p2}"));
+    b.assert_layout("diff, desktop");
+    b.shot("diff");
+
+    // What if Friday were a holiday: the week and the variant side by side.
+    b.goto(&format!("{base}/#/week/{week}"));
+    b.wait_for("#whatif-run", 20);
+    b.click("#add-variant");
+    let last = dates.last().expect("dates").clone();
+    b.choose("#wv1-hol-date", &last);
+    b.click("#wv1-add-hol");
+    b.choose("#whatif-limit", "10");
+    b.click("#whatif-run");
+    b.wait_for("#whatif-table", 300);
+    let table = b.js(
+        "return document.querySelector('#whatif-table').innerText",
+        json!([]),
+    );
+    assert!(table.as_str().unwrap_or("").contains("变体 1"), "{table}");
+    b.js(
+        "document.querySelector('#whatif-result').scrollIntoView()",
+        json!([]),
+    );
+    b.assert_layout("what-if, desktop");
+    b.shot("whatif");
+
+    // How long the board takes to draw after a fresh load (a benchmark, not asserted).
+    b.goto("about:blank");
+    b.goto(&format!("{base}/#/plan/{p2}"));
+    b.wait_for("#timeline", 30);
+    let ms = b.js(
+        "const m = performance.getEntriesByName('onedoor-board')[0]; return m ? Math.round(m.startTime) : null",
+        json!([]),
+    );
+    eprintln!("serve_browser: a district week's board drawn {ms} ms after the page was opened");
+
     // A tablet: the board and the week stack and nothing runs off the screen.
     b.resize(1024, 768);
     b.js("window.scrollTo(0, 0)", json!([]));

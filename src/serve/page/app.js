@@ -284,6 +284,8 @@ const WORDS = {
   curveX: ["持证人数", "certified officers"],
   curveWho: ["依次培训", "certified in order"],
   today: ["现在", "today"],
+  officerHours: ["人·小时", "officer-hours"],
+  curveFlat: ["再培训持证人员也不会少进门或多排任务。", "Certifying more officers saves nothing here."],
   fig_tasks: ["任务", "tasks"],
   fig_scheduled: ["已安排", "scheduled"],
   "fig_unscheduled priority": ["未安排优先级", "priority left out"],
@@ -1158,6 +1160,7 @@ class Board {
       versionsSection(res.week, this.planId),
     );
     this.drawDay();
+    performance.mark("onedoor-board");
   }
 
   /** The plan's figures, and the solver's status in words (optimal only when it says so). */
@@ -1925,6 +1928,7 @@ function whatifSection(weekId, idx) {
   const list = h("div", { class: "stack", id: "variants" });
   const out = h("div", { id: "whatif-result", "aria-live": "polite" });
   const certify = h("input", { id: "whatif-certify", type: "number", min: "0", max: "20", value: "0" });
+  const limit = h("select", { id: "whatif-limit" }, [10, 30, 60, 120].map((n) => h("option", { value: n, selected: n === 30, text: t("seconds", { n }) })));
   let timer = null;
   const addVariant = () => {
     const n = variants.length + 1;
@@ -1942,6 +1946,7 @@ function whatifSection(weekId, idx) {
       const body = { variants: variants.map((v) => variantOf(v.name.value.trim() || t("variant", { n: v.n }), v.editor.facts())) };
       const n = Number(certify.value);
       if (n > 0) body.certify = n;
+      body.time_limit = Number(limit.value);
       if (!body.variants.length && !body.certify) return fill(out, h("p", { class: "error-line", text: t("whatifNeed") }));
       run.disabled = true;
       fill(out, h("p", { class: "muted", text: t("whatifRunning") }), h("div", { class: "progress indeterminate" }, h("div")));
@@ -1976,9 +1981,16 @@ function whatifSection(weekId, idx) {
     h("h2", { id: "whatif-h", text: t("whatifTitle") }),
     h("p", { class: "small muted", text: t("whatifHelp") }),
     list,
-    h("div", { class: "row" }, h("button", { type: "button", id: "add-variant", text: t("addVariant"), onclick: addVariant }), h("label", { for: "whatif-certify", text: t("certify") }), certify, run),
+    h("div", { class: "row" }, h("button", { type: "button", id: "add-variant", text: t("addVariant"), onclick: addVariant }), h("label", { for: "whatif-certify", text: t("certify") }), certify, h("label", { for: "whatif-limit", text: t("timeLimit") }), limit, run),
     out,
   );
+}
+
+/** A what-if row's name in words ("officer-hours fire" → "人·小时 消防救援"). */
+function figureName(idx, figure) {
+  const m = /^officer-hours (.+)$/.exec(figure);
+  if (m) return `${t("officerHours")} · ${shortDept(deptName(idx, m[1]))}`;
+  return tOr("fig_" + figure, figure);
 }
 
 /** The what-if table (figures × cases, with changes against the base) and the curve. */
@@ -1991,13 +2003,13 @@ function whatifResult(idx, result) {
       table(
         [t("figure"), ...cols.map((c, i) => num(i === 0 ? `${t("base")}` : c))],
         cmp.rows.map((r) => [
-          tOr("fig_" + r.figure, r.figure.replace(/^officer-hours /, (m) => (lang === "en" ? m : "人·小时 "))),
+          figureName(idx, r.figure),
           ...(r.values || []).map((v, i) => {
             const d = (r.deltas || [])[i];
             return num([fmtNum(v), i > 0 && typeof d === "number" && d !== 0 ? h("span", { class: "small muted", text: ` (${signed(d)})` }) : null]);
           }),
         ]),
-        { id: "whatif-table" },
+        { id: "whatif-table", class: "compact" },
       ),
     );
   }
@@ -2005,6 +2017,7 @@ function whatifResult(idx, result) {
   if (staffing && Array.isArray(staffing.steps) && staffing.steps.length) {
     const steps = staffing.steps;
     const xs = steps.map((s) => s.certified);
+    if (steps.length < 2) parts.push(h("p", { class: "muted", text: t("curveFlat") }));
     parts.push(
       h("h3", { text: t("curveTitle") }),
       h(
@@ -2032,7 +2045,9 @@ function diffView(root, a, b) {
     const { idx } = await loadWeek(pa.week);
     const fig = d.figures || {};
     const section = (title, list, head, row, id) =>
-      h("section", { class: "card", id }, h("h2", { text: t(title, { n: (list || []).length }) }), list && list.length ? table(head, list.map(row)) : h("p", { class: "muted", text: t("diffNone") }));
+      list && list.length
+        ? h("section", { class: "card", id }, h("h2", { text: t(title, { n: list.length }) }), table(head, list.map(row)))
+        : h("p", { class: "muted", id }, `${t(title, { n: 0 })}：${t("diffNone")}`);
     const dates = (l) => (l || []).map(fmtDate).join("，") || "—";
     fill(
       root,
