@@ -519,6 +519,18 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
     assert!(b.text().contains("当前用户：li"), "{}", b.text());
     b.shot("weeks-empty");
 
+    // A workbook with errors: each problem shown at its cell, nothing kept.
+    let broken = common::repo("tests/fixtures/import/formula-errors.lo.xlsx");
+    b.type_into("#upload-file", broken.to_str().expect("path"));
+    b.wait_for(".problems", 60);
+    let shown = b.text();
+    for cell in ["任务!E3", "任务!H6", "任务!G8"] {
+        assert!(shown.contains(cell), "{cell} is shown: {shown}");
+    }
+    assert_eq!(api.get("/api/weeks")["weeks"], json!([]), "nothing kept");
+    b.assert_layout("upload errors, desktop");
+    b.shot("upload-errors");
+
     // Upload the workbook: the week opens with its stats.
     b.type_into("#upload-file", workbook.to_str().expect("path"));
     b.wait_for("#demand-table", 60);

@@ -58,7 +58,7 @@ const WORDS = {
   chooseFile: ["选择文件", "Choose file"],
   uploadName: ["名称（可不填）", "Name (optional)"],
   uploading: ["正在上传并检查 {name}…", "Uploading and checking {name}…"],
-  uploadProblems: ["文件有 {n} 处问题，未保存。请在工作簿中改正下列单元格后重新上传：", "The file has {n} problem(s) and was not kept. Correct these places and upload again:"],
+  uploadProblems: ["文件有 {n} 处问题，未保存。请改正下列位置（工作表!单元格）后重新上传：", "The file has {n} problem(s) and was not kept. Correct these places (sheet!cell) and upload again:"],
   uploadWarnings: ["提示", "Warnings"],
   uploadDone: ["已保存：{name}", "Kept: {name}"],
   noWeeks: ["还没有周计划。请先上传。", "No weeks yet. Upload one first."],
