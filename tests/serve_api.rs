@@ -432,6 +432,21 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     assert_eq!(d.get("/static/app.js").status, 200);
     assert_eq!(d.get("/static/nothing.js").status, 404);
     assert_eq!(d.get("/api/me").json()["name"], Value::Null);
+    // An open desk answers only to loopback names (no DNS rebinding).
+    let rebound = answer(
+        d.agent
+            .get(d.url("/api/weeks"))
+            .header("Host", "evil.example:8080")
+            .call(),
+    );
+    assert_eq!(rebound.status, 403);
+    let local = answer(
+        d.agent
+            .get(d.url("/api/weeks"))
+            .header("Host", "localhost:8080")
+            .call(),
+    );
+    assert_eq!(local.status, 200);
     drop(d.server);
 }
 
@@ -468,6 +483,10 @@ fn bad_bodies_are_refused_with_their_places_and_nothing_is_stored() {
         b"PK\x03\x04 not really a workbook",
     );
     assert_eq!(a.status, 422, "{}", String::from_utf8_lossy(&a.body));
+    // A CSV file of tasks without a header row: located in the task sheet.
+    let a = d.post_raw("/api/weeks", "text/csv", b"a,b\n1,2\n");
+    assert_eq!(a.status, 422);
+    assert!(places(&a).iter().any(|p| p == "任务"), "{:?}", places(&a));
     // Too large: 413.
     let big = vec![b' '; 32 * 1024 * 1024 + 1];
     // (On a connection of its own: the server closes it without reading the rest.)
@@ -940,4 +959,99 @@ fn the_openapi_description_names_every_route() {
         );
     }
     let _ = d.dir.path();
+}
+
+/// A pinned visit stays exactly as it is even when an urgent task at its business on its
+/// date would otherwise join it.
+#[test]
+fn a_pinned_visit_is_not_joined_by_an_urgent_task() {
+    let d = desk();
+    let tiny = tiny_text();
+    let w = d.week(&tiny);
+    let (p1, v1) = d.plan(&w, 5.0);
+    let plan1 = assert_checked(&tiny, &v1["plan"]);
+    let scn: Value = serde_json::from_str(&tiny).expect("json");
+    for pinned in &plan1.visits {
+        let a = d.put(
+            &format!("/api/plans/{p1}/pins"),
+            &json!({"visits": [pinned.id]}),
+        );
+        assert_eq!(a.status, 200);
+        // An urgent task of a department already in the visit, at its business, due on
+        // its date, of the highest priority.
+        let dept = pinned.crew[0].department.clone();
+        let urgent = json!({
+            "id": "URGENT", "department": dept, "business": pinned.business,
+            "minutes": 20, "priority": 5,
+            "earliest": pinned.date.to_string(), "latest": pinned.date.to_string(),
+            "items": scn["tasks"][0]["items"],
+        });
+        let r = d.post(
+            &format!("/api/plans/{p1}/replan"),
+            &json!({"from": scn["horizon"]["start"], "add_tasks": [urgent], "time_limit": 3}),
+        );
+        assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+        let id = r.json()["id"].as_str().expect("id").to_owned();
+        let v = d.wait(&format!("/api/plans/{id}"));
+        assert_eq!(v["state"], "done", "{v}");
+        assert_eq!(v["valid"], true, "{v}");
+        let plan = Plan::parse(&v["plan"].to_string(), "p").expect("plan");
+        let kept = plan.visits.iter().find(|x| x.id == pinned.id);
+        assert_eq!(kept, Some(pinned), "pinned {} changed", pinned.id);
+    }
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin_and_replaces_a_name() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("users");
+    for (password, bureau) in [("first", Some("定海")), ("second", None)] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_onedoor"));
+        cmd.args(["user", "add", "li", "--users"]).arg(&file);
+        if let Some(b) = bureau {
+            cmd.args(["--bureau", b]);
+        }
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes())
+            .expect("password");
+        assert!(child.wait().expect("ends").success());
+    }
+    let text = std::fs::read_to_string(&file).expect("users file");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("li:$argon2id$"), "{text}");
+    let users = serve::auth::Users::load(&file).expect("loads");
+    assert!(users.verify("li", "first").is_none());
+    assert_eq!(users.verify("li", "second").map(|u| u.bureau), Some(None));
+    // A name with ':' is refused (exit 2), the file unchanged.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_onedoor"))
+        .args(["user", "add", "a:b", "--users"])
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), text);
+    for sub in [
+        &["serve", "--help"][..],
+        &["user", "--help"],
+        &["user", "add", "--help"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_onedoor"))
+            .args(sub)
+            .output()
+            .expect("runs");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Examples:"),
+            "{sub:?} has no examples"
+        );
+    }
 }

@@ -28,10 +28,16 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
+pub fn stats(scenario: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
-    let text = crate::report::stats_report(&scn, &travel);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&crate::report::stats_json(&scn, &travel))?;
+        text.push('\n');
+        text
+    } else {
+        crate::report::stats_report(&scn, &travel)
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -73,10 +73,14 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
     /// Show a scenario's sizes, bounds and demand against officers per department and day.
     #[command(after_help = "\
 Examples:
-  onedoor stats scenarios/dinghai-week.json")]
+  onedoor stats scenarios/dinghai-week.json
+  onedoor stats scenarios/dinghai-week.json --json   (the same figures for tools)")]
     Stats {
         /// The scenario file (JSON), or a variant file.
         scenario: PathBuf,
+        /// Print the figures as JSON (as the desk's GET /api/weeks/{W} gives them).
+        #[arg(long)]
+        json: bool,
     },
     /// Solve a base scenario and its variants side by side and compare the outcomes.
     #[command(after_help = "\
@@ -252,7 +256,12 @@ made by a pool of --workers background solves; jobs a killed server left queued 
 running are marked failed (interrupted) at the next start. See docs/serve.md.")]
     Serve(ServeArgs),
     /// Manage the users file of `onedoor serve --users FILE`.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  onedoor user add li --bureau 定海 --users users.txt   (type the password, then Enter)"
+    )]
     User(UserCommand),
 }
 
@@ -550,7 +559,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => commands::plan(&args),
         Command::Check { scenario, plan } => commands::check(&scenario, &plan),
-        Command::Stats { scenario } => commands::stats(&scenario),
+        Command::Stats { scenario, json } => commands::stats(&scenario, json),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),
         Command::Export(args) => commands::export(&args),

@@ -49,6 +49,9 @@ pub struct State {
     sessions: Sessions,
     /// The CSRF token of a desk without logins (the page sends it all the same).
     open_csrf: String,
+    /// Password checks at once (each Argon2id verification takes 19 MiB and tens of
+    /// milliseconds): more wait.
+    hashing: tokio::sync::Semaphore,
 }
 
 impl State {
@@ -60,6 +63,7 @@ impl State {
             users,
             sessions: Sessions::default(),
             open_csrf: super::auth::token(),
+            hashing: tokio::sync::Semaphore::new(2),
         }
     }
 }
@@ -344,6 +348,21 @@ fn cross_site(headers: &HeaderMap) -> bool {
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
+/// Whether the `Host` header names this machine's loopback (any port), or is absent.
+fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The address a login attempt comes from, for slowing down failures.
 fn peer(req: &Request) -> String {
     req.extensions()
@@ -370,6 +389,20 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         .into_response();
     }
     let path = req.uri().path().to_owned();
+    if state.users.is_none() && !loopback_host(req.headers()) {
+        // An open desk answers only to loopback names: a page of another site whose
+        // name was made to point at 127.0.0.1 (DNS rebinding) gets nothing.
+        return ApiError::one(
+            StatusCode::FORBIDDEN,
+            "Host",
+            lang.pick(
+                "无登录的服务只接受本机地址（localhost、127.0.0.1、[::1]）",
+                "a desk without logins answers only to loopback names (localhost, 127.0.0.1, [::1])",
+            ),
+            "host",
+        )
+        .into_response();
+    }
     let Some(users) = &state.users else {
         req.extensions_mut().insert(Who {
             user: None,
@@ -413,10 +446,12 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         let keys = [format!("name:{name}"), format!("addr:{}", peer(&req))];
         tokio::time::sleep(state.sessions.delay(&keys)).await;
         let users = users.clone();
+        let permit = state.hashing.acquire().await;
         let verified = tokio::task::spawn_blocking(move || users.verify(&name, &password))
             .await
             .ok()
             .flatten();
+        drop(permit);
         return match verified {
             Some(user) => {
                 state.sessions.succeeded(&keys);
@@ -463,7 +498,10 @@ async fn guard(AxState(state): AxState<Shared>, mut req: Request, next: Next) ->
         }
         None if path == "/" => Redirect::to("/login").into_response(),
         None => {
-            unauthorized(!path.starts_with("/api/") || req.headers().get("x-csrf-token").is_none())
+            // A page whose session ended (it still sends the cookie) is told 401 without
+            // the Basic challenge, so that the browser shows no password box and the
+            // page can go to /login.
+            unauthorized(cookie(req.headers(), "onedoor_session").is_none())
         }
     }
 }
@@ -537,10 +575,12 @@ async fn login(
     };
     let keys = [format!("name:{name}"), format!("addr:{}", addr.ip())];
     tokio::time::sleep(state.sessions.delay(&keys)).await;
+    let permit = state.hashing.acquire().await;
     let verified = tokio::task::spawn_blocking(move || users.verify(&name, &password))
         .await
         .ok()
         .flatten();
+    drop(permit);
     let Some(user) = verified else {
         state.sessions.failed(&keys);
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
@@ -911,9 +951,19 @@ fn read_week(
             Ok((text.to_owned(), scn, Vec::new()))
         }
         Upload::Sheet(ext) => {
-            // The file's name is the server's: a random token and a known extension.
-            let path = tmp.join(format!("upload-{}.{ext}", super::auth::token()));
-            std::fs::write(&path, bytes).map_err(ApiError::internal)?;
+            // The names are the server's: a folder named by a random token, holding
+            // `week.EXT` (a CSV file as the task sheet, named so that its problems are
+            // placed in it).
+            let dir = tmp.join(format!("upload-{}", super::auth::token()));
+            let name = match (ext, lang) {
+                ("csv", Lang::Zh) => "任务.csv".to_owned(),
+                ("csv", Lang::En) => "tasks.csv".to_owned(),
+                _ => format!("week.{ext}"),
+            };
+            let path = dir.join(name);
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&path, bytes))
+                .map_err(ApiError::internal)?;
             let options = crate::import::Options {
                 lang: Some(match lang {
                     Lang::Zh => crate::import::Lang::Zh,
@@ -921,7 +971,7 @@ fn read_week(
                 }),
             };
             let imported = crate::import::import_with(&path, &options);
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_dir_all(&dir);
             let imported = imported.map_err(|e| {
                 // The import's messages are already in the asked language and located at
                 // cells.
@@ -1074,7 +1124,9 @@ async fn get_plan(
         }
     }
     if row.state == "queued" {
-        body["queued"] = json!(state.jobs.queued());
+        if let Some(ahead) = state.jobs.ahead(&format!("P{}", row.id)) {
+            body["ahead"] = json!(ahead);
+        }
     }
     Ok(axum::Json(body).into_response())
 }

@@ -247,13 +247,14 @@ impl Jobs {
         })
     }
 
-    /// How many jobs wait in the queue.
-    pub fn queued(&self) -> usize {
+    /// How many jobs wait in the queue before job `key` (None: it is not queued).
+    pub fn ahead(&self, key: &str) -> Option<usize> {
         self.inner
             .queue
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .len()
+            .iter()
+            .position(|w| w.key() == key)
     }
 
     /// Asks the workers to stop after their current job, and cancels running solves.
@@ -324,7 +325,11 @@ fn run_one(inner: &Inner, work: &Work, live: &Live) {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| execute(work, live)));
     let stored = match outcome {
         _ if live.cancel.is_cancelled() => {
-            let error = json!({"code": "cancelled", "message": "已取消 / cancelled"});
+            let error = if inner.stop.load(Ordering::SeqCst) {
+                json!({"code": "interrupted", "message": "服务器在任务完成前停止 / the server stopped before the job finished"})
+            } else {
+                json!({"code": "cancelled", "message": "已取消 / cancelled"})
+            };
             store.fail(table, id, &error)
         }
         Ok(Ok(Done::Plan(f))) => store.finish_plan(

@@ -9,7 +9,7 @@
 //! The database runs in WAL mode with `synchronous=FULL`: a write the server has
 //! acknowledged is on disk before the answer goes out, and a `kill -9` at any moment
 //! leaves the last committed state. Every write is one transaction. The schema version is
-//! SQLite's `PRAGMA user_version`; [`MIGRATIONS`] lists the steps from 0 (an empty file)
+//! SQLite's `PRAGMA user_version`; `MIGRATIONS` lists the steps from 0 (an empty file)
 //! on, each applied in its own transaction together with the version bump.
 //!
 //! No path is ever built from what a request says: the database file and the temporary

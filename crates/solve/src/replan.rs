@@ -36,6 +36,10 @@
 //!    crew (which disturbs nothing) or, failing that, at another time — before the next
 //!    task is tried.
 //!
+//! **Pins** ([`replan_pinned`], the desk's pinned visits): announced visits the
+//! coordinator fixed by hand. They are taken first in stage 1 and stay locked through
+//! stages 5–6, so nothing joins, moves or ejects them while they are still valid.
+//!
 //! No stage touches a date before `from`. Ids are given at the end ([`name_visits`]): an
 //! announced visit's id goes to the new visit identical to it, else to the one at its
 //! business that shares most tasks with it (so it reads "moved from … to …" and calendars
