@@ -606,7 +606,32 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
     assert_eq!(pins, json!([pinned.id]), "the desk keeps the pin");
     b.shot("pinned");
 
-    // A hand edit is checked at once: a visit without its crew breaks rule C6.
+    // A hand edit is checked at once; a valid one is kept as a new version ("edit").
+    b.click(&format!(".edit-visit[data-visit=\"{}\"]", pinned.id));
+    b.wait_for("#edit-dialog select[data-inspector]", 20);
+    b.js(
+        "const i = document.querySelector('#edit-start'); i.value = arguments[0]; \
+         i.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([pinned.start.to_string()]),
+    );
+    b.wait_for("#edit-verdict .ok-line", 30);
+    b.click("#edit-save");
+    b.wait_until(
+        &format!("return location.hash !== '#/plan/{p1}'"),
+        30,
+        "the edit's page",
+    );
+    b.wait_for("#timeline", 30);
+    let p_edit = plan_in(&b.hash());
+    let (res_edit, plan_edit) = api.checked_plan(&p_edit, &scenario);
+    assert_eq!(res_edit["kind"], "edit");
+    assert_eq!(plan_edit.visits, plan1.visits, "an edit that moved nothing");
+
+    // An invalid edit (the crew taken away breaks rule C6) is kept only as a draft, after
+    // the coordinator confirms.
+    b.goto(&format!("{base}/#/plan/{p1}"));
+    b.wait_for("#timeline", 30);
+    b.click(&format!("[role=tab][data-date=\"{ill_date}\"]"));
     b.click(&format!(".edit-visit[data-visit=\"{}\"]", pinned.id));
     b.wait_for("#edit-dialog select[data-inspector]", 20);
     b.js(
@@ -625,12 +650,23 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
         "an invalid edit cannot be saved as valid"
     );
     b.shot("edit-invalid");
-    b.click("#edit-dialog .row.end button:last-child");
-    b.wait_until(
-        "return !document.querySelector('#edit-dialog')",
-        10,
-        "the dialog closes",
+    b.click("#edit-draft");
+    b.cmd("POST", "/alert/accept", None);
+    b.wait_for("#plan-violations", 30);
+    let p_draft = plan_in(&b.hash());
+    let draft = api.get(&format!("/api/plans/{p_draft}"));
+    assert_eq!(
+        (&draft["kind"], &draft["valid"], &draft["draft"]),
+        (&json!("edit"), &json!(false), &json!(true)),
+        "{draft}"
     );
+    assert!(
+        b.find("#download-zip").is_none(),
+        "a draft is not handed out"
+    );
+    b.shot("draft");
+    b.goto(&format!("{base}/#/plan/{p1}"));
+    b.wait_for("#timeline", 30);
 
     // The officer is ill: re-plan from the second date.
     b.click("#replan");
@@ -727,7 +763,7 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
     );
     b.click("#compare");
     b.wait_for("#diff-figures", 30);
-    assert_eq!(b.hash(), format!("#/diff/{p1}/{p2}"));
+    assert!(b.hash().starts_with("#/diff/"), "{}", b.hash());
     b.assert_layout("diff, desktop");
     b.shot("diff");
 
