@@ -927,7 +927,7 @@ function demandTable(idx, stats) {
     const title = `${t("colTasks")} ${c.may}; must ${c.must}; ${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}; ${fmtPct(load)}`;
     return {
       attrs: { class: "num " + cls, title },
-      content: [`${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}`, h("br"), h("span", { class: "small muted", text: c.officers ? `${fmtPct(load)} (${c.officers})` : fmtPct(load) })],
+      content: [`${fmtNum(c.share_min)} / ${fmtNum(c.officer_min)}`, h("br"), h("span", { class: "small muted", text: typeof c.officers === "number" ? `${fmtPct(load)} (${c.officers})` : fmtPct(load) })],
     };
   };
   return h(
@@ -1280,7 +1280,7 @@ class Board {
       if (!byInsp.has(c.inspector)) byInsp.set(c.inspector, []);
       byInsp.get(c.inspector).push({ v, dept: c.department });
     }
-    const rows = (idx.scn.inspectors || []).filter((i) => byInsp.has(i.id) || !(i.unavailable || []).includes(date));
+    const rows = (idx.scn.inspectors || []).filter((i) => byInsp.has(i.id) || !this.away(i, date));
     const deptOrder = [...idx.departments.keys()];
     rows.sort((a, b) => deptOrder.indexOf(a.department) - deptOrder.indexOf(b.department) || a.id.localeCompare(b.id));
     const head = h("div", { class: "tl-head", "aria-hidden": "true" }, h("div"), h("div", { class: "tl-scale" }));
@@ -1355,7 +1355,18 @@ class Board {
     const lat0 = geo ? nodes.reduce((a, n) => a + (n.location.lat || 0), 0) / nodes.length : 0;
     const k = Math.cos((lat0 * Math.PI) / 180);
     const xy = (n) => (geo ? [n.location.lon * k, -n.location.lat] : [n.location.x, -n.location.y]);
-    const pts = nodes.map(xy);
+    // Zoom to the day: the businesses visited and the bases of the officers out that day.
+    const dayNodes = [];
+    for (const v of visits) {
+      const b = idx.businesses.get(v.business);
+      if (b && b.location) dayNodes.push(b);
+      for (const c of v.crew) {
+        const insp = idx.inspectors.get(c.inspector);
+        const base = insp && (idx.places.get(insp.base) || idx.businesses.get(insp.base));
+        if (base && base.location) dayNodes.push(base);
+      }
+    }
+    const pts = (dayNodes.length ? dayNodes : nodes).map(xy);
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const [x, y] of pts) {
       minX = Math.min(minX, x);
@@ -1500,6 +1511,34 @@ class Board {
     return box;
   }
 
+  /** The facts a re-plan was asked to take in (its request), in words, when the server sends them. */
+  factsLine() {
+    const req = this.res.request;
+    if (!req || typeof req !== "object") return null;
+    const { idx } = this;
+    const pair = (s) => String(s).split(/:(?=\d{4}-\d{2}-\d{2}$)/);
+    const words = [
+      ...(req.unavailable || []).map((s) => {
+        const [who, date] = pair(s);
+        return t("fact_unavailable", { who: inspName(idx, who), date: fmtDate(date) });
+      }),
+      ...(req.close || []).map((s) => {
+        const [who, date] = pair(s);
+        return t("fact_close", { who: busName(idx, who), date: fmtDate(date) });
+      }),
+      ...(req.holiday || []).map((d) => t("fact_holiday", { date: fmtDate(d) })),
+      ...(req.add_tasks || []).map((task) => t("fact_task", { id: task.id, dept: shortDept(deptName(idx, task.department)), who: busName(idx, task.business), min: task.minutes })),
+    ];
+    return words.length ? h("p", { class: "warn-line", id: "replan-facts" }, h("strong", { text: t("factsChosen") + "：" }), words.join("；")) : null;
+  }
+
+  /** Officers away on the board's date: their own days off and, for a re-plan, the new ones. */
+  away(inspector, date) {
+    if ((inspector.unavailable || []).includes(date)) return true;
+    const req = this.res.request;
+    return !!(req && Array.isArray(req.unavailable) && req.unavailable.includes(`${inspector.id}:${date}`));
+  }
+
   /** A re-plan's change list: who and which businesses must be told. */
   changesSection() {
     const ch = this.res.changes || this.plan.changes;
@@ -1527,6 +1566,7 @@ class Board {
       "section",
       { class: "card", id: "changes", "aria-labelledby": "changes-h" },
       h("h2", { id: "changes-h", text: t("changesTitle", { date: fmtDate(ch.from) }) }),
+      this.factsLine(),
       h("p", { text: t("changesSummary", { kept: (ch.kept || []).length, recrewed: (ch.recrewed || []).length, history: (ch.history || []).length, disrupted: (ch.disrupted_tasks || []).length }) }),
       h(
         "div",
@@ -1849,8 +1889,8 @@ function factsEditor(idx, prefix, options) {
     const inspD = inspectorSelect(idx, p("drop-insp"));
     const cert = h("input", { id: p("rule-cert"), type: "number", min: "0", max: "20", value: String((idx.scn.rules || {}).min_certified_per_visit ?? 2) });
     blocks.push(
-      h("fieldset", {}, h("legend", { text: t("dropInspector") }), h("div", { class: "row" }, inspD, h("button", { type: "button", id: p("add-drop"), text: t("add"), onclick: () => add({ kind: "drop", inspector: inspD.value }) }))),
-      h("fieldset", {}, h("legend", { text: t("ruleCertified") }), h("div", { class: "row" }, cert, h("button", { type: "button", id: p("add-cert"), text: t("add"), onclick: () => add({ kind: "certified", value: Number(cert.value) }) }))),
+      h("fieldset", {}, h("legend", { text: t("dropInspector") }), h("div", { class: "row" }, h("label", { for: p("drop-insp"), class: "sr", text: t("inspector") }), inspD, h("button", { type: "button", id: p("add-drop"), text: t("add"), onclick: () => add({ kind: "drop", inspector: inspD.value }) }))),
+      h("fieldset", {}, h("legend", { text: t("ruleCertified") }), h("div", { class: "row" }, h("label", { for: p("rule-cert"), class: "sr", text: t("ruleCertified") }), cert, h("button", { type: "button", id: p("add-cert"), text: t("add"), onclick: () => add({ kind: "certified", value: Number(cert.value) }) }))),
     );
   }
   redraw();
