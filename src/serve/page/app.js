@@ -119,6 +119,7 @@ const WORDS = {
   // plan view: progress
   planOf: ["方案 {id}", "Plan {id}"],
   queued: ["排队等待计算…", "Waiting in the queue…"],
+  ahead: ["（前面还有 {n} 个）", "({n} ahead)"],
   running: ["正在计算…", "Solving…"],
   stage: ["阶段：{stage}", "Stage: {stage}"],
   cancel: ["取消", "Cancel"],
@@ -1081,7 +1082,7 @@ function showProgress(root, planId, res) {
   const bar = h("div", { class: "progress" + (frac === null ? " indeterminate" : ""), role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": frac === null ? null : Math.round(frac * 100) }, h("div", { style: frac === null ? {} : { width: `${Math.round(frac * 100)}%` } }));
   fill(
     box,
-    h("p", { text: res.state === "queued" ? t("queued") : t("running") }),
+    h("p", { text: res.state === "queued" ? t("queued") + (typeof res.ahead === "number" && res.ahead > 0 ? " " + t("ahead", { n: res.ahead }) : "") : t("running") }),
     bar,
     prog.stage ? h("p", { class: "muted", text: t("stage", { stage: tOr("stage_" + prog.stage, prog.stage) }) }) : null,
     h("button", {
