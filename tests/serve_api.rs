@@ -1055,3 +1055,15 @@ fn user_add_reads_the_password_from_stdin_and_replaces_a_name() {
         );
     }
 }
+
+/// `onedoor stats --json` prints the figures the desk gives for a week.
+#[test]
+fn stats_json_on_the_command_line_equals_the_desks() {
+    let d = desk();
+    let w = d.week(&tiny_text());
+    let desk_stats = d.get(&format!("/api/weeks/{w}")).json()["stats"].clone();
+    let out = common::run_ok(["stats", "scenarios/tiny.json", "--json"]);
+    let cli: Value = serde_json::from_str(&out).expect("stats --json is JSON");
+    assert_eq!(cli, desk_stats);
+    assert_eq!(cli["sizes"]["tasks"], 13);
+}

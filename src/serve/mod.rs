@@ -52,7 +52,10 @@ pub enum StartError {
     /// The data folder or database.
     #[error("{0}")]
     Store(#[from] store::StoreError),
-    /// The address cannot be bound, or the runtime not started.
+    /// The address cannot be bound.
+    #[error("无法在 {0} 上监听 / cannot listen on {0}: {1} (another server on that port? try --listen 127.0.0.1:0)")]
+    Bind(SocketAddr, std::io::Error),
+    /// The runtime cannot be started.
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -146,7 +149,9 @@ pub fn start(config: &Config) -> Result<Server, StartError> {
         .thread_name("onedoor-http")
         .enable_all()
         .build()?;
-    let listener = runtime.block_on(tokio::net::TcpListener::bind(config.listen))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(config.listen))
+        .map_err(|e| StartError::Bind(config.listen, e))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = api::router(state);
