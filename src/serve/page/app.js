@@ -762,7 +762,7 @@ function weeksView(root) {
       const res = await api.post(`/api/weeks${q}`, file, type);
       fill(status, h("p", { class: "ok-line", text: t("uploadDone", { name: res.name || file.name }) }));
       if (res.warnings && res.warnings.length) {
-        status.append(h("h3", { text: t("uploadWarnings") }), warningsList(res.warnings));
+        status.append(h("div", { class: "warn-line" }, h("strong", { text: t("uploadWarnings") }), warningsList(res.warnings)));
         status.append(h("p", {}, h("a", { class: "button primary", href: `#/week/${seg(res.id)}`, text: t("open") })));
         listWeeks();
       } else {
