@@ -126,6 +126,7 @@ const WORDS = {
   cancelled: ["已取消。", "Cancelled."],
   failed: ["计算失败：{msg}", "The plan failed: {msg}"],
   stage_queued: ["排队", "queued"],
+  stage_start: ["开始", "starting"],
   "stage_keep-start": ["保留原有安排", "keeping the announced visits"],
   "stage_ilp-dates": ["选择日期（整数规划）", "choosing dates (integer programme)"],
   "stage_greedy-dates": ["选择日期（贪心）", "choosing dates (greedy)"],
