@@ -1115,6 +1115,18 @@ function showFailed(root, planId, res) {
   );
 }
 
+/**
+ * The week's indexes with a re-plan's urgent tasks added (from the plan's request, when
+ * the server sends it), so the board can name the departments of their visits.
+ */
+function withRequest(idx, request) {
+  const added = request && Array.isArray(request.add_tasks) ? request.add_tasks : [];
+  if (!added.length) return idx;
+  const tasks = new Map(idx.tasks);
+  for (const task of added) if (task && task.id && !tasks.has(task.id)) tasks.set(task.id, task);
+  return { ...idx, tasks };
+}
+
 /** The board of one finished plan: everything drawn from `res` (GET /api/plans/{P}). */
 class Board {
   constructor(root, planId, res, week, idx, parent) {
@@ -1123,7 +1135,7 @@ class Board {
     this.res = res;
     this.plan = res.plan;
     this.week = week;
-    this.idx = idx;
+    this.idx = withRequest(idx, res.request);
     this.parent = parent;
     this.pins = new Set(res.pins || []);
     this.selectedInspector = null;
