@@ -87,6 +87,7 @@ const WORDS = {
   baseline: ["各部门单独检查的进门次数", "visits if each department went alone"],
   bestSaving: ["最多可减少", "best possible saving"],
   unschedulable: ["无法安排的任务（由事实决定）", "Tasks no plan can schedule (facts)"],
+  tooLong: ["任务时长超过企业可检查的时段（或单次检查上限），任何检查都装不下", "longer than any visit there can last (opening hours or the visit limit)"],
   demandTitle: ["各部门每日需求与人力", "Demand against officers per department and date"],
   demandHelp: ["每格：需求（人·分钟，任务均摊到可安排日期）/ 当日可用人力（人·分钟），括号内为当日可用人数。红色：需求超过人力；橙色：超过八成。", "Each cell: demand (officer-minutes, tasks spread over their valid dates) / officer-minutes available that day, officers in brackets. Red: demand above supply; orange: above 80 %."],
   department: ["部门", "Department"],
@@ -904,12 +905,13 @@ function statsSection(idx, stats) {
       figure(bounds.baseline, t("baseline")),
       figure(bounds.best_saving, t("bestSaving")),
     ),
-    facts.length
+    facts.length || (stats.too_long || []).length
       ? h(
           "div",
           { class: "warn-line" },
           h("strong", { text: t("unschedulable") + "：" }),
           facts.map((u) => h("div", { text: `${tOr("reason_" + u.reason, u.reason)}: ${u.tasks.join(", ")}` })),
+          (stats.too_long || []).length ? h("div", { text: `${t("tooLong")}: ${stats.too_long.join(", ")}` }) : null,
         )
       : null,
     demandTable(idx, stats),
