@@ -1489,7 +1489,9 @@ class Board {
   /** Tasks left out, with their reasons in words (first 100, then more on request). */
   leftOutSection() {
     const { idx } = this;
-    const list = this.plan.unscheduled || [];
+    // Highest priority first: those are the ones a coordinator must act on.
+    const prio = (u) => (idx.tasks.get(u.task) || {}).priority ?? 1;
+    const list = (this.plan.unscheduled || []).slice().sort((a, b) => prio(b) - prio(a) || a.task.localeCompare(b.task));
     const box = h("section", { class: "card", "aria-labelledby": "left-h", id: "left-out" });
     const draw = () => {
       const shown = list.slice(0, this.leftOutShown);
