@@ -668,6 +668,23 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
     b.goto(&format!("{base}/#/plan/{p1}"));
     b.wait_for("#timeline", 30);
 
+    // Dialogs are keyboard dialogs: Escape closes them.
+    b.click("#replan");
+    b.wait_for("#replan-dialog", 10);
+    b.cmd(
+        "POST",
+        "/actions",
+        Some(
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": "\u{E00C}"}, {"type": "keyUp", "value": "\u{E00C}"}]}]}),
+        ),
+    );
+    b.wait_until(
+        "return !document.querySelector('#replan-dialog')",
+        10,
+        "Escape closes the dialog",
+    );
+
     // The officer is ill: re-plan from the second date.
     b.click("#replan");
     b.wait_for("#replan-dialog", 10);
@@ -747,6 +764,20 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
         json!([0x50, 0x4b, 0x03, 0x04]),
         "export.zip is a zip"
     );
+    for link in ["#open-report", "#open-notices"] {
+        let answer = b.js_async(&format!(
+            "const done = arguments[arguments.length - 1]; \
+             fetch(document.querySelector('{link}').href).then(async (r) => \
+               done([r.status, r.headers.get('content-type'), (await r.text()).includes('<html')])) \
+             .catch((e) => done(String(e)));"
+        ));
+        assert_eq!(answer[0], json!(200), "{link}: {answer}");
+        assert!(
+            answer[1].as_str().unwrap_or("").starts_with("text/html"),
+            "{link}: {answer}"
+        );
+        assert_eq!(answer[2], json!(true), "{link} is a page: {answer}");
+    }
     let (status, zip) = api.bytes(&format!("/api/plans/{p2}/export.zip"));
     assert_eq!(status, 200);
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip archive");
