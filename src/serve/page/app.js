@@ -688,6 +688,7 @@ const ROUTES = [
 function route() {
   if (currentStop) currentStop();
   currentStop = null;
+  for (const d of document.querySelectorAll("dialog")) d.close();
   const root = document.getElementById("main");
   fill(root, h("p", { class: "loading", text: t("loading") }));
   const hash = location.hash || "#/";
