@@ -1153,6 +1153,9 @@ class Board {
     const extra = [...this.byDate.keys()].filter((d) => !idx.workDates.includes(d));
     this.dates = [...idx.workDates, ...extra].sort();
     this.date = this.dates.find((d) => this.byDate.has(d)) || this.dates[0];
+    // A re-plan opens on the first date it re-planned.
+    const ch = res.changes || this.plan.changes;
+    if (ch && this.dates.includes(ch.from)) this.date = ch.from;
   }
 
   /** The whole board; only the selected date's part is drawn (a city week stays fast). */
