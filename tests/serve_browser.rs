@@ -864,6 +864,24 @@ fn a_coordinator_plans_pins_replans_and_hands_out_a_week_in_the_browser() {
         10,
         "Chinese again",
     );
+
+    // A scenario file dropped on the upload area (drag and drop) becomes a week too.
+    let tiny = std::fs::read_to_string(common::repo("scenarios/tiny.json")).expect("tiny.json");
+    b.goto(&format!("{base}/#/"));
+    b.wait_for("#drop", 20);
+    b.js(
+        "const dt = new DataTransfer(); \
+         dt.items.add(new File([arguments[0]], 'tiny.json', {type: 'application/json'})); \
+         document.querySelector('#drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+        json!([tiny]),
+    );
+    b.wait_for("#demand-table", 60);
+    assert!(b.text().contains("Tiny town"), "the dropped week opens");
+    assert_eq!(
+        api.get("/api/weeks")["weeks"].as_array().map(Vec::len),
+        Some(2),
+        "two weeks kept"
+    );
     drop(b);
     drop(driver);
     drop(server);
