@@ -20,10 +20,14 @@ struct Desk {
     agent: ureq::Agent,
 }
 
+/// A client that opens a connection per request: a server may close a kept-alive
+/// connection after answering without reading a body (a refused request, as HTTP allows);
+/// a browser then retries on a new connection, ureq does not.
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
+        .max_idle_connections(0)
         .build()
         .into()
 }
@@ -69,8 +73,8 @@ impl Answer {
     }
 }
 
-fn answer(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
-    let mut r = r.expect("the request is answered");
+fn answer(what: &str, r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut r = r.unwrap_or_else(|e| panic!("{what}: the request is not answered: {e:?}"));
     let cookie = r
         .headers()
         .get("set-cookie")
@@ -103,11 +107,15 @@ impl Desk {
     }
 
     fn get(&self, path: &str) -> Answer {
-        answer(self.agent.get(self.url(path)).call())
+        answer(
+            &format!("GET {path}"),
+            self.agent.get(self.url(path)).call(),
+        )
     }
 
     fn post(&self, path: &str, body: &Value) -> Answer {
         answer(
+            &format!("POST {path}"),
             self.agent
                 .post(self.url(path))
                 .header("Content-Type", "application/json")
@@ -117,6 +125,7 @@ impl Desk {
 
     fn post_raw(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
         answer(
+            &format!("POST {path}"),
             self.agent
                 .post(self.url(path))
                 .header("Content-Type", content_type)
@@ -126,6 +135,7 @@ impl Desk {
 
     fn put(&self, path: &str, body: &Value) -> Answer {
         answer(
+            &format!("PUT {path}"),
             self.agent
                 .put(self.url(path))
                 .header("Content-Type", "application/json")
@@ -290,6 +300,11 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     assert_eq!(v2["kind"], "replan");
     assert_eq!(v2["parent"], p1.as_str());
     assert!(v2["changes"]["kept"].is_array(), "{}", v2["changes"]);
+    assert_eq!(
+        v2["request"]["unavailable"][0],
+        format!("{}:{first}", ill.id),
+        "the re-plan's facts are given back"
+    );
     // Checked against the changed week (the officer ill that day).
     let changed = onedoor_core::variant::load_tree(
         onedoor_core::json::Json::parse(&tiny).expect("json"),
@@ -434,6 +449,7 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     assert_eq!(d.get("/api/me").json()["name"], Value::Null);
     // An open desk answers only to loopback names (no DNS rebinding).
     let rebound = answer(
+        "GET /api/weeks",
         d.agent
             .get(d.url("/api/weeks"))
             .header("Host", "evil.example:8080")
@@ -441,6 +457,7 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     );
     assert_eq!(rebound.status, 403);
     let local = answer(
+        "GET /api/weeks",
         d.agent
             .get(d.url("/api/weeks"))
             .header("Host", "localhost:8080")
@@ -491,6 +508,7 @@ fn bad_bodies_are_refused_with_their_places_and_nothing_is_stored() {
     let big = vec![b' '; 32 * 1024 * 1024 + 1];
     // (On a connection of its own: the server closes it without reading the rest.)
     let too_large = answer(
+        "POST /api/weeks",
         agent()
             .post(d.url("/api/weeks"))
             .header("Content-Type", "application/json")
@@ -652,6 +670,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     assert_eq!(d.get("/api/openapi.json").status, 200);
     // A wrong password: 401.
     let wrong = answer(
+        "GET /api/weeks",
         d.agent
             .get(url("/api/weeks"))
             .header("Authorization", basic("li", "nope"))
@@ -661,6 +680,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     // Li (定海) stores a week; Wang (普陀) cannot see it; the boss (no bureau) can.
     let li = basic("li", "secret-li");
     let a = answer(
+        "POST /api/weeks",
         d.agent
             .post(url("/api/weeks"))
             .header("Authorization", &li)
@@ -668,8 +688,12 @@ fn logins_bureaus_and_csrf_guard_every_request() {
             .send(tiny_text()),
     );
     assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
-    let as_user =
-        |who: &str, path: &str| answer(d.agent.get(url(path)).header("Authorization", who).call());
+    let as_user = |who: &str, path: &str| {
+        answer(
+            path,
+            d.agent.get(url(path)).header("Authorization", who).call(),
+        )
+    };
     let wang = basic("wang", "secret-wang");
     assert_eq!(as_user(&wang, "/api/weeks/W1").status, 404);
     assert_eq!(as_user(&wang, "/api/weeks").json()["weeks"], json!([]));
@@ -678,6 +702,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     let boss = basic("boss", "secret-boss");
     assert_eq!(as_user(&boss, "/api/weeks/W1").status, 200);
     let a = answer(
+        "POST /api/weeks/W1/plans",
         d.agent
             .post(url("/api/weeks/W1/plans"))
             .header("Authorization", &wang)
@@ -687,6 +712,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
 
     // The page: log in, then the cookie; changes need the CSRF token.
     let login = answer(
+        "POST /login",
         d.agent
             .post(url("/login"))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -699,10 +725,15 @@ fn logins_bureaus_and_csrf_guard_every_request() {
         "{set}"
     );
     let cookie = set.split(';').next().expect("cookie").to_owned();
-    let me = answer(d.agent.get(url("/api/me")).header("Cookie", &cookie).call()).json();
+    let me = answer(
+        "GET",
+        d.agent.get(url("/api/me")).header("Cookie", &cookie).call(),
+    )
+    .json();
     assert_eq!(me["name"], "li");
     let csrf = me["csrf"].as_str().expect("csrf").to_owned();
     let no_token = answer(
+        "POST /api/weeks/W1/plans",
         d.agent
             .post(url("/api/weeks/W1/plans"))
             .header("Cookie", &cookie)
@@ -711,6 +742,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     );
     assert_eq!(no_token.status, 403);
     let with_token = answer(
+        "POST /api/weeks/W1/plans",
         d.agent
             .post(url("/api/weeks/W1/plans"))
             .header("Cookie", &cookie)
@@ -721,6 +753,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     assert_eq!(with_token.status, 202);
     // A change sent from another site: 403 even with good credentials.
     let cross = answer(
+        "POST /api/weeks/W1/plans",
         d.agent
             .post(url("/api/weeks/W1/plans"))
             .header("Authorization", &li)
@@ -730,6 +763,7 @@ fn logins_bureaus_and_csrf_guard_every_request() {
     assert_eq!(cross.status, 403);
     // A failed login form goes back to the login page.
     let failed = answer(
+        "POST /login",
         d.agent
             .post(url("/login"))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -746,6 +780,7 @@ impl Desk {
     fn wait_as(&self, auth: &str, path: &str) -> Value {
         loop {
             let v = answer(
+                "request",
                 self.agent
                     .get(self.url(path))
                     .header("Authorization", auth)
@@ -861,6 +896,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     let agent = crate::agent();
     let post = |path: &str, body: String| {
         answer(
+            path,
             agent
                 .post(format!("{url}{path}"))
                 .header("Content-Type", "application/json")
@@ -874,7 +910,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     let a = post("/api/weeks/W1/plans", "{\"time_limit\": 10}".into());
     assert_eq!(a.status, 202);
     loop {
-        let v = answer(agent.get(format!("{url}/api/plans/P1")).call()).json();
+        let v = answer("GET", agent.get(format!("{url}/api/plans/P1")).call()).json();
         if v["state"] == "done" {
             break;
         }
@@ -890,14 +926,14 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
 
     let (mut child, url) = spawn(&data, "1");
     let agent = crate::agent();
-    let weeks = answer(agent.get(format!("{url}/api/weeks")).call()).json();
+    let weeks = answer("GET", agent.get(format!("{url}/api/weeks")).call()).json();
     assert_eq!(weeks["weeks"][0]["plans"], 4, "{weeks}");
-    let first = answer(agent.get(format!("{url}/api/plans/P1")).call()).json();
+    let first = answer("GET", agent.get(format!("{url}/api/plans/P1")).call()).json();
     assert_eq!(first["state"], "done");
     assert_checked(&week, &first["plan"]);
     let mut interrupted = 0;
     for p in 2..=4 {
-        let v = answer(agent.get(format!("{url}/api/plans/P{p}")).call()).json();
+        let v = answer("GET", agent.get(format!("{url}/api/plans/P{p}")).call()).json();
         match v["state"].as_str() {
             Some("done") => {
                 assert_checked(&week, &v["plan"]);
@@ -921,6 +957,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     }
     for _ in 0..3 {
         let a = answer(
+            "request",
             agent
                 .post(format!("{url}/api/weeks/W1/plans"))
                 .header("Content-Type", "application/json")
@@ -937,7 +974,11 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     assert!(status.success(), "{status:?}");
     let (mut child, url) = spawn(&data, "1");
     for p in 5..=7 {
-        let v = answer(crate::agent().get(format!("{url}/api/plans/P{p}")).call()).json();
+        let v = answer(
+            "GET",
+            crate::agent().get(format!("{url}/api/plans/P{p}")).call(),
+        )
+        .json();
         match v["state"].as_str() {
             Some("done") => {
                 assert_checked(&week, &v["plan"]);
@@ -987,7 +1028,7 @@ fn the_openapi_description_names_every_route() {
             .uri(d.url(&concrete))
             .body(())
             .expect("request");
-        let a = answer(d.agent.run(request));
+        let a = answer("PATCH", d.agent.run(request));
         assert_eq!(
             a.status, 405,
             "PATCH {concrete}: {method} {path} is not served"

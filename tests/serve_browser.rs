@@ -55,11 +55,14 @@ fn browser_programs() -> Option<(PathBuf, PathBuf)> {
     }
 }
 
-/// An HTTP client that reports every status as an answer (WebDriver errors are JSON).
+/// An HTTP client that reports every status as an answer (WebDriver errors are JSON),
+/// with a connection per request (as tests/serve_api.rs: a server may close a kept-alive
+/// connection after a refused request, and ureq does not retry).
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
+        .max_idle_connections(0)
         .timeout_global(Some(Duration::from_secs(120)))
         .build()
         .into()

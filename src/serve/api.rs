@@ -609,7 +609,13 @@ async fn login(
     Ok(response)
 }
 
-async fn logout(AxState(state): AxState<Shared>, headers: HeaderMap) -> Response {
+// The requests below take no body but read whatever is sent: a body left unread makes the
+// server close the connection, and a client that reuses it (keep-alive) then fails.
+async fn logout(
+    AxState(state): AxState<Shared>,
+    headers: HeaderMap,
+    _body: axum::body::Bytes,
+) -> Response {
     if let Some(id) = cookie(&headers, "onedoor_session") {
         state.sessions.close(&id);
     }
@@ -1105,6 +1111,9 @@ async fn get_plan(
     let lang = Lang::of(&headers, &uri);
     let (row, _, _) = plan_for(&state, &who, &p, lang)?;
     let mut body = plan_summary(&row, lang);
+    // What was asked: the time limit, or a re-plan's changed facts (the page shows them
+    // above the change list).
+    body["request"] = row.request.clone();
     if let Some(text) = &row.plan {
         body["plan"] = serde_json::from_str(text).map_err(ApiError::internal)?;
     }
@@ -1150,6 +1159,7 @@ async fn cancel_plan(
     Path(p): Path<String>,
     headers: HeaderMap,
     uri: Uri,
+    _body: axum::body::Bytes,
 ) -> Answer {
     let lang = Lang::of(&headers, &uri);
     let (row, _, _) = plan_for(&state, &who, &p, lang)?;
@@ -1724,6 +1734,7 @@ async fn cancel_job(
     Path(j): Path<String>,
     headers: HeaderMap,
     uri: Uri,
+    _body: axum::body::Bytes,
 ) -> Answer {
     let lang = Lang::of(&headers, &uri);
     let row = job_for(&state, &who, &j, lang)?;
