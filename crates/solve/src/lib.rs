@@ -139,7 +139,7 @@ pub use budget::{thread_pool, CancelToken};
 pub use error::{DateFallback, HighsError, SolveError};
 pub use options::{Options, Start, Strategy};
 pub use outcome::{DateMethod, Outcome, Status};
-pub use pipeline::{fallback_text, plan, plan_with};
+pub use pipeline::{plan, plan_with};
 pub use progress::{Event, Stage};
 pub use replan::{replan, Replanned};
 
