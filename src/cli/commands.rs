@@ -17,8 +17,7 @@ fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
 pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let plan = Plan::load(plan)?;
-    let travel = TravelGraph::build(&scn);
-    let report = crate::check::check(&scn, &travel, &plan);
+    let report = crate::check::check(&scn, &plan);
     let mut out = std::io::stdout().lock();
     out.write_all(crate::report::check_report(&report).as_bytes())?;
     Ok(if report.is_valid() {
@@ -504,7 +503,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
         write_atomic(path, json.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let report = crate::check::check(&scn, &travel, plan);
+    let report = crate::check::check(&scn, plan);
     if !report.is_valid() {
         eprintln!(
             "warning: the re-plan keeps history the changed week rejects: {} violation(s); \

@@ -207,7 +207,7 @@ pub fn export(
 ) -> Result<Written, ExportError> {
     let target = export_folder(dir)?;
     let travel = TravelGraph::build(scn);
-    let report = check(scn, &travel, plan);
+    let report = check(scn, plan);
     if !report.is_valid() {
         return Err(ExportError::Invalid(Box::new(report)));
     }
