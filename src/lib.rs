@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod import;
+pub mod lang;
 pub mod report;
 
 // The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).

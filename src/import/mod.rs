@@ -32,25 +32,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use text::{fold, show, DateText};
 
-/// The language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Chinese (the default, and for Chinese workbooks).
-    #[default]
-    Zh,
-    /// English (`--lang en`, and for workbooks whose sheets have English names).
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English one.
-    pub fn pick<T>(self, zh: T, en: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
