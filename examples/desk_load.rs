@@ -130,8 +130,7 @@ fn main() -> std::process::ExitCode {
         let v = client.wait(p);
         let scn = onedoor_core::parse_scenario(text, "week").expect("week");
         let plan = onedoor_core::plan::Plan::parse(&v["plan"].to_string(), p).expect("plan");
-        let report =
-            onedoor_check::check(&scn, &onedoor_core::travel::TravelGraph::build(&scn), &plan);
+        let report = onedoor_check::check(&scn, &plan);
         if !report.is_valid() || v["state"] != "done" {
             eprintln!(
                 "{p}: {} violations, state {}",

@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod import;
+pub mod lang;
 pub mod report;
 pub mod serve;
 

@@ -7,7 +7,6 @@ mod common;
 
 use onedoor::serve::{self, Config, Server};
 use onedoor_core::plan::Plan;
-use onedoor_core::travel::TravelGraph;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -199,7 +198,7 @@ fn district(seed: u64) -> String {
 fn assert_checked(scenario: &str, plan: &Value) -> Plan {
     let scn = onedoor_core::parse_scenario(scenario, "scenario").expect("scenario");
     let plan = Plan::parse(&plan.to_string(), "plan").expect("the desk's plan parses");
-    let report = onedoor_check::check(&scn, &TravelGraph::build(&scn), &plan);
+    let report = onedoor_check::check(&scn, &plan);
     assert!(
         report.is_valid(),
         "the desk's plan breaks rules: {:?}",
@@ -316,11 +315,7 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     )
     .expect("changed week");
     let plan2 = Plan::parse(&v2["plan"].to_string(), "p2").expect("plan");
-    let report = onedoor_check::check(
-        &changed.scenario,
-        &TravelGraph::build(&changed.scenario),
-        &plan2,
-    );
+    let report = onedoor_check::check(&changed.scenario, &plan2);
     assert!(report.is_valid(), "{:?}", report.violations);
     assert!(
         !plan2

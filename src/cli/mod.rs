@@ -4,7 +4,7 @@
 //! 2 bad input (unreadable or invalid files, bad arguments). Nothing is written when
 //! the input is bad.
 
-use crate::report::export::Lang;
+use crate::lang::Lang;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;

@@ -1415,8 +1415,7 @@ async fn check_plan(
     let body = blocking(move || -> Result<Value, ApiError> {
         let scn = load_scenario(&facts)?;
         let plan = plan_from(&value, &scn, keep, lang, "")?;
-        let travel = crate::travel::TravelGraph::build(&scn);
-        let report = crate::check::check(&scn, &travel, &plan);
+        let report = crate::check::check(&scn, &plan);
         Ok(json!({
             "valid": report.is_valid(),
             "violations": ops::violations_shown(&ops::violations_json(&report), lang.english()),
@@ -1486,8 +1485,7 @@ async fn add_edited(
     let checked = blocking(move || -> Result<(String, Value, Value), ApiError> {
         let scn = load_scenario(&facts)?;
         let plan = plan_from(&plan_value, &scn, false, lang, "plan")?;
-        let travel = crate::travel::TravelGraph::build(&scn);
-        let report = crate::check::check(&scn, &travel, &plan);
+        let report = crate::check::check(&scn, &plan);
         Ok((
             plan.to_json_string(),
             ops::violations_json(&report),

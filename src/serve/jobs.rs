@@ -402,7 +402,7 @@ fn execute(work: &Work, live: &Live) -> Result<Done, String> {
             };
             let outcome = onedoor_solve::plan_with(&scn, &travel, &opts, &observe)
                 .map_err(|e| e.to_string())?;
-            Ok(Done::Plan(finished(&scn, &travel, &outcome.plan, None)))
+            Ok(Done::Plan(finished(&scn, &outcome.plan, None)))
         }
         Work::Replan {
             scenario: text,
@@ -423,7 +423,7 @@ fn execute(work: &Work, live: &Live) -> Result<Done, String> {
                     .map_err(|e| e.to_string())?;
             let changes = super::ops::change_list(&scn, &travel, &announced, &replanned, *from);
             let plan = &replanned.outcome.plan;
-            Ok(Done::Plan(finished(&scn, &travel, plan, Some(changes))))
+            Ok(Done::Plan(finished(&scn, plan, Some(changes))))
         }
         Work::Whatif {
             cases,
@@ -446,13 +446,8 @@ fn execute(work: &Work, live: &Live) -> Result<Done, String> {
 }
 
 /// A plan's stored form: its text, the checker's verdict, its figures.
-fn finished(
-    scn: &crate::Scenario,
-    travel: &TravelGraph,
-    plan: &Plan,
-    changes: Option<Value>,
-) -> PlanDone {
-    let report = crate::check::check(scn, travel, plan);
+fn finished(scn: &crate::Scenario, plan: &Plan, changes: Option<Value>) -> PlanDone {
+    let report = crate::check::check(scn, plan);
     PlanDone {
         plan: plan.to_json_string(),
         violations: super::ops::violations_json(&report),

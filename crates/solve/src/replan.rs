@@ -89,17 +89,17 @@ pub struct Replanned {
     pub disrupted: Vec<String>,
 }
 
-/// Re-plans `announced` for the (changed) scenario from date `from` on (see the module
+/// Re-plans `announced_plan` for the (changed) scenario from date `from` on (see the module
 /// docs). `options.time_limit` bounds the placing and merging stages; the seed and thread
 /// count do not change the plan.
 pub fn replan(
     scn: &Scenario,
     travel: &TravelGraph,
-    announced: &Plan,
+    announced_plan: &Plan,
     from: NaiveDate,
     options: &Options,
 ) -> Result<Replanned, crate::error::SolveError> {
-    replan_pinned(scn, travel, announced, from, &BTreeSet::new(), options)
+    replan_pinned(scn, travel, announced_plan, from, &BTreeSet::new(), options)
 }
 
 /// [`replan()`] with *pins*: ids of announced visits (from `from` on) that must stay
@@ -113,7 +113,7 @@ pub fn replan(
 pub fn replan_pinned(
     scn: &Scenario,
     travel: &TravelGraph,
-    announced: &Plan,
+    announced_plan: &Plan,
     from: NaiveDate,
     pins: &BTreeSet<String>,
     options: &Options,
@@ -123,8 +123,8 @@ pub fn replan_pinned(
     let (pool, threads) = crate::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let ctx = Context::new(scn, travel);
-        let split = Announced::new(scn, travel, announced, from, pins);
-        let own = stages(&ctx, &split, deadline);
+        let announced = Announced::new(scn, announced_plan, from, pins);
+        let own = stages(&ctx, &announced, deadline);
         let pinned_kept: Vec<String> = own
             .kept
             .iter()
@@ -134,13 +134,13 @@ pub fn replan_pinned(
         // The optimizer's own re-plan of the dates left, from this re-plan and from the
         // announced plan, as two more candidates; the best by the re-plan objective wins
         // (the first on ties).
-        let Some(rest) = dates_left(scn, &split.history, from) else {
+        let Some(rest) = dates_left(scn, &announced.history, from) else {
             return own; // nothing happened yet: the stage-by-stage re-plan is the re-plan
         };
-        let starts = [own.outcome.plan.clone(), announced.clone()];
+        let starts = [own.outcome.plan.clone(), announced_plan.clone()];
         let mut best = own;
         for start in &starts {
-            if let Some(other) = future(&ctx, &split, &rest, start, deadline, options) {
+            if let Some(other) = future(&ctx, &announced, &rest, start, deadline, options) {
                 let keeps_pins = pinned_kept.iter().all(|v| other.kept.contains(v));
                 if keeps_pins && rank(&other) < rank(&best) {
                     best = other;
@@ -163,27 +163,31 @@ pub fn replan_pinned(
 }
 
 /// The stage-by-stage re-plan (stages 1–6 of the module docs).
-fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned {
+fn stages(ctx: &Context, announced: &Announced, deadline: Deadline<'_>) -> Replanned {
     let scn = ctx.scn;
     let mut dates = empty_week(ctx);
-    let mut done = place_history(ctx, &mut dates, split);
+    let mut done = place_history(ctx, &mut dates, announced);
     let mut scope = Scope {
-        first: split.first(ctx),
+        first: announced.first(ctx),
         hold_times: true,
         ..Scope::default()
     };
-    // Stage 1: keep what is still valid (the pinned visits first: `split.later` has
+    // Stage 1: keep what is still valid (the pinned visits first: `announced.later` has
     // them first).
     let mut dropped: Vec<&Visit> = Vec::new();
     let mut pinned = BTreeSet::new();
-    for (v, ok) in split.later.iter().zip(&split.keep[split.history.len()..]) {
+    for (v, ok) in announced
+        .later
+        .iter()
+        .zip(&announced.keep[announced.history.len()..])
+    {
         match ok.then(|| convert::placed(ctx, v)).flatten() {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
                 done.extend(p.tasks.iter().copied());
                 let d = p.date;
                 let vid = dates[d].keep(ctx, p);
                 scope.locked.insert((d, vid));
-                if split.pins.contains(&v.id) {
+                if announced.pins.contains(&v.id) {
                     pinned.insert((d, vid));
                 }
             }
@@ -210,7 +214,7 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
     let left = repair::by_priority(ctx, left, deadline, |t| {
         scope.place(ctx, &mut dates, t) || scope.eject_one(ctx, &mut dates, t)
     });
-    finish(ctx, &dates, split, &left, should_stop(deadline))
+    replanned(ctx, &dates, announced, &left, should_stop(deadline))
 }
 
 /// The announced plan split at `from`, with the checker's verdict on each visit.
@@ -231,13 +235,7 @@ struct Announced<'p> {
 }
 
 impl<'p> Announced<'p> {
-    fn new(
-        scn: &Scenario,
-        travel: &TravelGraph,
-        plan: &'p Plan,
-        from: NaiveDate,
-        pins: &'p BTreeSet<String>,
-    ) -> Self {
+    fn new(scn: &Scenario, plan: &'p Plan, from: NaiveDate, pins: &'p BTreeSet<String>) -> Self {
         let (history, later): (Vec<&Visit>, Vec<&Visit>) =
             plan.visits.iter().partition(|v| v.date < from);
         let (mut later, others): (Vec<&Visit>, Vec<&Visit>) =
@@ -250,7 +248,7 @@ impl<'p> Announced<'p> {
             solver: crate::json::Json::Null,
             ..plan.clone()
         };
-        let keep = onedoor_check::keepable(scn, travel, &ordered);
+        let keep = onedoor_check::keepable(scn, &ordered);
         Announced {
             plan,
             from,
@@ -326,7 +324,7 @@ fn rank(r: &Replanned) -> (u64, usize, u64, u64, u64) {
 /// more disruption. `None` when it fails.
 fn future(
     ctx: &Context,
-    split: &Announced,
+    announced: &Announced,
     rest: &Scenario,
     start: &Plan,
     deadline: Deadline<'_>,
@@ -336,10 +334,10 @@ fn future(
         visits: start
             .visits
             .iter()
-            .filter(|v| v.date >= split.from)
+            .filter(|v| v.date >= announced.from)
             .cloned()
             .collect(),
-        ..split.plan.clone()
+        ..announced.plan.clone()
     };
     let opts = Options {
         time_limit: deadline.remaining(),
@@ -351,7 +349,7 @@ fn future(
     let out = crate::plan(rest, ctx.travel, &opts).ok()?;
     // Back in the real week: history first, then the candidate's visits.
     let mut dates = empty_week(ctx);
-    let mut done = place_history(ctx, &mut dates, split);
+    let mut done = place_history(ctx, &mut dates, announced);
     for v in &out.plan.visits {
         let p = convert::placed(ctx, v)?;
         done.extend(p.tasks.iter().copied());
@@ -363,7 +361,7 @@ fn future(
         .filter(|t| !done.contains(t) && ctx.schedulable[t.index()])
         .collect();
     let timed_out = out.status == Status::TimeLimit;
-    Some(finish(ctx, &dates, split, &unplaced, timed_out))
+    Some(replanned(ctx, &dates, announced, &unplaced, timed_out))
 }
 
 /// Every working date of the horizon, empty.
@@ -375,22 +373,22 @@ fn empty_week(ctx: &Context) -> Vec<DatePlan> {
 
 /// The plan of a candidate week (assembled around the history), its ids, figures,
 /// disrupted tasks, what it kept, and its status.
-fn finish(
+fn replanned(
     ctx: &Context,
     dates: &[DatePlan],
-    split: &Announced,
+    announced: &Announced,
     unplaced: &[TaskIdx],
     timed_out: bool,
 ) -> Replanned {
     let frame = Frame {
-        from: Some(split.from),
-        history: &split.history,
+        from: Some(announced.from),
+        history: &announced.history,
     };
     let (mut plan, stats) = assemble::build_in(ctx, dates, unplaced, timed_out, &frame);
-    let history = split.history.len();
-    name_visits(&mut plan.visits[history..], split);
-    let (kept, recrewed) = kept_and_recrewed(&split.later, &plan.visits[history..]);
-    let disrupted = onedoor_core::changes::disrupted(split.plan, &plan, split.from);
+    let history = announced.history.len();
+    name_visits(&mut plan.visits[history..], announced);
+    let (kept, recrewed) = kept_and_recrewed(&announced.later, &plan.visits[history..]);
+    let disrupted = onedoor_core::changes::disrupted(announced.plan, &plan, announced.from);
     let status = if timed_out {
         Status::TimeLimit
     } else if portfolio::proven_on_entries(ctx, &stats) && disrupted.is_empty() {
@@ -407,8 +405,8 @@ fn finish(
             dates: DateMethod::Replan,
             fallbacks: Vec::new(),
         },
-        history: split.history.iter().map(|v| v.id.clone()).collect(),
-        history_invalid: split.history_invalid(),
+        history: announced.history.iter().map(|v| v.id.clone()).collect(),
+        history_invalid: announced.history_invalid(),
         kept,
         recrewed,
         disrupted,
@@ -437,10 +435,10 @@ fn same_place(a: &Visit, b: &Visit) -> bool {
 /// most once, to the new visit identical to its visit first, then by most tasks shared
 /// at its business; the other visits take fresh ids, numbered on from the announced
 /// plan's highest, that no announced visit used.
-fn name_visits(visits: &mut [Visit], split: &Announced) {
-    let mut taken: HashSet<&str> = split.history.iter().map(|v| v.id.as_str()).collect();
+fn name_visits(visits: &mut [Visit], announced: &Announced) {
+    let mut taken: HashSet<&str> = announced.history.iter().map(|v| v.id.as_str()).collect();
     let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
-    for (j, a) in split.later.iter().enumerate() {
+    for (j, a) in announced.later.iter().enumerate() {
         let tasks: HashSet<&str> = a.tasks.iter().map(String::as_str).collect();
         for (i, v) in visits
             .iter()
@@ -461,13 +459,18 @@ fn name_visits(visits: &mut [Visit], split: &Announced) {
     pairs.sort_by_key(|&(identical, shared, j, i)| (!identical, std::cmp::Reverse(shared), j, i));
     let mut named: Vec<Option<&str>> = vec![None; visits.len()];
     for (_, _, j, i) in pairs {
-        let id = split.later[j].id.as_str();
+        let id = announced.later[j].id.as_str();
         if named[i].is_none() && taken.insert(id) {
             named[i] = Some(id);
         }
     }
-    let used: HashSet<&str> = split.plan.visits.iter().map(|v| v.id.as_str()).collect();
-    let last = split
+    let used: HashSet<&str> = announced
+        .plan
+        .visits
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    let last = announced
         .plan
         .visits
         .iter()
@@ -510,9 +513,9 @@ fn kept_and_recrewed(later: &[&Visit], visits: &[Visit]) -> (Vec<String>, Vec<St
 
 /// Puts the history into the week (where its ids resolve it occupies its date and
 /// counts against its business's limit); returns the tasks it holds.
-fn place_history(ctx: &Context, dates: &mut [DatePlan], split: &Announced) -> HashSet<TaskIdx> {
+fn place_history(ctx: &Context, dates: &mut [DatePlan], announced: &Announced) -> HashSet<TaskIdx> {
     let mut done = HashSet::new();
-    for v in &split.history {
+    for v in &announced.history {
         done.extend(
             v.tasks
                 .iter()
