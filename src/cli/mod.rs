@@ -232,7 +232,7 @@ Exit codes: 0 written, 1 cannot write, 2 input errors (nothing is written).")]
         output: PathBuf,
         /// Language of the messages (default: Chinese, or English for a workbook whose
         /// task sheet is named `tasks`).
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = lang_parser())]
         lang: Option<Lang>,
     },
 }
@@ -284,7 +284,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
     /// Language of notices, report, workbook and CSV headers.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
     pub lang: Lang,
     /// An earlier plan of the same week (before a re-plan): change and cancellation
     /// notices go to the businesses whose announced visits changed, and the calendars
@@ -305,7 +305,7 @@ pub struct ExportOpts {
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
     /// Language of the exported files.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
     pub lang: Lang,
     /// Issue date of the exported notices (YYYY-MM-DD); default: the scenario's
     /// `notice.issued`, or the last workday before the week.
@@ -540,6 +540,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Reads `--lang`: `zh` or `en`, listed as the possible values in `--help`.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["zh", "en"]).map(|s| match s.as_str() {
+        "en" => Lang::En,
+        _ => Lang::Zh,
+    })
 }
 
 /// A share from 0 to 1 (`--certified`).

@@ -36,41 +36,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The language of the files people read (notices, report, workbook and CSV headers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// Chinese (the default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English text.
-    pub(crate) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    /// A date for people: `2022-09-16（星期五）` or `2022-09-16 fri`.
-    pub(crate) fn date(self, d: chrono::NaiveDate) -> String {
-        use chrono::Datelike;
-        match self {
-            Lang::Zh => {
-                let day = ["一", "二", "三", "四", "五", "六", "日"];
-                format!(
-                    "{}（星期{}）",
-                    d.format("%Y-%m-%d"),
-                    day[d.weekday().num_days_from_monday() as usize]
-                )
-            }
-            Lang::En => crate::report::date_label(d),
-        }
-    }
-}
+/// The language of the files people read (notices, report, workbook and CSV headers):
+/// the workspace's one language enum, [`onedoor_core::Lang`].
+pub use onedoor_core::Lang;
 
 /// What [`export`] wrote.
 #[derive(Clone, Debug, Default)]
