@@ -1020,7 +1020,7 @@ impl Kind {
                 task,
                 why,
             } => format!(
-                "{visit}：{} 不是任务 {task} 可安排的日期（{}）",
+                "{visit}：{}不是任务 {task} 可安排的日期（{}）",
                 Lang::Zh.date(*date),
                 date_why_zh(why)
             ),
@@ -1134,7 +1134,7 @@ impl Kind {
                 inspector,
                 date,
             } => format!(
-                "{visit}：检查人员{} {} 不在岗",
+                "{visit}：检查人员{}在 {}不在岗",
                 inspector.zh(),
                 Lang::Zh.date(*date)
             ),
@@ -1171,7 +1171,7 @@ impl Kind {
             } => {
                 let after = match previous {
                     None => format!("工作时间 {free} 开始"),
-                    Some(p) => format!("{p} {free} 结束"),
+                    Some(p) => format!(" {p} {free} 结束"),
                 };
                 format!(
                     "{}：{visit} {start} 开始，但{after}，从{}出发路途 {minutes} 分钟，{ready} 才能到达",
@@ -1231,7 +1231,7 @@ impl Kind {
                 let others = if others.is_empty() {
                     "自身的重复条目".to_owned()
                 } else {
-                    format!("任务 {}", others.join("、"))
+                    format!("任务 {} ", others.join("、"))
                 };
                 format!("{visit}：任务 {task} 须单独入户，却与{others}同在一次入户中")
             }
@@ -1248,7 +1248,7 @@ impl Kind {
                 reason_codes().join("、")
             ),
             MustBeNoValidDay { task, reason } => format!(
-                "{task}：该任务本周没有可安排的日期，未安排原因应为 no_valid_day（无可用日期），而不是 {reason}"
+                "{task}：该任务本周没有可安排的日期，未安排原因应为 no_valid_day，而不是 {reason}"
             ),
             UntrueReason { task, reason } => {
                 let why = match reason {
@@ -1261,7 +1261,11 @@ impl Kind {
                     }
                     Reason::Capacity | Reason::TimeLimit => "",
                 };
-                format!("{task}：未安排原因 {reason} 与实际不符：{why}")
+                if why.is_empty() {
+                    format!("{task}：未安排原因 {reason} 与实际不符")
+                } else {
+                    format!("{task}：未安排原因 {reason} 与实际不符：{why}")
+                }
             }
             StatsUnknownKey { key } => {
                 format!("统计数据 stats.{key} 不是规定的统计项")
@@ -1300,9 +1304,9 @@ fn who_en(inspector: &Named, date: NaiveDate) -> String {
     format!("{} on {}", inspector.id, fmt_date(date))
 }
 
-/// `检查人员 NAME（ID） DATE`.
+/// `检查人员NAME（ID）DATE的行程`.
 fn who_zh(inspector: &Named, date: NaiveDate) -> String {
-    format!("检查人员{} {}", inspector.zh(), Lang::Zh.date(date))
+    format!("检查人员{}{}的行程", inspector.zh(), Lang::Zh.date(date))
 }
 
 /// Where a leg starts, in English.
@@ -1384,5 +1388,430 @@ fn json_kind_zh(kind: &str) -> &'static str {
         "an array" => "数组",
         "an object" => "对象",
         _ => "其他值",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        onedoor_core::scenario::time::parse_date(s).expect("a date")
+    }
+
+    fn named(id: &str, name: &str) -> Named {
+        Named {
+            id: id.into(),
+            name: Some(name.into()),
+        }
+    }
+
+    /// One of every kind, each reason and each way a date is not valid.
+    fn samples() -> Vec<Kind> {
+        use Kind::*;
+        let v = || "V0047".to_owned();
+        let t = || "T0012".to_owned();
+        let dept = || named("market", "市场监管局");
+        let biz = || named("B007", "舟山海鲜酒店");
+        let insp = || named("SJ01", "王芳");
+        let c = |s: &str| Clock::parse(s).expect("a clock time");
+        let whys = [
+            DateWhy::OutsideHorizon {
+                start: d("2022-09-12"),
+                end: d("2022-09-16"),
+            },
+            DateWhy::NotWorkday {
+                date: d("2022-09-17"),
+            },
+            DateWhy::Holiday,
+            DateWhy::NotOpen {
+                business: biz(),
+                date: d("2022-09-12"),
+            },
+            DateWhy::Closed { business: biz() },
+            DateWhy::BeforeEarliest {
+                earliest: d("2022-09-13"),
+            },
+            DateWhy::AfterLatest {
+                latest: d("2022-09-13"),
+            },
+            DateWhy::PinnedTo {
+                date: d("2022-09-14"),
+            },
+            DateWhy::Other,
+        ];
+        let mut all: Vec<Kind> = whys
+            .into_iter()
+            .map(|why| InvalidDate {
+                visit: v(),
+                date: d("2022-09-12"),
+                task: t(),
+                why,
+            })
+            .collect();
+        for reason in Reason::ALL {
+            all.push(MustBeNoValidDay { task: t(), reason });
+            all.push(UntrueReason { task: t(), reason });
+        }
+        all.extend([
+            DuplicateVisitId {
+                visit: v(),
+                count: 2,
+            },
+            EmptyVisit { visit: v() },
+            UnknownBusiness {
+                visit: v(),
+                business: "B999".into(),
+            },
+            UnknownTask {
+                visit: v(),
+                task: "T999".into(),
+            },
+            UnknownInspector {
+                visit: v(),
+                inspector: "X99".into(),
+            },
+            UnknownUnscheduled { task: t() },
+            TaskMissing { task: t() },
+            TaskRepeated {
+                task: t(),
+                visits: vec![v()],
+                unscheduled: 1,
+            },
+            WrongBusiness {
+                visit: v(),
+                task: t(),
+                owner: biz(),
+                business: named("B008", "定海面馆"),
+            },
+            StartNotBeforeEnd {
+                visit: v(),
+                start: c("10:00"),
+                end: c("09:00"),
+            },
+            OutsideWorkingDay {
+                visit: v(),
+                start: c("07:00"),
+                end: c("08:00"),
+                day_start: c("08:30"),
+                day_end: c("17:30"),
+            },
+            OutsideOpeningHours {
+                visit: v(),
+                start: c("07:00"),
+                end: c("08:00"),
+                open: c("09:00"),
+                close: c("17:00"),
+                business: biz(),
+            },
+            PinnedStart {
+                visit: v(),
+                task: t(),
+                at: c("10:00"),
+                start: c("09:00"),
+            },
+            TooShort {
+                visit: v(),
+                length: 50,
+                need: 55,
+                overhead: 15,
+                widest: Some((dept(), 40)),
+            },
+            TooLong {
+                visit: v(),
+                length: 300,
+                max: 240,
+            },
+            NotAnInspector {
+                visit: v(),
+                inspector: "X99".into(),
+            },
+            UnknownDepartment {
+                visit: v(),
+                inspector: insp(),
+                department: "water".into(),
+            },
+            MayNotActFor {
+                visit: v(),
+                inspector: insp(),
+                home: named("fire", "消防救援大队"),
+                department: dept(),
+            },
+            DepartmentWithoutTask {
+                visit: v(),
+                inspector: insp(),
+                department: dept(),
+            },
+            RepeatedInspector {
+                visit: v(),
+                inspector: insp(),
+                count: 2,
+            },
+            TooFewOfficers {
+                visit: v(),
+                department: dept(),
+                have: 0,
+                need: 1,
+            },
+            TooFewOfficers {
+                visit: v(),
+                department: dept(),
+                have: 1,
+                need: 2,
+            },
+            TooFewCertified {
+                visit: v(),
+                have: 1,
+                need: 2,
+            },
+            Unavailable {
+                visit: v(),
+                inspector: insp(),
+                date: d("2022-09-12"),
+            },
+            Recused {
+                visit: v(),
+                inspector: insp(),
+                business: biz(),
+            },
+            NoPath {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                from: Leg::Base("P01".into()),
+                visit: v(),
+                node: "B007".into(),
+            },
+            TooEarly {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                visit: v(),
+                start: c("09:00"),
+                previous: Some("V0046".into()),
+                free: c("08:50"),
+                from: Leg::Visit("V0046".into(), "B006".into()),
+                minutes: 20,
+                ready: c("09:10"),
+            },
+            TooEarly {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                visit: v(),
+                start: c("08:35"),
+                previous: None,
+                free: c("08:30"),
+                from: Leg::Base("P01".into()),
+                minutes: 20,
+                ready: c("08:50"),
+            },
+            NoPathBack {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                visit: v(),
+                node: "B007".into(),
+                base: "P01".into(),
+            },
+            BackTooLate {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                visit: v(),
+                end: c("17:20"),
+                base: "P01".into(),
+                minutes: 20,
+                back: c("17:40"),
+                day_end: c("17:30"),
+            },
+            TooManyVisitsPerDay {
+                inspector: insp(),
+                date: d("2022-09-12"),
+                visits: vec!["V0046".into(), v()],
+                max: 1,
+            },
+            BusinessOverLimit {
+                business: biz(),
+                visits: vec!["V0046".into(), v()],
+                max: 1,
+            },
+            NotJoinable {
+                visit: v(),
+                task: t(),
+                others: vec!["T0013".into()],
+            },
+            NotJoinable {
+                visit: v(),
+                task: t(),
+                others: Vec::new(),
+            },
+            Incompatible {
+                visit: v(),
+                a: dept(),
+                b: named("fire", "消防救援大队"),
+            },
+            TooManyDepartments {
+                visit: v(),
+                count: 4,
+                max: 3,
+            },
+            UnknownReason {
+                task: t(),
+                reason: "busy".into(),
+            },
+            StatsUnknownKey {
+                key: "speed".into(),
+            },
+            StatsTwice {
+                key: "visits".into(),
+            },
+            StatsMissing {
+                key: "visits".into(),
+            },
+            StatsRatioOff {
+                key: "reduction".into(),
+                given: "0.5".into(),
+                want: "0.5455".into(),
+            },
+            StatsNotNumber {
+                key: "reduction".into(),
+                kind: "a string",
+            },
+            StatsCountOff {
+                key: "visits".into(),
+                given: 4,
+                want: 5,
+            },
+            StatsNotInteger {
+                key: "visits".into(),
+                given: "5.0".into(),
+                kind: "a number with a fraction",
+                want: 5,
+            },
+        ]);
+        all
+    }
+
+    /// The position of a kind in the declaration: a new kind does not compile here until
+    /// it is listed (and then the test below asks for a sample of it).
+    fn position(kind: &Kind) -> usize {
+        use Kind::*;
+        match kind {
+            DuplicateVisitId { .. } => 0,
+            EmptyVisit { .. } => 1,
+            UnknownBusiness { .. } => 2,
+            UnknownTask { .. } => 3,
+            UnknownInspector { .. } => 4,
+            UnknownUnscheduled { .. } => 5,
+            TaskMissing { .. } => 6,
+            TaskRepeated { .. } => 7,
+            WrongBusiness { .. } => 8,
+            InvalidDate { .. } => 9,
+            StartNotBeforeEnd { .. } => 10,
+            OutsideWorkingDay { .. } => 11,
+            OutsideOpeningHours { .. } => 12,
+            PinnedStart { .. } => 13,
+            TooShort { .. } => 14,
+            TooLong { .. } => 15,
+            NotAnInspector { .. } => 16,
+            UnknownDepartment { .. } => 17,
+            MayNotActFor { .. } => 18,
+            DepartmentWithoutTask { .. } => 19,
+            RepeatedInspector { .. } => 20,
+            TooFewOfficers { .. } => 21,
+            TooFewCertified { .. } => 22,
+            Unavailable { .. } => 23,
+            Recused { .. } => 24,
+            NoPath { .. } => 25,
+            TooEarly { .. } => 26,
+            NoPathBack { .. } => 27,
+            BackTooLate { .. } => 28,
+            TooManyVisitsPerDay { .. } => 29,
+            BusinessOverLimit { .. } => 30,
+            NotJoinable { .. } => 31,
+            Incompatible { .. } => 32,
+            TooManyDepartments { .. } => 33,
+            UnknownReason { .. } => 34,
+            MustBeNoValidDay { .. } => 35,
+            UntrueReason { .. } => 36,
+            StatsUnknownKey { .. } => 37,
+            StatsTwice { .. } => 38,
+            StatsMissing { .. } => 39,
+            StatsRatioOff { .. } => 40,
+            StatsNotNumber { .. } => 41,
+            StatsCountOff { .. } => 42,
+            StatsNotInteger { .. } => 43,
+        }
+    }
+
+    const KINDS: usize = 44;
+
+    fn is_cjk(c: char) -> bool {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }
+
+    #[test]
+    fn every_kind_has_a_sample() {
+        let mut seen = [false; KINDS];
+        for k in samples() {
+            seen[position(&k)] = true;
+        }
+        let missing: Vec<usize> = (0..KINDS).filter(|&i| !seen[i]).collect();
+        assert!(missing.is_empty(), "kinds without a sample: {missing:?}");
+    }
+
+    #[test]
+    fn every_kind_is_said_in_chinese_and_in_english() {
+        for k in samples() {
+            let (zh, en) = (k.text(Lang::Zh), k.text(Lang::En));
+            let subject = k.subject();
+            assert!(zh.contains(&subject), "{zh} does not name {subject}");
+            assert!(en.contains(&subject), "{en} does not name {subject}");
+            // Chinese: mostly Chinese characters beside the ids, codes, numbers and times.
+            let cjk = zh.chars().filter(|&c| is_cjk(c)).count();
+            assert!(cjk >= 4, "not Chinese: {zh}");
+            assert!(!zh.contains("  "), "double space: {zh}");
+            for word in [
+                " the ",
+                " is ",
+                " not ",
+                " visit",
+                " task",
+                " crew",
+                "inspector",
+                "business",
+            ] {
+                assert!(!zh.contains(word), "English {word:?} in {zh}");
+            }
+            // English: no Chinese punctuation or characters except the scenario's names.
+            assert!(
+                !en.chars().any(|c| "，。、；：（）".contains(c)),
+                "Chinese punctuation in {en}"
+            );
+            assert!(!en.contains("市场") && !en.contains("王芳"), "{en}");
+        }
+    }
+
+    #[test]
+    fn names_are_in_chinese_ids_in_english() {
+        let k = Kind::TooFewOfficers {
+            visit: "V0047".into(),
+            department: named("market", "市场监管局"),
+            have: 0,
+            need: 1,
+        };
+        assert_eq!(
+            k.text(Lang::Zh),
+            "V0047：市场监管局的检查事项需要 1 名执法人员，检查组中没有可代表该部门的人员"
+        );
+        assert_eq!(
+            k.text(Lang::En),
+            "V0047: 0 crew member(s) act for market, its tasks need 1"
+        );
+        let k = Kind::Recused {
+            visit: "V0003".into(),
+            inspector: named("SJ01", "王芳"),
+            business: Named::id("B999"),
+        };
+        assert_eq!(
+            k.text(Lang::Zh),
+            "V0003：检查人员王芳（SJ01）须回避企业B999"
+        );
     }
 }
