@@ -14,13 +14,13 @@ fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
     crate::import::load(path, &crate::variant::Shortcuts::default()).map(|l| l.scenario)
 }
 
-pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
+pub fn check(scenario: &Path, plan: &Path, lang: onedoor_core::Lang) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let plan = Plan::load(plan)?;
     let travel = TravelGraph::build(&scn);
     let report = crate::check::check(&scn, &travel, &plan);
     let mut out = std::io::stdout().lock();
-    out.write_all(crate::report::check_report(&report).as_bytes())?;
+    out.write_all(crate::report::check_report_in(&report, lang).as_bytes())?;
     Ok(if report.is_valid() {
         ExitCode::SUCCESS
     } else {
@@ -197,7 +197,7 @@ fn say(out: &mut impl Write, json: bool, text: &str) -> std::io::Result<()> {
 
 /// Exports a plan into `dir` (see `onedoor export`); a plan the checker refuses is an
 /// error (exit 1) after its violations are printed on stderr, as `onedoor check` prints
-/// them.
+/// them (in the export's language).
 fn export_to(
     scn: &crate::Scenario,
     plan: &Plan,
@@ -214,7 +214,7 @@ fn export_to(
     match export(scn, plan, dir, options) {
         Ok(w) => Ok(w),
         Err(ExportError::Invalid(report)) => {
-            eprint!("{}", crate::report::check_report(&report));
+            eprint!("{}", crate::report::check_report_in(&report, opts.lang));
             Err(ExportError::Invalid(report).into())
         }
         Err(e) => Err(e.into()),

@@ -61,6 +61,13 @@ give the same plan, whatever --threads.")]
     #[command(after_help = "\
 Examples:
   onedoor check scenarios/tiny.json plan.json
+  onedoor check scenarios/tiny.json plan.json --lang en
+
+The report is in Chinese unless --lang en: each violation on a line of its own, its rule
+code first (C1–C13), naming the visit, task, inspector or business involved:
+  C6  V0047：市场监管局的检查事项需要 1 名执法人员，检查组中没有可代表该部门的人员
+  C6  V0047: 0 crew member(s) act for market, its tasks need 1       (--lang en)
+then the objective, the figures, the optimal claim and the verdict.
 
 Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be read.")]
     Check {
@@ -68,6 +75,9 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
         scenario: PathBuf,
         /// The plan file (JSON) to check.
         plan: PathBuf,
+        /// Language of the report: zh (Chinese) or en (English).
+        #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Show a scenario's sizes, bounds and demand against officers per department and day.
     #[command(after_help = "\
@@ -488,7 +498,11 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Plan(args) => commands::plan(&args),
-        Command::Check { scenario, plan } => commands::check(&scenario, &plan),
+        Command::Check {
+            scenario,
+            plan,
+            lang,
+        } => commands::check(&scenario, &plan, lang),
         Command::Stats { scenario } => commands::stats(&scenario),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),

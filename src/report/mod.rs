@@ -23,7 +23,7 @@ pub mod table;
 mod whatif;
 
 pub use changes::{changes_json, changes_text, ChangesJson};
-pub use check::check_report;
+pub use check::{check_report, check_report_in};
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
 pub use progress::Progress;
 pub use staffing::staffing_text;

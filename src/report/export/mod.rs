@@ -25,6 +25,7 @@ mod notice;
 mod notice_words;
 mod route;
 mod words;
+pub(crate) use words::figure_label;
 pub(crate) mod workbook;
 
 use crate::check::{check, Report};

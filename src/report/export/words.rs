@@ -730,6 +730,16 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
+/// A figure's label in `lang` (the report's and the workbook's, also used by
+/// `onedoor check --lang`).
+pub(crate) fn figure_label(f: crate::plan::Figure, lang: Lang) -> &'static str {
+    let i = crate::plan::Figure::ALL
+        .iter()
+        .position(|&g| g == f)
+        .unwrap_or(0);
+    words(lang).figures[i]
+}
+
 /// The people-facing phrases of the week that combine the catalogue with the scenario's
 /// facts (reasons, items, marks).
 impl super::Week<'_> {
@@ -745,11 +755,7 @@ impl super::Week<'_> {
 
     /// A figure's label.
     pub fn figure_label(&self, f: crate::plan::Figure) -> &'static str {
-        let i = crate::plan::Figure::ALL
-            .iter()
-            .position(|&g| g == f)
-            .unwrap_or(0);
-        self.words().figures[i]
+        figure_label(f, self.lang)
     }
 
     /// The name of a reason code (an unknown code as it is).
