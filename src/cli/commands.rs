@@ -141,7 +141,8 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         out.write_all(text.as_bytes())?;
     } else {
         let full_list = full_list(args.output.as_deref(), args.export.export.as_deref());
-        out.write_all(crate::report::summary(&scn, &outcome, &full_list).as_bytes())?;
+        let summary = crate::report::summary_in(&scn, &outcome, &full_list, args.export.lang);
+        out.write_all(summary.as_bytes())?;
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
         }

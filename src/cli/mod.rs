@@ -314,7 +314,8 @@ pub struct ExportOpts {
     /// one folder per case, named like its plan file).
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
-    /// Language of the exported files.
+    /// Language of the exported files; for `plan`, also of why each task was left out
+    /// in the summary (Chinese, or with `en` the plan's own English detail).
     #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
     pub lang: Lang,
     /// Issue date of the exported notices (YYYY-MM-DD); default: the scenario's

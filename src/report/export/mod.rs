@@ -26,6 +26,7 @@ mod notice_words;
 mod route;
 mod words;
 pub(crate) use words::figure_label;
+pub use words::{reason_name, unscheduled_text};
 pub(crate) mod workbook;
 
 use crate::check::{check, Report};
