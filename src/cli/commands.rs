@@ -523,7 +523,7 @@ pub fn template(from: Option<&Path>, output: &Path, force: bool) -> anyhow::Resu
 pub fn import(
     input: &Path,
     output: &Path,
-    lang: Option<crate::report::export::Lang>,
+    lang: Option<onedoor_core::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if !input.exists() {
         return Err(crate::InputError::single(
@@ -541,12 +541,7 @@ pub fn import(
         )
         .into());
     }
-    let options = crate::import::Options {
-        lang: lang.map(|l| match l {
-            crate::report::export::Lang::Zh => crate::import::Lang::Zh,
-            crate::report::export::Lang::En => crate::import::Lang::En,
-        }),
-    };
+    let options = crate::import::Options { lang };
     let imported = crate::import::import_with(input, &options)?;
     crate::import::print_warnings(&input.display().to_string(), &imported);
     let (tree, scenario) = (imported.tree, imported.scenario);

@@ -32,25 +32,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use text::{fold, show, DateText};
 
-/// The language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Chinese (the default, and for Chinese workbooks).
-    #[default]
-    Zh,
-    /// English (`--lang en`, and for workbooks whose sheets have English names).
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English one.
-    pub fn pick<T>(self, zh: T, en: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+/// The language of messages: Chinese (the default, and for Chinese workbooks) or
+/// English (`--lang en`, and for workbooks whose sheets have English names); the
+/// workspace's one language enum, [`onedoor_core::Lang`].
+pub use onedoor_core::Lang;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
