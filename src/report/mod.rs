@@ -5,6 +5,11 @@
 //! ([`Progress`]); and the files of `onedoor export` ([`export`]: workbook, CSV,
 //! calendars, notices, report, GeoJSON).
 //!
+//! What people read comes in Chinese or English ([`onedoor_core::Lang`]): the check
+//! report ([`check_report_in`]; each violation by `onedoor_check::Violation::text`), why a
+//! task was left out ([`unscheduled_text`], the name of its reason [`reason_name`]; also
+//! in the summary, [`summary_in`]) and the export's files.
+//!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
 //! [`Figure`](onedoor_core::plan::Figure), dates are labelled by [`date_label`], and
