@@ -28,10 +28,16 @@ pub fn check(scenario: &Path, plan: &Path, lang: onedoor_core::Lang) -> anyhow::
     })
 }
 
-pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
+pub fn stats(scenario: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
-    let text = crate::report::stats_report(&scn, &travel);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&crate::report::stats_json(&scn, &travel))?;
+        text.push('\n');
+        text
+    } else {
+        crate::report::stats_report(&scn, &travel)
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -446,8 +452,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     let replanned = crate::solve::replan(&scn, &travel, &announced, args.from, &options)?;
     let plan = &replanned.outcome.plan;
     let changes = onedoor_core::changes::changes(&announced, plan, args.from);
-    let before = crate::plan::Stats::from_fields(&announced.stats)
-        .unwrap_or_else(|| onedoor_core::figures::plan_stats(&scn, &travel, &announced));
+    let before = crate::report::announced_stats(&scn, &travel, &announced);
     let text = plan.to_json_string();
     let changes_text = args
         .changes
@@ -559,4 +564,47 @@ pub fn import(
         scenario.places.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn serve(args: &super::ServeArgs) -> anyhow::Result<ExitCode> {
+    let config = crate::serve::Config {
+        data: args.data.clone(),
+        listen: args.listen,
+        users: args.users.clone(),
+        workers: args.workers.map(usize::from),
+    };
+    let server = match crate::serve::start(&config) {
+        Ok(s) => s,
+        Err(e) if e.is_input() => {
+            eprintln!("onedoor: error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    println!(
+        "onedoor desk: http://{} (data in {}; Ctrl-C stops)",
+        server.addr,
+        args.data.display()
+    );
+    let _ = std::io::stdout().flush();
+    server.wait_for_signal();
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn user_add(name: &str, bureau: Option<&str>, users: &Path) -> anyhow::Result<ExitCode> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    match crate::serve::auth::add_user(users, name, password, bureau) {
+        Ok(()) => {
+            eprintln!("onedoor: user {name} written to {}", users.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("onedoor: error: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }

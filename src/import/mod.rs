@@ -338,7 +338,7 @@ fn group(mut problems: Vec<Located>, lang: Lang) -> Vec<Located> {
 }
 
 /// A loader message in Chinese (the loader writes English; `raw` is the cell as typed).
-fn zh_message(message: &str, raw: Option<&str>) -> String {
+pub fn zh_message(message: &str, raw: Option<&str>) -> String {
     let quoted = |m: &str| -> Option<String> {
         let start = m.find('"')?;
         let end = m[start + 1..].find('"')? + start + 1;

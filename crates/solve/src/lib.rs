@@ -141,7 +141,7 @@ pub use options::{Options, Start, Strategy};
 pub use outcome::{DateMethod, Outcome, Status};
 pub use pipeline::{fallback_text, plan, plan_with};
 pub use progress::{Event, Stage};
-pub use replan::{replan, Replanned};
+pub use replan::{replan, replan_pinned, Replanned};
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
 use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};

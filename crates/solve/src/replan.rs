@@ -36,6 +36,10 @@
 //!    crew (which disturbs nothing) or, failing that, at another time — before the next
 //!    task is tried.
 //!
+//! **Pins** ([`replan_pinned`], the desk's pinned visits): announced visits the
+//! coordinator fixed by hand. They are taken first in stage 1 and stay locked through
+//! stages 5–6, so nothing joins, moves or ejects them while they are still valid.
+//!
 //! No stage touches a date before `from`. Ids are given at the end ([`name_visits`]): an
 //! announced visit's id goes to the new visit identical to it, else to the one at its
 //! business that shares most tasks with it (so it reads "moved from … to …" and calendars
@@ -95,13 +99,38 @@ pub fn replan(
     from: NaiveDate,
     options: &Options,
 ) -> Result<Replanned, crate::error::SolveError> {
+    replan_pinned(scn, travel, announced, from, &BTreeSet::new(), options)
+}
+
+/// [`replan()`] with *pins*: ids of announced visits (from `from` on) that must stay
+/// exactly as they are — same date, start, end, tasks and crew — while still valid. A
+/// pinned visit is kept first (before the other announced visits claim a business's
+/// visits or an officer's time) and stays locked to the end: no later stage joins,
+/// moves or ejects it, and a candidate of the optimizer's own re-plan that does not keep
+/// every pin the stage-by-stage re-plan kept is not taken. A pin the changed week
+/// rejects (its officer now ill, say) is re-crewed like any announced visit (and is then
+/// missing from [`Replanned::kept`]). Ids that name no announced visit are ignored.
+pub fn replan_pinned(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    announced: &Plan,
+    from: NaiveDate,
+    pins: &BTreeSet<String>,
+    options: &Options,
+) -> Result<Replanned, crate::error::SolveError> {
     let started = Instant::now();
     let deadline = Deadline::new(started + options.time_limit, &options.cancel);
     let (pool, threads) = crate::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let ctx = Context::new(scn, travel);
-        let split = Announced::new(scn, travel, announced, from);
+        let split = Announced::new(scn, travel, announced, from, pins);
         let own = stages(&ctx, &split, deadline);
+        let pinned_kept: Vec<String> = own
+            .kept
+            .iter()
+            .filter(|v| pins.contains(*v))
+            .cloned()
+            .collect();
         // The optimizer's own re-plan of the dates left, from this re-plan and from the
         // announced plan, as two more candidates; the best by the re-plan objective wins
         // (the first on ties).
@@ -112,7 +141,8 @@ pub fn replan(
         let mut best = own;
         for start in &starts {
             if let Some(other) = future(&ctx, &split, &rest, start, deadline, options) {
-                if rank(&other) < rank(&best) {
+                let keeps_pins = pinned_kept.iter().all(|v| other.kept.contains(v));
+                if keeps_pins && rank(&other) < rank(&best) {
                     best = other;
                 }
             }
@@ -142,8 +172,10 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
         hold_times: true,
         ..Scope::default()
     };
-    // Stage 1: keep what is still valid.
+    // Stage 1: keep what is still valid (the pinned visits first: `split.later` has
+    // them first).
     let mut dropped: Vec<&Visit> = Vec::new();
+    let mut pinned = BTreeSet::new();
     for (v, ok) in split.later.iter().zip(&split.keep[split.history.len()..]) {
         match ok.then(|| convert::placed(ctx, v)).flatten() {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
@@ -151,6 +183,9 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
                 let d = p.date;
                 let vid = dates[d].keep(ctx, p);
                 scope.locked.insert((d, vid));
+                if split.pins.contains(&v.id) {
+                    pinned.insert((d, vid));
+                }
             }
             _ => dropped.push(v),
         }
@@ -168,9 +203,10 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
         .collect();
     let left = scope.reinsert(ctx, &mut dates, left, deadline);
     scope.merge_visits(ctx, &mut dates, deadline);
-    // Stages 5–6: what is still left out may disturb announced visits.
-    // Each task, highest priority first, is placed or else ejected for before the next.
-    scope.locked.clear();
+    // Stages 5–6: what is still left out may disturb announced visits (but no pinned
+    // one). Each task, highest priority first, is placed or else ejected for before the
+    // next.
+    scope.locked = pinned;
     let left = repair::by_priority(ctx, left, deadline, |t| {
         scope.place(ctx, &mut dates, t) || scope.eject_one(ctx, &mut dates, t)
     });
@@ -185,17 +221,28 @@ struct Announced<'p> {
     from: NaiveDate,
     /// Visits before `from`, in plan order.
     history: Vec<&'p Visit>,
-    /// Visits from `from` on, in plan order.
+    /// Visits from `from` on: the pinned ones, then the others, each in plan order.
     later: Vec<&'p Visit>,
+    /// Ids of the visits that must stay as they are ([`replan_pinned`]).
+    pins: &'p BTreeSet<String>,
     /// Whether each visit may be kept ([`onedoor_check::keepable`]), history first, then
     /// the later visits: history claims its tasks and entries first.
     keep: Vec<bool>,
 }
 
 impl<'p> Announced<'p> {
-    fn new(scn: &Scenario, travel: &TravelGraph, plan: &'p Plan, from: NaiveDate) -> Self {
+    fn new(
+        scn: &Scenario,
+        travel: &TravelGraph,
+        plan: &'p Plan,
+        from: NaiveDate,
+        pins: &'p BTreeSet<String>,
+    ) -> Self {
         let (history, later): (Vec<&Visit>, Vec<&Visit>) =
             plan.visits.iter().partition(|v| v.date < from);
+        let (mut later, others): (Vec<&Visit>, Vec<&Visit>) =
+            later.into_iter().partition(|v| pins.contains(&v.id));
+        later.extend(others);
         let ordered = Plan {
             visits: history.iter().chain(&later).map(|v| (*v).clone()).collect(),
             unscheduled: Vec::new(),
@@ -209,6 +256,7 @@ impl<'p> Announced<'p> {
             from,
             history,
             later,
+            pins,
             keep,
         }
     }
