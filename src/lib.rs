@@ -11,7 +11,6 @@
 
 pub mod cli;
 pub mod import;
-pub mod lang;
 pub mod report;
 pub mod serve;
 

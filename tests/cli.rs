@@ -21,6 +21,8 @@ fn check_reports_violations_with_codes_and_exit_1() {
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         broken.as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
@@ -31,6 +33,8 @@ fn check_reports_violations_with_codes_and_exit_1() {
         "check".as_ref(),
         repo("scenarios/tiny.json").as_os_str(),
         repo("tests/fixtures/tiny-good.plan.json").as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
     ]);
     assert_eq!(ok.status.code(), Some(0));
     assert!(text(&ok.stdout).trim_end().ends_with("valid"));

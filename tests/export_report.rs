@@ -686,3 +686,144 @@ fn unannounced_marked(dir: &Path, scn: &Scenario, plan: &Plan) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Why a task was left out, in Chinese and English (`onedoor::report::unscheduled_text`)
+
+/// Whether `s` holds a Chinese character.
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The sentence for `task` left out with `code`, in `lang`, on the tiny week's good plan.
+fn why(scn: &Scenario, plan: &Plan, task: &str, code: &str, lang: onedoor_core::Lang) -> String {
+    let entry = onedoor_core::plan::Unscheduled {
+        task: task.into(),
+        reason: code.into(),
+        detail: "the solver's English detail".into(),
+    };
+    onedoor::report::unscheduled_text(scn, plan, &entry, lang)
+}
+
+#[test]
+fn every_reason_code_is_said_in_chinese_and_english() {
+    use onedoor_core::plan::Reason;
+    use onedoor_core::Lang::{En, Zh};
+    let scn = tiny();
+    let plan = good();
+    // T06: fire at B3 (东港加油站), two officers.
+    let dept = &scn.department(scn.index.departments["fire"]).name;
+    let biz = &scn.business(scn.index.businesses["B3"]).name;
+    for reason in Reason::ALL {
+        let (zh, en) = (
+            why(&scn, &plan, "T06", reason.code(), Zh),
+            why(&scn, &plan, "T06", reason.code(), En),
+        );
+        assert!(has_cjk(&zh) && !zh.contains("solver"), "{reason}: {zh}");
+        assert!(!en.is_empty() && !en.contains("solver"), "{reason}: {en}");
+        assert!(
+            !en.chars().any(|c| "，。、；：（）".contains(c)),
+            "{reason}: {en}"
+        );
+        assert_ne!(zh, en);
+        match reason {
+            Reason::NoValidDay | Reason::Unreachable => {
+                assert!(
+                    zh.contains(biz.as_str()) && en.contains(biz.as_str()),
+                    "{zh} / {en}"
+                )
+            }
+            Reason::NoOfficer => {
+                assert!(zh.contains(dept.as_str()) && zh.contains("2 人"), "{zh}");
+                assert!(
+                    en.contains(dept.as_str()) && en.contains("fewer than 2"),
+                    "{en}"
+                )
+            }
+            // Capacity: T06 fits a visit and B3 has no visit limit: no crew has room.
+            Reason::Capacity => assert!(zh.contains(dept.as_str()) && zh.contains("空档"), "{zh}"),
+            Reason::TimeLimit => assert!(zh.contains("求解") && en.contains("stopped"), "{en}"),
+        }
+    }
+    // A window outside the week is the task's own (T13: 2022-09-20 to 2022-09-21).
+    let zh = why(&scn, &plan, "T13", "no_valid_day", Zh);
+    assert!(zh.contains("2022-09-20至2022-09-21"), "{zh}");
+    // Capacity at a business whose visits are used up (B4: one visit, the plan's).
+    let zh = why(&scn, &plan, "T10", "capacity", Zh);
+    assert!(zh.contains("启明培训中心本周最多入户 1 次"), "{zh}");
+    let en = why(&scn, &plan, "T10", "capacity", En);
+    assert!(en.contains("only once this week"), "{en}");
+    // Capacity of a task longer than any visit at its business may last.
+    let mut long = tiny();
+    let t = long.index.tasks["T06"];
+    long.tasks[t.index()].minutes = 2000;
+    let zh = why(&long, &plan, "T06", "capacity", Zh);
+    let need = 2000 + long.rules.visit_overhead_minutes;
+    assert!(zh.contains(&format!("此任务需 {need} 分钟，超出")), "{zh}");
+    // What cannot be rebuilt falls back to the plan's detail: an unknown code or task.
+    assert_eq!(
+        why(&scn, &plan, "T06", "busy", Zh),
+        "the solver's English detail"
+    );
+    assert_eq!(
+        why(&scn, &plan, "T99", "capacity", Zh),
+        "the solver's English detail"
+    );
+    assert_eq!(onedoor::report::reason_name("no_officer", Zh), "人员不足");
+    assert_eq!(onedoor::report::reason_name("no_officer", En), "no officer");
+    assert_eq!(onedoor::report::reason_name("busy", Zh), "busy");
+}
+
+/// `onedoor plan` says why each task was left out in Chinese by default, and with
+/// `--lang en` gives the plan's own English detail.
+#[test]
+fn the_plan_summary_says_why_in_the_language_asked_for() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("tiny.plan.json");
+    let scenario = repo("scenarios/tiny.json");
+    let args = |lang: &str| -> Vec<std::ffi::OsString> {
+        [
+            "plan",
+            &scenario.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+            "--time-limit",
+            "5",
+            "--threads",
+            "1",
+            "--lang",
+            lang,
+        ]
+        .map(Into::into)
+        .to_vec()
+    };
+    let zh = ok(&args("zh").iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    let scn = tiny();
+    let plan = Plan::load(&out).expect("plan");
+    assert_valid(&scn, &plan);
+    assert!(
+        !plan.unscheduled.is_empty(),
+        "the tiny week leaves tasks out"
+    );
+    let left = zh.split("\nleft out").nth(1).expect("a left-out table");
+    for u in &plan.unscheduled {
+        let said = onedoor::report::unscheduled_text(&scn, &plan, u, onedoor_core::Lang::Zh);
+        assert!(has_cjk(&said), "{said}");
+        assert!(left.contains(said.as_str()), "{said} not in\n{left}");
+        assert!(
+            u.detail.is_empty() || !left.contains(u.detail.as_str()),
+            "English detail in\n{left}"
+        );
+    }
+    let en = ok(&args("en").iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    let plan = Plan::load(&out).expect("plan");
+    assert_valid(&scn, &plan);
+    let left = en.split("\nleft out").nth(1).expect("a left-out table");
+    for u in &plan.unscheduled {
+        assert!(
+            left.contains(u.detail.as_str()),
+            "{} not in\n{left}",
+            u.detail
+        );
+    }
+}

@@ -14,12 +14,12 @@ fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
     crate::import::load(path, &crate::variant::Shortcuts::default()).map(|l| l.scenario)
 }
 
-pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
+pub fn check(scenario: &Path, plan: &Path, lang: onedoor_core::Lang) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let plan = Plan::load(plan)?;
     let report = crate::check::check(&scn, &plan);
     let mut out = std::io::stdout().lock();
-    out.write_all(crate::report::check_report(&report).as_bytes())?;
+    out.write_all(crate::report::check_report_in(&report, lang).as_bytes())?;
     Ok(if report.is_valid() {
         ExitCode::SUCCESS
     } else {
@@ -144,7 +144,8 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         out.write_all(text.as_bytes())?;
     } else {
         let full_list = full_list(args.output.as_deref(), args.export.export.as_deref());
-        out.write_all(crate::report::summary(&scn, &outcome, &full_list).as_bytes())?;
+        let summary = crate::report::summary_in(&scn, &outcome, &full_list, args.export.lang);
+        out.write_all(summary.as_bytes())?;
         if let Some(path) = &args.output {
             writeln!(out, "plan written to {}", path.display())?;
         }
@@ -200,7 +201,7 @@ fn say(out: &mut impl Write, json: bool, text: &str) -> std::io::Result<()> {
 
 /// Exports a plan into `dir` (see `onedoor export`); a plan the checker refuses is an
 /// error (exit 1) after its violations are printed on stderr, as `onedoor check` prints
-/// them.
+/// them (in the export's language).
 fn export_to(
     scn: &crate::Scenario,
     plan: &Plan,
@@ -217,7 +218,7 @@ fn export_to(
     match export(scn, plan, dir, options) {
         Ok(w) => Ok(w),
         Err(ExportError::Invalid(report)) => {
-            eprint!("{}", crate::report::check_report(&report));
+            eprint!("{}", crate::report::check_report_in(&report, opts.lang));
             Err(ExportError::Invalid(report).into())
         }
         Err(e) => Err(e.into()),
@@ -563,7 +564,7 @@ pub fn template(from: Option<&Path>, output: &Path, force: bool) -> anyhow::Resu
 pub fn import(
     input: &Path,
     output: &Path,
-    lang: Option<crate::lang::Lang>,
+    lang: Option<onedoor_core::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if !input.exists() {
         return Err(crate::InputError::single(

@@ -4,8 +4,8 @@
 //! 2 bad input (unreadable or invalid files, bad arguments). Nothing is written when
 //! the input is bad.
 
-use crate::lang::Lang;
 use clap::{Parser, Subcommand};
+use onedoor_core::Lang;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +62,13 @@ give the same plan, whatever --threads.")]
     #[command(after_help = "\
 Examples:
   onedoor check scenarios/tiny.json plan.json
+  onedoor check scenarios/tiny.json plan.json --lang en
+
+The report is in Chinese unless --lang en: each violation on a line of its own, its rule
+code first (C1–C13), naming the visit, task, inspector or business involved:
+  C6  V0047：市场监管局的检查事项需要 1 名执法人员，检查组中没有可代表该部门的人员
+  C6  V0047: 0 crew member(s) act for market, its tasks need 1       (--lang en)
+then the objective, the figures, the optimal claim and the verdict.
 
 Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be read.")]
     Check {
@@ -69,6 +76,9 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
         scenario: PathBuf,
         /// The plan file (JSON) to check.
         plan: PathBuf,
+        /// Language of the report: zh (Chinese) or en (English).
+        #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Show a scenario's sizes, bounds and demand against officers per department and day.
     #[command(after_help = "\
@@ -237,7 +247,7 @@ Exit codes: 0 written, 1 cannot write, 2 input errors (nothing is written).")]
         output: PathBuf,
         /// Language of the messages (default: Chinese, or English for a workbook whose
         /// task sheet is named `tasks`).
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = lang_parser())]
         lang: Option<Lang>,
     },
     /// Serve the coordinator's desk: a web page and HTTP API over stored weeks and plans.
@@ -354,7 +364,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
     /// Language of notices, report, workbook and CSV headers.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
     pub lang: Lang,
     /// An earlier plan of the same week (before a re-plan): change and cancellation
     /// notices go to the businesses whose announced visits changed, and the calendars
@@ -374,8 +384,9 @@ pub struct ExportOpts {
     /// one folder per case, named like its plan file).
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
-    /// Language of the exported files.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    /// Language of the exported files; for `plan`, also of why each task was left out
+    /// in the summary (Chinese, or with `en` the plan's own English detail).
+    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::Zh)]
     pub lang: Lang,
     /// Issue date of the exported notices (YYYY-MM-DD); default: the scenario's
     /// `notice.issued`, or the last workday before the week.
@@ -558,7 +569,11 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Plan(args) => commands::plan(&args),
-        Command::Check { scenario, plan } => commands::check(&scenario, &plan),
+        Command::Check {
+            scenario,
+            plan,
+            lang,
+        } => commands::check(&scenario, &plan, lang),
         Command::Stats { scenario, json } => commands::stats(&scenario, json),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),
@@ -616,6 +631,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Reads `--lang`: `zh` or `en`, listed as the possible values in `--help`.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["zh", "en"]).map(|s| match s.as_str() {
+        "en" => Lang::En,
+        _ => Lang::Zh,
+    })
 }
 
 /// A share from 0 to 1 (`--certified`).

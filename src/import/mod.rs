@@ -32,7 +32,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use text::{fold, show, DateText};
 
-pub use crate::lang::Lang;
+/// The language of messages: Chinese (the default, and for Chinese workbooks) or
+/// English (`--lang en`, and for workbooks whose sheets have English names); the
+/// workspace's one language enum, [`onedoor_core::Lang`].
+pub use onedoor_core::Lang;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]

@@ -5,6 +5,11 @@
 //! ([`Progress`]); and the files of `onedoor export` ([`export`]: workbook, CSV,
 //! calendars, notices, report, GeoJSON).
 //!
+//! What people read comes in Chinese or English ([`onedoor_core::Lang`]): the check
+//! report ([`check_report_in`]; each violation by `onedoor_check::Violation::text`), why a
+//! task was left out ([`unscheduled_text`], the name of its reason [`reason_name`]; also
+//! in the summary, [`summary_in`]) and the export's files.
+//!
 //! The numbers come from the libraries (`onedoor-core`, `onedoor-check`,
 //! `onedoor-solve`); this module only lays them out. Figures are listed by iterating
 //! [`Figure`](onedoor_core::plan::Figure), dates are labelled by [`date_label`], and
@@ -23,12 +28,13 @@ pub mod table;
 mod whatif;
 
 pub use changes::{announced_stats, changes_json, changes_text, ChangesJson};
-pub use check::check_report;
+pub use check::{check_report, check_report_in};
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
+pub use export::{reason_name, unscheduled_text};
 pub use progress::Progress;
 pub use staffing::staffing_text;
 pub use stats::{stats_json, stats_report};
-pub use summary::{summary, LEFT_OUT_SHOWN};
+pub use summary::{summary, summary_in, LEFT_OUT_SHOWN};
 pub use table::{percent, thousands, Align, Table};
 pub use whatif::{bottlenecks_text, comparison_json, comparison_text, ComparisonJson};
 

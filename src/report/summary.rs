@@ -2,6 +2,11 @@
 //! the tasks left out with their reasons — all of them when few, else the top ones by
 //! priority with counts by reason and where the full list is (a province week leaves
 //! out over a thousand tasks).
+//!
+//! The table of tasks left out gives each one's reason code and, in the language asked
+//! for (`plan --lang`, Chinese by default), why: in Chinese the sentence rebuilt from the
+//! code and the scenario ([`super::unscheduled_text`]), in English the plan's own
+//! `detail`, as the solver wrote it. The rest of the summary is English.
 
 use super::date_label;
 use super::table::{percent, thousands, Table};
@@ -9,12 +14,18 @@ use crate::plan::Reason;
 use crate::plan::{Figure, Value};
 use crate::scenario::Scenario;
 use crate::solve::{Outcome, Status};
+use onedoor_core::Lang;
 
 /// The summary for people printed by `onedoor plan`: the figures, a table per date, and
 /// the tasks left out with their reasons (all of them when there are at most
 /// [`LEFT_OUT_SHOWN`]; else the top ones by priority, counts by reason, and `full_list`,
-/// which says where the full list is).
+/// which says where the full list is), each one's why in English (the plan's `detail`).
 pub fn summary(scn: &Scenario, outcome: &Outcome, full_list: &str) -> String {
+    summary_in(scn, outcome, full_list, Lang::En)
+}
+
+/// [`summary`], with the why of each task left out in `lang` (see the module docs).
+pub fn summary_in(scn: &Scenario, outcome: &Outcome, full_list: &str, lang: Lang) -> String {
     let plan = &outcome.plan;
     let st = &outcome.stats;
     let (visits, bound, baseline) = (
@@ -80,7 +91,7 @@ pub fn summary(scn: &Scenario, outcome: &Outcome, full_list: &str) -> String {
     out.push_str(&days.render());
 
     if !plan.unscheduled.is_empty() {
-        out.push_str(&left_out(scn, plan, full_list));
+        out.push_str(&left_out(scn, plan, full_list, lang));
     }
     out
 }
@@ -91,7 +102,7 @@ pub const LEFT_OUT_SHOWN: usize = 10;
 
 /// The "left out" block: every task when there are at most [`LEFT_OUT_SHOWN`], else the
 /// top ones by priority (then id), the count of each reason, and `full_list`.
-fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str) -> String {
+fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str, lang: Lang) -> String {
     let mut list: Vec<&crate::plan::Unscheduled> = plan.unscheduled.iter().collect();
     let priority = |u: &crate::plan::Unscheduled| {
         scn.index
@@ -128,7 +139,10 @@ fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str) -> String
                 .unwrap_or_default(),
             t.map(|t| t.priority.to_string()).unwrap_or_default(),
             u.reason.clone(),
-            u.detail.clone(),
+            match lang {
+                Lang::Zh => super::unscheduled_text(scn, plan, u, lang),
+                Lang::En => u.detail.clone(),
+            },
         ]);
     }
     if all <= LEFT_OUT_SHOWN {

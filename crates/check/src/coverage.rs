@@ -2,7 +2,7 @@
 //! or in `unscheduled`; no unknown task, business or inspector id appears; visit ids are
 //! unique; every visit holds at least one task.
 
-use super::{Ctx, Found, Rule};
+use super::{Ctx, Found, Kind};
 use std::collections::HashMap;
 
 /// Checks rule C1.
@@ -19,66 +19,76 @@ pub(super) fn check(cx: &Ctx, found: &mut Found) {
     for v in &plan.visits {
         let n = by_id.get(v.id.as_str()).copied().unwrap_or(0);
         if n > 1 && reported.insert(v.id.as_str()) {
-            found.add(Rule::C1, format!("visit id {} is used by {n} visits", v.id));
+            found.add(Kind::DuplicateVisitId {
+                visit: v.id.clone(),
+                count: n,
+            });
         }
     }
 
     // Every visit: a known business, known tasks and inspectors, at least one task.
     for v in &plan.visits {
         if v.tasks.is_empty() {
-            found.add(Rule::C1, format!("{}: the visit holds no task", v.id));
+            found.add(Kind::EmptyVisit {
+                visit: v.id.clone(),
+            });
         }
         if !scn.index.businesses.contains_key(&v.business) {
-            found.add(
-                Rule::C1,
-                format!("{}: unknown business {}", v.id, v.business),
-            );
+            found.add(Kind::UnknownBusiness {
+                visit: v.id.clone(),
+                business: v.business.clone(),
+            });
         }
         for t in &v.tasks {
             if !scn.index.tasks.contains_key(t) {
-                found.add(Rule::C1, format!("{}: unknown task {t}", v.id));
+                found.add(Kind::UnknownTask {
+                    visit: v.id.clone(),
+                    task: t.clone(),
+                });
             }
         }
         for c in &v.crew {
             if !scn.index.inspectors.contains_key(&c.inspector) {
-                found.add(
-                    Rule::C1,
-                    format!("{}: unknown inspector {}", v.id, c.inspector),
-                );
+                found.add(Kind::UnknownInspector {
+                    visit: v.id.clone(),
+                    inspector: c.inspector.clone(),
+                });
             }
         }
     }
     for u in &plan.unscheduled {
         if !scn.index.tasks.contains_key(&u.task) {
-            found.add(Rule::C1, format!("unscheduled: unknown task {}", u.task));
+            found.add(Kind::UnknownUnscheduled {
+                task: u.task.clone(),
+            });
         }
     }
 
-    // Every task exactly once.
-    let mut places: Vec<Vec<&str>> = vec![Vec::new(); scn.tasks.len()];
+    // Every task exactly once: the visits holding it, then its entries in `unscheduled`.
+    let mut places: Vec<(Vec<&str>, usize)> = vec![(Vec::new(), 0); scn.tasks.len()];
     for v in &plan.visits {
         for t in &v.tasks {
             if let Some(&t) = scn.index.tasks.get(t) {
-                places[t.index()].push(&v.id);
+                places[t.index()].0.push(&v.id);
             }
         }
     }
     for u in &plan.unscheduled {
         if let Some(&t) = scn.index.tasks.get(&u.task) {
-            places[t.index()].push("unscheduled");
+            places[t.index()].1 += 1;
         }
     }
-    for (task, at) in scn.tasks.iter().zip(&places) {
-        match at.len() {
-            0 => found.add(
-                Rule::C1,
-                format!("{}: appears in no visit and not in unscheduled", task.id),
-            ),
+    for (task, (visits, unscheduled)) in scn.tasks.iter().zip(&places) {
+        match visits.len() + unscheduled {
+            0 => found.add(Kind::TaskMissing {
+                task: task.id.clone(),
+            }),
             1 => {}
-            n => found.add(
-                Rule::C1,
-                format!("{}: appears {n} times (in {})", task.id, at.join(", ")),
-            ),
+            _ => found.add(Kind::TaskRepeated {
+                task: task.id.clone(),
+                visits: visits.iter().map(|&v| v.to_owned()).collect(),
+                unscheduled: *unscheduled,
+            }),
         }
     }
 }

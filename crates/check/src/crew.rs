@@ -9,9 +9,8 @@
 //! - **C7 availability**: no crew member is unavailable on the visit's date or recused
 //!   from the visit's business.
 
-use super::{Ctx, Found, Rule, VisitRef};
+use super::{Ctx, Found, Kind, Named, VisitRef};
 use onedoor_core::ids::InspIdx;
-use onedoor_core::scenario::time::fmt_date;
 use onedoor_core::scenario::Scenario;
 use std::collections::HashMap;
 
@@ -29,41 +28,35 @@ pub(super) fn check(cx: &Ctx, found: &mut Found) {
 fn entries(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     let id = &v.visit.id;
     for (entry, &(insp, dept)) in v.visit.crew.iter().zip(&v.crew) {
-        let name = &entry.inspector;
+        let named = || crew_member(scn, &entry.inspector, insp);
         if insp.is_none() {
-            found.add(
-                Rule::C6,
-                format!("{id}: crew member {name} is not an inspector of the scenario"),
-            );
+            found.add(Kind::NotAnInspector {
+                visit: id.clone(),
+                inspector: entry.inspector.clone(),
+            });
         }
         let Some(d) = dept else {
-            found.add(
-                Rule::C6,
-                format!(
-                    "{id}: inspector {name} acts for unknown department {}",
-                    entry.department
-                ),
-            );
+            found.add(Kind::UnknownDepartment {
+                visit: id.clone(),
+                inspector: named(),
+                department: entry.department.clone(),
+            });
             continue;
         };
         if let Some(i) = insp.filter(|&i| !scn.inspector(i).may_act_for(d)) {
-            found.add(
-                Rule::C6,
-                format!(
-                    "{id}: inspector {name} of {} may not act for {}",
-                    scn.department(scn.inspector(i).department).id,
-                    entry.department
-                ),
-            );
+            found.add(Kind::MayNotActFor {
+                visit: id.clone(),
+                inspector: named(),
+                home: Named::dept(scn, scn.inspector(i).department),
+                department: Named::dept(scn, d),
+            });
         }
         if !v.depts.contains(&d) {
-            found.add(
-                Rule::C6,
-                format!(
-                    "{id}: inspector {name} acts for {}, which has no task in the visit",
-                    entry.department
-                ),
-            );
+            found.add(Kind::DepartmentWithoutTask {
+                visit: id.clone(),
+                inspector: named(),
+                department: Named::dept(scn, d),
+            });
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -71,17 +64,15 @@ fn entries(scn: &Scenario, v: &VisitRef, found: &mut Found) {
         *seen.entry(c.inspector.as_str()).or_default() += 1;
     }
     let mut told = Vec::new();
-    for c in &v.visit.crew {
+    for (c, &(insp, _)) in v.visit.crew.iter().zip(&v.crew) {
         let n = seen.get(c.inspector.as_str()).copied().unwrap_or(0);
         if n > 1 && !told.contains(&c.inspector.as_str()) {
             told.push(c.inspector.as_str());
-            found.add(
-                Rule::C6,
-                format!(
-                    "{id}: inspector {} appears {n} times in the crew",
-                    c.inspector
-                ),
-            );
+            found.add(Kind::RepeatedInspector {
+                visit: id.clone(),
+                inspector: crew_member(scn, &c.inspector, insp),
+                count: n,
+            });
         }
     }
 }
@@ -99,13 +90,12 @@ fn enough(scn: &Scenario, v: &VisitRef, found: &mut Found) {
             .unwrap_or(0) as usize;
         let have = v.crew.iter().filter(|(_, cd)| *cd == Some(d)).count();
         if have < need {
-            found.add(
-                Rule::C6,
-                format!(
-                    "{id}: {have} crew member(s) act for {}, its tasks need {need}",
-                    scn.department(d).id
-                ),
-            );
+            found.add(Kind::TooFewOfficers {
+                visit: id.clone(),
+                department: Named::dept(scn, d),
+                have,
+                need,
+            });
         }
     }
     let mut members: Vec<InspIdx> = v.crew.iter().filter_map(|(i, _)| *i).collect();
@@ -117,10 +107,11 @@ fn enough(scn: &Scenario, v: &VisitRef, found: &mut Found) {
         .count();
     let need = scn.rules.min_certified_per_visit as usize;
     if certified < need {
-        found.add(
-            Rule::C6,
-            format!("{id}: {certified} certified crew member(s), every visit needs {need}"),
-        );
+        found.add(Kind::TooFewCertified {
+            visit: id.clone(),
+            have: certified,
+            need,
+        });
     }
 }
 
@@ -136,24 +127,26 @@ fn availability(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     for i in members {
         let insp = scn.inspector(i);
         if !insp.available_on(v.visit.date) {
-            found.add(
-                Rule::C7,
-                format!(
-                    "{id}: inspector {} is unavailable on {}",
-                    insp.id,
-                    fmt_date(v.visit.date)
-                ),
-            );
+            found.add(Kind::Unavailable {
+                visit: id.clone(),
+                inspector: Named::insp(scn, i),
+                date: v.visit.date,
+            });
         }
         if let Some(b) = v.business.filter(|b| insp.recuse.contains(b)) {
-            found.add(
-                Rule::C7,
-                format!(
-                    "{id}: inspector {} is recused from business {}",
-                    insp.id,
-                    scn.business(b).id
-                ),
-            );
+            found.add(Kind::Recused {
+                visit: id.clone(),
+                inspector: Named::insp(scn, i),
+                business: Named::biz(scn, b),
+            });
         }
+    }
+}
+
+/// A crew entry's inspector as written, with the scenario's name when it is known.
+fn crew_member(scn: &Scenario, written: &str, insp: Option<InspIdx>) -> Named {
+    Named {
+        id: written.to_owned(),
+        name: insp.map(|i| scn.inspector(i).name.clone()),
     }
 }

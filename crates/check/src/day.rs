@@ -13,10 +13,10 @@
 //! twice in one crew (a C6 violation) enters that visit once here; visits at unknown
 //! businesses are left to C1.
 
-use super::{Ctx, Found, Rule};
+use super::{Ctx, Found, Kind, Leg, Named};
 use chrono::NaiveDate;
 use onedoor_core::ids::{InspIdx, NodeIdx};
-use onedoor_core::scenario::time::{fmt_date, Clock};
+use onedoor_core::scenario::time::Clock;
 use std::collections::BTreeMap;
 
 /// One visit in an inspector's day.
@@ -69,40 +69,38 @@ pub(super) fn check(cx: &Ctx, days: &Days, found: &mut Found) {
     let hours = scn.horizon.hours;
     for (&(i, date), stops) in days {
         let insp = scn.inspector(i);
-        let who = format!("{} on {}", insp.id, fmt_date(date));
+        let who = || Named::insp(scn, i);
         let travel = |a: NodeIdx, b: NodeIdx| cx.paths.minutes(a, b);
         let mut at = insp.base;
         let mut free = hours.start;
         let mut prev: Option<&str> = None;
         for s in stops {
-            let from = prev.map_or_else(
-                || format!("base {}", scn.node_id(insp.base)),
-                |p| format!("{p} at {}", scn.node_id(at)),
-            );
+            let from = match prev {
+                None => Leg::Base(scn.node_id(insp.base).to_owned()),
+                Some(p) => Leg::Visit(p.to_owned(), scn.node_id(at).to_owned()),
+            };
             match travel(at, s.node) {
-                None => found.add(
-                    Rule::C8,
-                    format!(
-                        "{who}: no path from {from} to {} at {}",
-                        s.id,
-                        scn.node_id(s.node)
-                    ),
-                ),
+                None => found.add(Kind::NoPath {
+                    inspector: who(),
+                    date,
+                    from,
+                    visit: s.id.to_owned(),
+                    node: scn.node_id(s.node).to_owned(),
+                }),
                 Some(m) => {
                     let ready = Clock(free.minutes().saturating_add(m));
                     if s.start < ready {
-                        let after = match prev {
-                            None => format!("the day starts at {free}"),
-                            Some(p) => format!("{p} ends at {free}"),
-                        };
-                        found.add(
-                            Rule::C8,
-                            format!(
-                                "{who}: {} starts at {}, but {after} and travel from {from} \
-                                 takes {m} min (ready at {ready})",
-                                s.id, s.start
-                            ),
-                        );
+                        found.add(Kind::TooEarly {
+                            inspector: who(),
+                            date,
+                            visit: s.id.to_owned(),
+                            start: s.start,
+                            previous: prev.map(str::to_owned),
+                            free,
+                            from,
+                            minutes: m,
+                            ready,
+                        });
                     }
                 }
             }
@@ -112,41 +110,38 @@ pub(super) fn check(cx: &Ctx, days: &Days, found: &mut Found) {
         }
         if let Some(last) = prev {
             match travel(at, insp.base) {
-                None => found.add(
-                    Rule::C8,
-                    format!(
-                        "{who}: no path from {last} at {} back to base {}",
-                        scn.node_id(at),
-                        scn.node_id(insp.base)
-                    ),
-                ),
+                None => found.add(Kind::NoPathBack {
+                    inspector: who(),
+                    date,
+                    visit: last.to_owned(),
+                    node: scn.node_id(at).to_owned(),
+                    base: scn.node_id(insp.base).to_owned(),
+                }),
                 Some(m) => {
                     let back = Clock(free.minutes().saturating_add(m));
                     if back > hours.end {
-                        found.add(
-                            Rule::C8,
-                            format!(
-                                "{who}: {last} ends at {free} and travel back to base {} takes \
-                                 {m} min: back at {back}, after the day ends at {}",
-                                scn.node_id(insp.base),
-                                hours.end
-                            ),
-                        );
+                        found.add(Kind::BackTooLate {
+                            inspector: who(),
+                            date,
+                            visit: last.to_owned(),
+                            end: free,
+                            base: scn.node_id(insp.base).to_owned(),
+                            minutes: m,
+                            back,
+                            day_end: hours.end,
+                        });
                     }
                 }
             }
         }
         if let Some(max) = insp.max_visits_per_day {
             if stops.len() > max as usize {
-                let ids: Vec<&str> = stops.iter().map(|s| s.id).collect();
-                found.add(
-                    Rule::C8,
-                    format!(
-                        "{who}: {} visits ({}), more than the limit {max}",
-                        stops.len(),
-                        ids.join(", ")
-                    ),
-                );
+                found.add(Kind::TooManyVisitsPerDay {
+                    inspector: who(),
+                    date,
+                    visits: stops.iter().map(|s| s.id.to_owned()).collect(),
+                    max,
+                });
             }
         }
     }

@@ -33,6 +33,9 @@
 //! is borne out by the bound ([`Optimality`]; reported, not a rule: `solver` is not
 //! checked).
 //!
+//! `words.rs` holds what a violation is as data ([`Kind`]) and its sentence in Chinese
+//! and English ([`Violation::text`]); the rules write no sentence themselves.
+//!
 //! `keep.rs` asks the same rules of an earlier plan's visits one by one: which of them a
 //! re-plan may keep exactly as they are ([`keepable`]).
 //!
@@ -53,11 +56,15 @@ mod paths;
 mod reasons;
 mod stats;
 mod visit;
+mod words;
 
 pub use facts::Facts;
 pub use keep::keepable;
+/// The language of a violation's text (the workspace's one, [`onedoor_core::Lang`]).
+pub use onedoor_core::Lang;
 pub use optimal::Optimality;
 pub use paths::{Paths, LONGEST};
+pub use words::{DateWhy, Kind, Leg, Named};
 
 // The objective's type only (a plain ordered record); its values come from `figures.rs`.
 use onedoor_core::figures::Objective;
@@ -141,20 +148,54 @@ impl fmt::Display for Rule {
     }
 }
 
-/// One broken rule.
+/// One broken rule: its rule, what is wrong as data ([`Kind`]), and the English
+/// sentence. [`Violation::text`] gives the sentence in Chinese or English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// Which rule.
     pub rule: Rule,
-    /// What is wrong, naming the ids (visit, task, inspector, date).
+    /// What is wrong, with the ids, names, counts, dates and times involved.
+    pub kind: Kind,
+    /// What is wrong in English, naming the ids (visit, task, inspector, date): the same
+    /// as `kind.text(Lang::En)`.
     pub message: String,
+}
+
+impl Violation {
+    /// A violation of kind `kind` (its rule is the kind's).
+    pub fn new(kind: Kind) -> Violation {
+        Violation {
+            rule: kind.rule(),
+            message: kind.text(Lang::En),
+            kind,
+        }
+    }
+
+    /// What is wrong, in `lang`, without the rule code: e.g.
+    /// `V0047：市场监管局的检查事项需要 1 名执法人员，检查组中没有可代表该部门的人员` or
+    /// `V0047: 0 crew member(s) act for market, its tasks need 1`. Ids echoed from the
+    /// files are as written (control characters not escaped: see [`Violation::line`]).
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message.clone(),
+            Lang::Zh => self.kind.text(lang),
+        }
+    }
+
+    /// One line for a terminal, in `lang`: the rule code, padded, then the text, with
+    /// control characters escaped so that it stays one line. `line(Lang::En)` is the
+    /// violation's `Display`.
+    pub fn line(&self, lang: Lang) -> String {
+        let text = self.text(lang);
+        let text = onedoor_core::error::escape_controls(&text);
+        format!("{:<4}{text}", self.rule.code())
+    }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // One line per violation: ids echoed from the files may hold control characters.
-        let message = onedoor_core::error::escape_controls(&self.message);
-        write!(f, "{:<4}{message}", self.rule.code())
+        f.write_str(&self.line(Lang::En))
     }
 }
 
@@ -260,12 +301,9 @@ impl<'a> Ctx<'a> {
 pub(crate) struct Found(Vec<Violation>);
 
 impl Found {
-    /// Records a violation of `rule`.
-    pub fn add(&mut self, rule: Rule, message: impl Into<String>) {
-        self.0.push(Violation {
-            rule,
-            message: message.into(),
-        });
+    /// Records a violation of `kind`.
+    pub fn add(&mut self, kind: Kind) {
+        self.0.push(Violation::new(kind));
     }
 }
 

@@ -3,7 +3,7 @@
 //! by the checker's own count (`figures.rs`). Every figure but `reduction` must be a JSON integer
 //! (`5.0` is wrong); `reduction` may be any number within 1e−4 of the recomputed ratio.
 
-use super::{Ctx, Found, Rule};
+use super::{Ctx, Found, Kind};
 use onedoor_core::json::Json;
 use onedoor_core::plan::{Figure, Stats, Value};
 
@@ -15,18 +15,17 @@ pub(super) fn check(cx: &Ctx, expected: &Stats, found: &mut Found) {
     let given = &cx.plan.stats;
     for (i, (key, _)) in given.iter().enumerate() {
         if Figure::from_key(key).is_none() {
-            found.add(
-                Rule::C13,
-                format!("stats.{key} is not a figure of the format"),
-            );
+            found.add(Kind::StatsUnknownKey { key: key.clone() });
         } else if given[..i].iter().any(|(k, _)| k == key) {
-            found.add(Rule::C13, format!("stats.{key} is given twice"));
+            found.add(Kind::StatsTwice { key: key.clone() });
         }
     }
     for figure in Figure::ALL {
         let key = figure.key();
         let Some((_, value)) = given.iter().find(|(k, _)| k == key) else {
-            found.add(Rule::C13, format!("stats.{key} is missing"));
+            found.add(Kind::StatsMissing {
+                key: key.to_owned(),
+            });
             continue;
         };
         let want = match figure.value(expected) {
@@ -35,29 +34,32 @@ pub(super) fn check(cx: &Ctx, expected: &Stats, found: &mut Found) {
                 match value {
                     Json::Int(v) if (*v as f64 - want).abs() <= REDUCTION_TOLERANCE => {}
                     Json::Float(v) if (v - want).abs() <= REDUCTION_TOLERANCE => {}
-                    Json::Int(_) | Json::Float(_) => found.add(
-                        Rule::C13,
-                        format!("stats.{key} is {}, recomputed {want:.4}", show(value)),
-                    ),
-                    other => found.add(
-                        Rule::C13,
-                        format!("stats.{key} is {}, expected a number", other.kind()),
-                    ),
+                    Json::Int(_) | Json::Float(_) => found.add(Kind::StatsRatioOff {
+                        key: key.to_owned(),
+                        given: show(value),
+                        want: format!("{want:.4}"),
+                    }),
+                    other => found.add(Kind::StatsNotNumber {
+                        key: key.to_owned(),
+                        kind: other.kind(),
+                    }),
                 }
                 continue;
             }
         };
         match value {
             Json::Int(v) if *v == want => {}
-            Json::Int(v) => found.add(Rule::C13, format!("stats.{key} is {v}, recomputed {want}")),
-            other => found.add(
-                Rule::C13,
-                format!(
-                    "stats.{key} is {} ({}), expected the integer {want}",
-                    show(other),
-                    other.kind()
-                ),
-            ),
+            Json::Int(v) => found.add(Kind::StatsCountOff {
+                key: key.to_owned(),
+                given: *v,
+                want,
+            }),
+            other => found.add(Kind::StatsNotInteger {
+                key: key.to_owned(),
+                given: show(other),
+                kind: other.kind(),
+                want,
+            }),
         }
     }
 }

@@ -12,10 +12,9 @@
 //! - **C11 compatible**: no visit holds tasks of two incompatible departments, nor more
 //!   departments than `max_departments_per_visit`.
 
-use super::{Ctx, Found, Rule, VisitRef};
+use super::{Ctx, DateWhy, Found, Kind, Named, VisitRef};
 use chrono::{Datelike, NaiveDate};
 use onedoor_core::ids::TaskIdx;
-use onedoor_core::scenario::time::{fmt_date, weekday_name};
 use onedoor_core::scenario::Scenario;
 
 /// Checks rules C2, C3, C4, C5, C9, C10 and C11.
@@ -37,46 +36,51 @@ fn one_business(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     for &t in &v.tasks {
         let task = scn.task(t);
         if task.business != b {
-            found.add(
-                Rule::C2,
-                format!(
-                    "{}: task {} belongs to business {}, not {}",
-                    v.visit.id,
-                    task.id,
-                    scn.business(task.business).id,
-                    v.visit.business
-                ),
-            );
+            found.add(Kind::WrongBusiness {
+                visit: v.visit.id.clone(),
+                task: task.id.clone(),
+                owner: Named::biz(scn, task.business),
+                business: Named::biz(scn, b),
+            });
         }
     }
 }
 
 /// Why `date` is not a valid date for task `t` (None when it is valid).
-fn why_not_valid(scn: &Scenario, t: TaskIdx, date: NaiveDate) -> Option<String> {
+fn why_not_valid(scn: &Scenario, t: TaskIdx, date: NaiveDate) -> Option<DateWhy> {
     let task = scn.task(t);
     let h = &scn.horizon;
-    let biz = scn.business(task.business);
-    let day = weekday_name(date.weekday());
+    let biz = || Named::biz(scn, task.business);
     let why = if date < h.start || date > h.end {
-        format!(
-            "outside the horizon {} to {}",
-            fmt_date(h.start),
-            fmt_date(h.end)
-        )
+        DateWhy::OutsideHorizon {
+            start: h.start,
+            end: h.end,
+        }
     } else if !h.workdays.contains(date.weekday()) {
-        format!("{day} is not a workday")
+        DateWhy::NotWorkday { date }
     } else if h.holidays.contains(&date) {
-        "a holiday".to_owned()
-    } else if !biz.open_days.contains(date.weekday()) {
-        format!("business {} is not open on {day}", biz.id)
-    } else if biz.closed.contains(&date) {
-        format!("business {} is closed that date", biz.id)
+        DateWhy::Holiday
+    } else if !scn
+        .business(task.business)
+        .open_days
+        .contains(date.weekday())
+    {
+        DateWhy::NotOpen {
+            business: biz(),
+            date,
+        }
+    } else if scn.business(task.business).closed.contains(&date) {
+        DateWhy::Closed { business: biz() }
     } else if date < task.earliest {
-        format!("before the task's earliest {}", fmt_date(task.earliest))
+        DateWhy::BeforeEarliest {
+            earliest: task.earliest,
+        }
     } else if date > task.latest {
-        format!("after the task's latest {}", fmt_date(task.latest))
+        DateWhy::AfterLatest {
+            latest: task.latest,
+        }
     } else if let Some(p) = task.pinned.filter(|p| p.date != date) {
-        format!("the task is pinned to {}", fmt_date(p.date))
+        DateWhy::PinnedTo { date: p.date }
     } else {
         return None;
     };
@@ -89,16 +93,12 @@ fn date(scn: &Scenario, v: &VisitRef, found: &mut Found) {
         if scn.valid_date(t, v.visit.date) {
             continue;
         }
-        let why = why_not_valid(scn, t, v.visit.date).unwrap_or_else(|| "not valid".into());
-        found.add(
-            Rule::C3,
-            format!(
-                "{}: {} is not a valid date for task {} ({why})",
-                v.visit.id,
-                fmt_date(v.visit.date),
-                scn.task(t).id
-            ),
-        );
+        found.add(Kind::InvalidDate {
+            visit: v.visit.id.clone(),
+            date: v.visit.date,
+            task: scn.task(t).id.clone(),
+            why: why_not_valid(scn, t, v.visit.date).unwrap_or(DateWhy::Other),
+        });
     }
 }
 
@@ -106,46 +106,45 @@ fn date(scn: &Scenario, v: &VisitRef, found: &mut Found) {
 fn hours(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     let (id, start, end) = (&v.visit.id, v.visit.start, v.visit.end);
     if start >= end {
-        found.add(
-            Rule::C4,
-            format!("{id}: start {start} is not before end {end}"),
-        );
+        found.add(Kind::StartNotBeforeEnd {
+            visit: id.clone(),
+            start,
+            end,
+        });
     }
     let h = scn.horizon.hours;
     if !h.contains(start, end) {
-        found.add(
-            Rule::C4,
-            format!(
-                "{id}: {start}–{end} is outside the working day {}–{}",
-                h.start, h.end
-            ),
-        );
+        found.add(Kind::OutsideWorkingDay {
+            visit: id.clone(),
+            start,
+            end,
+            day_start: h.start,
+            day_end: h.end,
+        });
     }
     if let Some(b) = v.business {
         let o = scn.business(b).open_hours;
         if !o.contains(start, end) {
-            found.add(
-                Rule::C4,
-                format!(
-                    "{id}: {start}–{end} is outside the opening hours {}–{} of business {}",
-                    o.start,
-                    o.end,
-                    scn.business(b).id
-                ),
-            );
+            found.add(Kind::OutsideOpeningHours {
+                visit: id.clone(),
+                start,
+                end,
+                open: o.start,
+                close: o.end,
+                business: Named::biz(scn, b),
+            });
         }
     }
     for &t in &v.tasks {
         let task = scn.task(t);
         if let Some(at) = task.pinned.and_then(|p| p.start) {
             if at != start {
-                found.add(
-                    Rule::C4,
-                    format!(
-                        "{id}: task {} is pinned to start at {at}, the visit starts at {start}",
-                        task.id
-                    ),
-                );
+                found.add(Kind::PinnedStart {
+                    visit: id.clone(),
+                    task: task.id.clone(),
+                    at,
+                    start,
+                });
             }
         }
     }
@@ -172,20 +171,21 @@ fn duration(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     let overhead = u64::from(scn.rules.visit_overhead_minutes);
     let need = overhead + work;
     if length < need as i64 {
-        let of = widest
-            .map(|d| format!(" + {work} of {}", scn.department(d).id))
-            .unwrap_or_default();
-        found.add(
-            Rule::C5,
-            format!("{id}: lasts {length} min, needs {need} ({overhead} overhead{of})"),
-        );
+        found.add(Kind::TooShort {
+            visit: id.clone(),
+            length,
+            need,
+            overhead,
+            widest: widest.map(|d| (Named::dept(scn, d), work)),
+        });
     }
     if let Some(max) = scn.rules.max_visit_minutes {
         if length > i64::from(max) {
-            found.add(
-                Rule::C5,
-                format!("{id}: lasts {length} min, more than the longest allowed {max}"),
-            );
+            found.add(Kind::TooLong {
+                visit: id.clone(),
+                length,
+                max,
+            });
         }
     }
 }
@@ -198,25 +198,17 @@ fn alone(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     for &t in &v.tasks {
         let task = scn.task(t);
         if !task.joinable {
-            let others: Vec<&str> = v
-                .visit
-                .tasks
-                .iter()
-                .filter(|o| **o != task.id)
-                .map(String::as_str)
-                .collect();
-            let others = if others.is_empty() {
-                "itself again".to_owned()
-            } else {
-                others.join(", ")
-            };
-            found.add(
-                Rule::C10,
-                format!(
-                    "{}: task {} is not joinable but shares the visit with {others}",
-                    v.visit.id, task.id
-                ),
-            );
+            found.add(Kind::NotJoinable {
+                visit: v.visit.id.clone(),
+                task: task.id.clone(),
+                others: v
+                    .visit
+                    .tasks
+                    .iter()
+                    .filter(|o| **o != task.id)
+                    .cloned()
+                    .collect(),
+            });
         }
     }
 }
@@ -226,28 +218,21 @@ fn compatible(scn: &Scenario, v: &VisitRef, found: &mut Found) {
     for (i, &a) in v.depts.iter().enumerate() {
         for &b in &v.depts[i + 1..] {
             if !scn.rules.compatible(a, b) {
-                found.add(
-                    Rule::C11,
-                    format!(
-                        "{}: departments {} and {} are incompatible",
-                        v.visit.id,
-                        scn.department(a).id,
-                        scn.department(b).id
-                    ),
-                );
+                found.add(Kind::Incompatible {
+                    visit: v.visit.id.clone(),
+                    a: Named::dept(scn, a),
+                    b: Named::dept(scn, b),
+                });
             }
         }
     }
     if let Some(max) = scn.rules.max_departments_per_visit {
         if v.depts.len() > max as usize {
-            found.add(
-                Rule::C11,
-                format!(
-                    "{}: {} departments, more than the allowed {max}",
-                    v.visit.id,
-                    v.depts.len()
-                ),
-            );
+            found.add(Kind::TooManyDepartments {
+                visit: v.visit.id.clone(),
+                count: v.depts.len(),
+                max,
+            });
         }
     }
 }
@@ -261,18 +246,14 @@ fn business_limit(cx: &Ctx, found: &mut Found) {
             at[b.index()].push(&v.visit.id);
         }
     }
-    for (biz, visits) in scn.businesses.iter().zip(&at) {
+    for (pos, (biz, visits)) in scn.businesses.iter().zip(&at).enumerate() {
         if let Some(max) = biz.max_visits {
             if visits.len() > max as usize {
-                found.add(
-                    Rule::C9,
-                    format!(
-                        "business {}: {} visits ({}), more than its limit {max}",
-                        biz.id,
-                        visits.len(),
-                        visits.join(", ")
-                    ),
-                );
+                found.add(Kind::BusinessOverLimit {
+                    business: Named::biz(scn, onedoor_core::ids::BizIdx::new(pos)),
+                    visits: visits.iter().map(|&v| v.to_owned()).collect(),
+                    max,
+                });
             }
         }
     }

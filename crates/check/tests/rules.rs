@@ -8,7 +8,7 @@
 //! that rule and no other. The figures are refreshed after the edit (except in the C13
 //! tests), so that a changed travel time does not also break C13.
 
-use onedoor_check::{check, Report, Rule};
+use onedoor_check::{check, Lang, Report, Rule};
 use onedoor_core::facts::{self, Facts};
 use onedoor_core::figures::{
     baseline_visits, lower_bound, min_covering_dates, plan_stats, Objective,
@@ -107,7 +107,27 @@ fn assert_breaks(scn: &Scenario, mut plan: Plan, rules: &[Rule]) -> Report {
 fn assert_breaks_as_is(scn: &Scenario, plan: &Plan, rules: &[Rule]) -> Report {
     let report = run(scn, plan);
     assert_eq!(report.rules(), rules, "\n{}", listing(&report));
+    assert_words(&report);
     report
+}
+
+/// Every violation is said in both languages: the English text is the message, the
+/// Chinese one is Chinese, and both name what the violation is about (visit, task,
+/// inspector, business or `stats.KEY`).
+fn assert_words(report: &Report) {
+    for v in &report.violations {
+        let (zh, en) = (v.text(Lang::Zh), v.text(Lang::En));
+        assert_eq!(en, v.message);
+        assert_eq!(v.rule, v.kind.rule(), "{v}");
+        let subject = v.kind.subject();
+        assert!(zh.contains(&subject), "{zh} does not name {subject}");
+        assert!(en.contains(&subject), "{en} does not name {subject}");
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "not Chinese: {zh}"
+        );
+        assert!(v.line(Lang::Zh).starts_with(v.rule.code()), "{v}");
+    }
 }
 
 fn hand_stats(figures: [u64; 11], reduction: f64, saved: i64) -> Stats {

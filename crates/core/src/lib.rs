@@ -12,7 +12,8 @@
 //! the facts behind the reasons a task cannot be scheduled ([`facts`]), the numbers of a
 //! scenario's overview ([`overview`]), of a plan diff ([`diff`]) and of what a re-plan
 //! changes ([`changes`]). It builds no solver
-//! and renders nothing for people.
+//! and renders nothing for people; it only names the language people read ([`Lang`]),
+//! so that every crate that does render asks for the same one.
 #![deny(missing_docs)]
 
 pub mod changes;
@@ -22,6 +23,7 @@ pub mod facts;
 pub mod figures;
 pub mod ids;
 pub mod json;
+pub mod lang;
 pub mod overview;
 pub mod plan;
 pub mod read;
@@ -30,4 +32,5 @@ pub mod travel;
 pub mod variant;
 
 pub use error::{InputError, Problem, ProblemKind};
+pub use lang::Lang;
 pub use scenario::{load_scenario, parse_scenario, Scenario};

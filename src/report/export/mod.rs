@@ -25,10 +25,11 @@ mod notice;
 mod notice_words;
 mod route;
 mod words;
+pub(crate) use words::figure_label;
+pub use words::{reason_name, unscheduled_text};
 pub(crate) mod workbook;
 
 use crate::check::{check, Report};
-pub use crate::lang::Lang;
 use crate::plan::{Plan, Reason, Stats, Visit};
 use crate::scenario::{Location, Scenario};
 use crate::travel::TravelGraph;
@@ -36,6 +37,10 @@ use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// The language of the files people read (notices, report, workbook and CSV headers):
+/// the workspace's one language enum, [`onedoor_core::Lang`].
+pub use onedoor_core::Lang;
 
 /// What [`export`] wrote.
 #[derive(Clone, Debug, Default)]

@@ -730,6 +730,16 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     }
 }
 
+/// A figure's label in `lang` (the report's and the workbook's, also used by
+/// `onedoor check --lang`).
+pub(crate) fn figure_label(f: crate::plan::Figure, lang: Lang) -> &'static str {
+    let i = crate::plan::Figure::ALL
+        .iter()
+        .position(|&g| g == f)
+        .unwrap_or(0);
+    words(lang).figures[i]
+}
+
 /// The people-facing phrases of the week that combine the catalogue with the scenario's
 /// facts (reasons, items, marks).
 impl super::Week<'_> {
@@ -745,19 +755,12 @@ impl super::Week<'_> {
 
     /// A figure's label.
     pub fn figure_label(&self, f: crate::plan::Figure) -> &'static str {
-        let i = crate::plan::Figure::ALL
-            .iter()
-            .position(|&g| g == f)
-            .unwrap_or(0);
-        self.words().figures[i]
+        figure_label(f, self.lang)
     }
 
     /// The name of a reason code (an unknown code as it is).
     pub fn reason_name(&self, code: &str) -> String {
-        crate::plan::Reason::ALL
-            .iter()
-            .position(|r| r.code() == code)
-            .map_or_else(|| code.to_owned(), |i| self.words().reasons[i].to_owned())
+        reason_name(code, self.lang)
     }
 
     /// A visit's checklist items by name (the catalogue's name, else the code), without
@@ -815,64 +818,104 @@ impl super::Week<'_> {
             .join(words.semi)
     }
 
-    /// Why a task was left out, in the week's words, from the reason code and the
-    /// scenario's facts (never the plan's free-text `detail`, which is English).
+    /// Why a task was left out, in the week's words (see [`unscheduled_text`]).
     pub fn reason_detail(&self, l: &super::LeftOut) -> String {
-        use crate::plan::Reason;
-        let words = self.words();
-        let Some(t) = l.task else {
-            return String::new();
-        };
-        let scn = self.scn;
-        let task = scn.task(t);
-        let biz = scn.business(task.business);
-        let dept = self.dept(task.department);
-        let date = onedoor_core::scenario::time::fmt_date;
-        match l.entry.reason.parse::<Reason>() {
-            Ok(Reason::NoValidDay) => fill(
+        unscheduled_text(self.scn, self.plan, l.entry, self.lang)
+    }
+}
+
+/// The name of a reason code in `lang`: `人员不足` or `no officer` for `no_officer`; an
+/// unknown code as it is.
+pub fn reason_name(code: &str, lang: Lang) -> String {
+    crate::plan::Reason::ALL
+        .iter()
+        .position(|r| r.code() == code)
+        .map_or_else(|| code.to_owned(), |i| words(lang).reasons[i].to_owned())
+}
+
+/// Why a task was left out, in `lang`: one sentence rebuilt from the entry's reason code
+/// and the scenario's facts (the business's open days and the task's window, the
+/// department's officers, the business's opening hours and visit limit, the plan's
+/// visits there), never from the plan's free-text `detail`, which the solver writes in
+/// English. The plan's `detail` is the fallback only where nothing can be rebuilt: for a
+/// task or a reason code the scenario and the format do not know.
+///
+/// `capacity` says the most specific of: the task is longer than one visit at the
+/// business may last; the business's visits (`max_visits`) are used up by the plan's
+/// visits there; else no crew of the department has room for it on its valid dates.
+///
+/// ```text
+/// no_valid_day  本周没有舟山海鲜酒店营业且在任务时间窗（2022-09-12至2022-09-13）内的工作日
+/// no_officer    每个可用日期可代表消防救援大队的在岗人员都不足 2 人
+/// ```
+pub fn unscheduled_text(
+    scn: &crate::Scenario,
+    plan: &crate::plan::Plan,
+    entry: &crate::plan::Unscheduled,
+    lang: Lang,
+) -> String {
+    use crate::plan::Reason;
+    let words = words(lang);
+    let Some(&t) = scn.index.tasks.get(&entry.task) else {
+        return entry.detail.clone();
+    };
+    let Ok(reason) = entry.reason.parse::<Reason>() else {
+        return entry.detail.clone();
+    };
+    let task = scn.task(t);
+    let biz = scn.business(task.business);
+    let dept = &scn.department(task.department).name;
+    let date = onedoor_core::scenario::time::fmt_date;
+    match reason {
+        Reason::NoValidDay => {
+            // The window within the week; the task's own when it lies outside the week.
+            let (from, to) = (
+                task.earliest.max(scn.horizon.start),
+                task.latest.min(scn.horizon.end),
+            );
+            let (from, to) = if from <= to {
+                (from, to)
+            } else {
+                (task.earliest, task.latest)
+            };
+            fill(
                 words.why_no_valid_day,
                 &[
                     ("business", &biz.name),
-                    ("earliest", &date(task.earliest.max(scn.horizon.start))),
-                    ("latest", &date(task.latest.min(scn.horizon.end))),
+                    ("earliest", &date(from)),
+                    ("latest", &date(to)),
                 ],
-            ),
-            Ok(Reason::NoOfficer) => {
-                fill(&words.why_no_officer.n(task.officers), &[("dept", &dept)])
-            }
-            Ok(Reason::Unreachable) => fill(words.why_unreachable, &[("business", &biz.name)]),
-            Ok(Reason::TimeLimit) => words.why_time_limit.to_owned(),
-            Ok(Reason::Capacity) | Err(()) => {
-                let need = task.minutes + scn.rules.visit_overhead_minutes;
-                let window = scn
-                    .visit_window(task.business)
-                    .map_or(0, |h| h.end.0.saturating_sub(h.start.0));
-                let window = scn
-                    .rules
-                    .max_visit_minutes
-                    .map_or(window, |m| m.min(window));
-                let used = self
-                    .visits
-                    .iter()
-                    .filter(|v| v.biz == task.business)
-                    .count();
-                if need > window {
-                    fill(
-                        words.why_too_long,
-                        &[
-                            ("minutes", &need),
-                            ("window", &window),
-                            ("business", &biz.name),
-                        ],
-                    )
-                } else if biz.max_visits.is_some_and(|m| used >= m as usize) {
-                    fill(
-                        &words.why_business_full.n(biz.max_visits.unwrap_or(0)),
-                        &[("business", &biz.name)],
-                    )
-                } else {
-                    fill(words.why_booked, &[("dept", &dept)])
-                }
+            )
+        }
+        Reason::NoOfficer => fill(&words.why_no_officer.n(task.officers), &[("dept", dept)]),
+        Reason::Unreachable => fill(words.why_unreachable, &[("business", &biz.name)]),
+        Reason::TimeLimit => words.why_time_limit.to_owned(),
+        Reason::Capacity => {
+            let need = task.minutes + scn.rules.visit_overhead_minutes;
+            let window = scn
+                .visit_window(task.business)
+                .map_or(0, |h| h.end.0.saturating_sub(h.start.0));
+            let window = scn
+                .rules
+                .max_visit_minutes
+                .map_or(window, |m| m.min(window));
+            let used = plan.visits.iter().filter(|v| v.business == biz.id).count();
+            if need > window {
+                fill(
+                    words.why_too_long,
+                    &[
+                        ("minutes", &need),
+                        ("window", &window),
+                        ("business", &biz.name),
+                    ],
+                )
+            } else if biz.max_visits.is_some_and(|m| used >= m as usize) {
+                fill(
+                    &words.why_business_full.n(biz.max_visits.unwrap_or(0)),
+                    &[("business", &biz.name)],
+                )
+            } else {
+                fill(words.why_booked, &[("dept", dept)])
             }
         }
     }
