@@ -242,6 +242,20 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
     assert_eq!(v1["valid"], true, "{v1}");
     assert_eq!(v1["violations"], json!([]));
     let plan1 = assert_checked(&tiny, &v1["plan"]);
+    // Why each task was left out, in Chinese unless English is asked for.
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for u in &plan1.unscheduled {
+        let words = v1["reasons"][&u.task].as_str().expect("a reason in words");
+        assert!(cjk(words) && !words.contains("this week"), "{words}");
+    }
+    let v1_en = d.get(&format!("/api/plans/{p1}?lang=en")).json();
+    let first_left = &plan1
+        .unscheduled
+        .first()
+        .expect("tiny leaves a task out")
+        .task;
+    let words_en = v1_en["reasons"][first_left].as_str().expect("reason");
+    assert!(!words_en.is_empty(), "{v1_en}");
     let listed = d.get("/api/weeks/W1/plans").json();
     assert_eq!(listed["plans"][0]["id"], p1.as_str());
     assert_eq!(listed["plans"][0]["kind"], "plan");
@@ -263,6 +277,15 @@ fn a_week_is_stored_planned_checked_pinned_replanned_edited_compared_and_exporte
             .any(|v| v["code"] == "C6"),
         "{violations}"
     );
+    // The same violations in Chinese by default.
+    let bad_zh = d.post("/api/weeks/W1/check", &broken).json()["violations"].clone();
+    let c6 = bad_zh
+        .as_array()
+        .expect("violations")
+        .iter()
+        .find(|v| v["code"] == "C6")
+        .expect("C6");
+    assert!(cjk(c6["message"].as_str().expect("message")), "{c6}");
 
     // Pins: an unknown visit is refused; the first visit pinned.
     let unknown = d.put(

@@ -1109,13 +1109,17 @@ async fn get_plan(
     uri: Uri,
 ) -> Answer {
     let lang = Lang::of(&headers, &uri);
-    let (row, _, _) = plan_for(&state, &who, &p, lang)?;
+    let (row, _, week_text) = plan_for(&state, &who, &p, lang)?;
     let mut body = plan_summary(&row, lang);
     // What was asked: the time limit, or a re-plan's changed facts (the page shows them
     // above the change list).
     body["request"] = row.request.clone();
     if let Some(text) = &row.plan {
         body["plan"] = serde_json::from_str(text).map_err(ApiError::internal)?;
+        let reasons = reasons_in_words(&facts_of(&row, &week_text), text, lang).await?;
+        if !reasons.is_empty() {
+            body["reasons"] = Value::Object(reasons);
+        }
     }
     if let Some(v) = &row.violations {
         body["violations"] = ops::violations_shown(v, lang.english());
@@ -1138,6 +1142,37 @@ async fn get_plan(
         }
     }
     Ok(axum::Json(body).into_response())
+}
+
+/// Why each task was left out, in the reader's language (task id → sentence), rebuilt
+/// from the reason code and the week: the plan's own `detail` is English.
+async fn reasons_in_words(
+    facts: &str,
+    plan_text: &str,
+    lang: Lang,
+) -> Result<serde_json::Map<String, Value>, ApiError> {
+    let (facts, plan_text) = (facts.to_owned(), plan_text.to_owned());
+    blocking(move || {
+        let plan = load_plan(&plan_text)?;
+        if plan.unscheduled.is_empty() {
+            return Ok(serde_json::Map::new());
+        }
+        let scn = load_scenario(&facts)?;
+        let lang = if lang.english() {
+            onedoor_core::Lang::En
+        } else {
+            onedoor_core::Lang::Zh
+        };
+        Ok(plan
+            .unscheduled
+            .iter()
+            .map(|u| {
+                let words = crate::report::unscheduled_text(&scn, &plan, u, lang);
+                (u.task.clone(), Value::String(words))
+            })
+            .collect())
+    })
+    .await?
 }
 
 fn cancelled_answer(c: Cancelled, lang: Lang) -> Answer {

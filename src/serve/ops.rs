@@ -66,7 +66,14 @@ pub fn violations_json(report: &onedoor_check::Report) -> Value {
         report
             .violations
             .iter()
-            .map(|v| json!({"code": v.rule.code(), "message": v.message}))
+            .map(|v| {
+                json!({
+                    "code": v.rule.code(),
+                    "message": v.message,
+                    "zh": v.text(onedoor_core::Lang::Zh),
+                    "en": v.text(onedoor_core::Lang::En),
+                })
+            })
             .collect(),
     )
 }
@@ -104,6 +111,20 @@ pub fn violations_shown(stored: &Value, english: bool) -> Value {
             .map(|mut v| {
                 let code = v["code"].as_str().unwrap_or("").to_owned();
                 v["rule"] = json!(rule_title(&code, english));
+                // The message in the reader's language (violations stored before both
+                // were kept have the English one only).
+                let words = v.as_object_mut().and_then(|o| {
+                    let zh = o.remove("zh");
+                    let en = o.remove("en");
+                    if english {
+                        en
+                    } else {
+                        zh
+                    }
+                });
+                if let Some(words) = words {
+                    v["message"] = words;
+                }
                 v
             })
             .collect(),

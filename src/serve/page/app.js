@@ -1496,6 +1496,10 @@ class Board {
     // Highest priority first: those are the ones a coordinator must act on.
     const prio = (u) => (idx.tasks.get(u.task) || {}).priority ?? 1;
     const list = (this.plan.unscheduled || []).slice().sort((a, b) => prio(b) - prio(a) || a.task.localeCompare(b.task));
+    // The server's sentence in the page's language (rebuilt from the reason and the
+    // week); the plan's own `detail` is English and only a fallback.
+    const reasons = this.res.reasons || {};
+    const reasonWords = (u) => reasons[u.task] || u.detail || "";
     const box = h("section", { class: "card", "aria-labelledby": "left-h", id: "left-out" });
     const draw = () => {
       const shown = list.slice(0, this.leftOutShown);
@@ -1512,7 +1516,7 @@ class Board {
                   busName(idx, task.business),
                   h("span", { class: "nowrap" }, deptDot(idx, task.department), " ", shortDept(deptName(idx, task.department))),
                   num(task.priority ?? 1),
-                  [h("strong", { text: tOr("reason_" + u.reason, u.reason) }), u.detail ? h("div", { class: "small muted", text: u.detail }) : null],
+                  [h("strong", { text: tOr("reason_" + u.reason, u.reason) }), reasonWords(u) ? h("div", { class: "small muted", text: reasonWords(u) }) : null],
                 ];
               }),
             )
