@@ -49,6 +49,19 @@ const MATRIX_TOLERANCE: f64 = 1e-4;
 /// The date every caregiver works (a Monday); the original problem has one day.
 pub const DATE: &str = "2026-01-05";
 
+/// How a pair of services given in order (`mind` > 0) becomes tasks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ordered {
+    /// One visit; both caregivers arrive at its start, the second service begins
+    /// `min_delay` later (its task lasts `min_delay` more). Every plan is one of the
+    /// original problem, with the delay at its least.
+    #[default]
+    Wait,
+    /// One visit, both services at its start, as a simultaneous pair: the delay is
+    /// ignored (measured as broken), a relaxation of the original problem.
+    Together,
+}
+
 /// What a patient needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Need {
@@ -110,6 +123,8 @@ pub struct Instance {
     pub coords: Vec<(f64, f64)>,
     /// The distance matrix between nodes.
     pub distance: Vec<Vec<f64>>,
+    /// How ordered pairs become tasks (the loader sets [`Ordered::Wait`]).
+    pub ordered: Ordered,
 }
 
 /// A problem in an instance file.
@@ -371,6 +386,7 @@ pub fn parse(text: &str) -> Result<Instance, FormatError> {
         kinds,
         coords,
         distance,
+        ordered: Ordered::Wait,
     })
 }
 
@@ -401,10 +417,13 @@ pub fn inspector_id(caregiver: usize) -> String {
 
 impl Patient {
     /// The task minutes of each needed kind: the service's duration, and for the second
-    /// service of an ordered pair also the wait `min_delay` before it (both caregivers
-    /// arrive together; the second starts `min_delay` later).
-    pub fn task_minutes(&self) -> Vec<(usize, u32)> {
+    /// service of an ordered pair ([`Ordered::Wait`]) also the wait `min_delay` before it
+    /// (both caregivers arrive together; the second starts `min_delay` later).
+    pub fn task_minutes(&self, mode: Ordered) -> Vec<(usize, u32)> {
         match self.need {
+            Need::Ordered { first, second, .. } if mode == Ordered::Together => {
+                vec![(first, self.minutes[first]), (second, self.minutes[second])]
+            }
             Need::Single(k) => vec![(k, self.minutes[k])],
             Need::Simultaneous(a, b) => vec![(a, self.minutes[a]), (b, self.minutes[b])],
             Need::Ordered {
@@ -421,8 +440,8 @@ impl Patient {
 
     /// How long a visit serving every service lasts (the longest task: caregivers work
     /// side by side).
-    pub fn visit_minutes(&self) -> u32 {
-        self.task_minutes()
+    pub fn visit_minutes(&self, mode: Ordered) -> u32 {
+        self.task_minutes(mode)
             .iter()
             .map(|&(_, m)| m)
             .max()
@@ -431,18 +450,20 @@ impl Patient {
 
     /// The latest start of a full visit with no service late: the window's end, less
     /// the wait before an ordered pair's second service.
-    pub fn latest_visit_start(&self) -> Option<u32> {
+    pub fn latest_visit_start(&self, mode: Ordered) -> Option<u32> {
         match self.need {
-            Need::Ordered { min_delay, .. } => self.latest.checked_sub(min_delay),
+            Need::Ordered { min_delay, .. } if mode == Ordered::Wait => {
+                self.latest.checked_sub(min_delay)
+            }
             _ => Some(self.latest),
         }
     }
 
     /// The opening hours that hold a full visit to the window: from `e` to the latest
     /// start plus the visit's length.
-    pub fn open_hours(&self) -> Result<(u32, u32), FormatError> {
+    pub fn open_hours(&self, mode: Ordered) -> Result<(u32, u32), FormatError> {
         let late = self
-            .latest_visit_start()
+            .latest_visit_start(mode)
             .filter(|&s| s >= self.earliest)
             .ok_or_else(|| {
                 FormatError(format!(
@@ -450,7 +471,7 @@ impl Patient {
                     self.node, self.earliest, self.latest
                 ))
             })?;
-        let close = late + self.visit_minutes();
+        let close = late + self.visit_minutes(mode);
         if close <= self.earliest || close > 1439 {
             return Err(FormatError(format!(
                 "node {}: a visit from {} to {close} does not fit one day of minutes (00:00–23:59) with a start before its end",
@@ -493,7 +514,7 @@ impl Instance {
         let mut businesses = Vec::with_capacity(self.patients.len());
         let mut tasks = Vec::new();
         for p in &self.patients {
-            let (open, close) = p.open_hours()?;
+            let (open, close) = p.open_hours(self.ordered)?;
             let (x, y) = self.coords[p.node];
             businesses.push(json!({
                 "id": business_id(p.node),
@@ -501,7 +522,7 @@ impl Instance {
                 "open": {"hours": {"start": clock(open), "end": clock(close)}},
                 "max_visits": 1,
             }));
-            for (k, m) in p.task_minutes() {
+            for (k, m) in p.task_minutes(self.ordered) {
                 tasks.push(json!({
                     "id": task_id(p.node, k),
                     "department": department_id(k),
@@ -563,7 +584,9 @@ impl Instance {
                 let start = match p.need {
                     Need::Ordered {
                         second, min_delay, ..
-                    } if kind == second => v.start.minutes() + min_delay,
+                    } if kind == second && self.ordered == Ordered::Wait => {
+                        v.start.minutes() + min_delay
+                    }
                     _ => v.start.minutes(),
                 };
                 m.served += 1;
@@ -575,6 +598,13 @@ impl Instance {
                     m.late += 1;
                     m.tardiness += f64::from(late);
                     m.max_tardiness = m.max_tardiness.max(f64::from(late));
+                }
+            }
+            // An ordered pair served in one visit: its delay is `min_delay` (Wait) or 0
+            // (Together), which breaks the original rule.
+            if let Need::Ordered { .. } = p.need {
+                if v.tasks.len() == 2 && self.ordered == Ordered::Together {
+                    m.delay_broken += 1;
                 }
             }
         }
@@ -607,6 +637,8 @@ pub struct Measured {
     pub tardiness: f64,
     /// Largest tardiness.
     pub max_tardiness: f64,
+    /// Ordered pairs served with both services at once (only with [`Ordered::Together`]).
+    pub delay_broken: usize,
 }
 
 impl Measured {
