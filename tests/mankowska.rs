@@ -151,7 +151,7 @@ fn planning_the_tiny_instance_gives_a_valid_plan_serving_every_service() {
         ..Options::default()
     };
     let outcome = plan(&scn, &travel, &options).expect("plans");
-    let report = onedoor_check::check(&scn, &travel, &outcome.plan);
+    let report = onedoor_check::check(&scn, &outcome.plan);
     assert!(report.is_valid(), "violations: {:?}", report.violations);
     assert!(
         outcome.plan.unscheduled.is_empty(),

@@ -312,7 +312,7 @@ fn run_one(
     let clock = Instant::now();
     let outcome = plan(&scn, &travel, &options)?;
     let seconds = clock.elapsed().as_secs_f64();
-    let report = onedoor_check::check(&scn, &travel, &outcome.plan);
+    let report = onedoor_check::check(&scn, &outcome.plan);
     if !report.is_valid() {
         eprintln!(
             "!!! {name}: THE PLAN IS INVALID ({} violations):",
