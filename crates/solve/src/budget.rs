@@ -156,7 +156,7 @@ pub(crate) struct Run<'o> {
     pub fallbacks: Mutex<Vec<DateFallback>>,
     /// A HiGHS failure to force in every date ILP (tests of the failure paths only).
     #[cfg(test)]
-    pub fault: Option<crate::dates::ilp::Fault>,
+    pub fault: Option<crate::error::Fault>,
 }
 
 impl<'o> Run<'o> {

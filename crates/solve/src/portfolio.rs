@@ -5,20 +5,18 @@
 //! ([`ilp::ALPHAS`]), then the greedy dates alone. A re-plan first takes the start plan
 //! itself (its still-valid visits kept, the rest repaired, `keep.rs`; first, so it wins
 //! ties), then the start plan's dates, then the greedy dates alone. Each choice is
-//! *finished* ([`finish`]): visit splitting and crews for every date in parallel, then
+//! *finished* (`finish.rs`): visit splitting and crews for every date in parallel, then
 //! repair, then assembly. The baselines ([`Strategy::NoMerge`],
 //! [`Strategy::GreedyMerge`]) finish their own dates without repair.
 
 use crate::budget::Run;
 use crate::context::Context;
-use crate::crews::{self, DatePlan};
-use crate::dates::{baseline, greedy, ilp, Draft};
+use crate::dates::{baseline, greedy, ilp};
 use crate::figures::Objective;
-use crate::ids::TaskIdx;
+use crate::finish::finish;
 use crate::plan::{Plan, Stats};
 use crate::search;
-use crate::{assemble, keep, repair, DateMethod, Options, Stage, Strategy};
-use rayon::prelude::*;
+use crate::{keep, DateMethod, Options, Stage, Strategy};
 
 /// One date choice of the portfolio.
 enum Choice {
@@ -54,7 +52,7 @@ fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMe
         Some((plan, stats, DateMethod::Replan))
     });
     let choices: Vec<Choice> = match &options.start {
-        Some(start) => vec![Choice::Start(start.days(ctx)), Choice::Greedy],
+        Some(start) => vec![Choice::Start(start.date_positions(ctx)), Choice::Greedy],
         None => ilp::ALPHAS
             .iter()
             .map(|&a| Choice::Ilp(a))
@@ -127,46 +125,6 @@ fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMe
     search::crews::search(ctx, run, &mut best, crew_rounds);
     let (plan, stats) = best;
     (plan, stats, method)
-}
-
-/// Finishes one choice of dates: visit splitting, crews and times per date in parallel,
-/// then (when `repair`) repair, then assembly.
-pub fn finish(ctx: &Context, run: &Run, drafts: Vec<Draft>, repair: bool) -> (Plan, Stats) {
-    run.stage(Stage::Crews);
-    let mut by_date: Vec<Vec<Draft>> = vec![Vec::new(); ctx.dates.len()];
-    for d in drafts {
-        by_date[d.date].push(d);
-    }
-    let built: Vec<(DatePlan, Vec<Draft>)> = by_date
-        .into_par_iter()
-        .enumerate()
-        .map(|(date, drafts)| crews::build_date(ctx, date, drafts, run.deadline(), &run.work))
-        .collect();
-    let (mut dates, failed): (Vec<DatePlan>, Vec<Vec<Draft>>) = built.into_iter().unzip();
-    let mut leftovers = repair::enforce_limits(ctx, &mut dates);
-    leftovers.extend(failed.into_iter().flatten().flat_map(|d| d.tasks));
-    if repair {
-        return repair_and_build(ctx, run, dates, leftovers);
-    }
-    assemble::build(ctx, &dates, &leftovers, run.should_stop())
-}
-
-/// Repair on placed dates and the tasks left over, then assembly.
-pub fn repair_and_build(
-    ctx: &Context,
-    run: &Run,
-    mut dates: Vec<DatePlan>,
-    mut leftovers: Vec<TaskIdx>,
-) -> (Plan, Stats) {
-    run.stage(Stage::Repair);
-    let deadline = run.deadline();
-    leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);
-    repair::merge_visits(ctx, &mut dates, deadline);
-    leftovers = repair::reinsert(ctx, &mut dates, leftovers, deadline);
-    leftovers = repair::eject(ctx, &mut dates, leftovers, deadline);
-    repair::merge_visits_ejecting(ctx, &mut dates, deadline);
-    let timed_out = run.should_stop();
-    assemble::build(ctx, &dates, &leftovers, timed_out)
 }
 
 /// Whether no plan can beat this one on unscheduled priority and visits: every task left

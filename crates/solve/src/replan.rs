@@ -61,7 +61,7 @@ use crate::repair::{self, at_limit, Scope};
 use crate::scenario::Scenario;
 use crate::split::fits;
 use crate::travel::TravelGraph;
-use crate::{keep, portfolio, DateMethod, Options, Outcome, Status};
+use crate::{convert, portfolio, DateMethod, Options, Outcome, Status};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
@@ -145,7 +145,7 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
     // Stage 1: keep what is still valid.
     let mut dropped: Vec<&Visit> = Vec::new();
     for (v, ok) in split.later.iter().zip(&split.keep[split.history.len()..]) {
-        match ok.then(|| keep::placed(ctx, v)).flatten() {
+        match ok.then(|| convert::placed(ctx, v)).flatten() {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
                 done.extend(p.tasks.iter().copied());
                 let d = p.date;
@@ -305,7 +305,7 @@ fn future(
     let mut dates = empty_week(ctx);
     let mut done = place_history(ctx, &mut dates, split);
     for v in &out.plan.visits {
-        let p = keep::placed(ctx, v)?;
+        let p = convert::placed(ctx, v)?;
         done.extend(p.tasks.iter().copied());
         dates[p.date].keep(ctx, p);
     }
@@ -470,7 +470,7 @@ fn place_history(ctx: &Context, dates: &mut [DatePlan], split: &Announced) -> Ha
                 .iter()
                 .filter_map(|t| ctx.scn.index.tasks.get(t).copied()),
         );
-        if let Some(p) = keep::placed(ctx, v) {
+        if let Some(p) = convert::placed(ctx, v) {
             let d = p.date;
             dates[d].keep(ctx, p);
         }

@@ -3,11 +3,11 @@
 //! the process's thread pools.
 
 use crate::budget::{in_pool, thread_pool, Run};
-use crate::dates::ilp::Fault;
-use crate::error::HighsError;
+use crate::error::{Fault, HighsError};
+use crate::pipeline::plan_in;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
-use crate::{plan, plan_in, CancelToken, DateMethod, Options, Outcome, Status};
+use crate::{plan, CancelToken, DateMethod, Options, Outcome, Status};
 use std::time::Duration;
 
 /// The shipped tiny scenario.

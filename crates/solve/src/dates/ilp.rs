@@ -52,6 +52,8 @@
 use super::{greedy, Draft};
 use crate::budget::Run;
 use crate::context::{Context, DatePos};
+#[cfg(test)]
+use crate::error::Fault;
 use crate::error::{DateFallback, HighsError};
 use crate::ids::{BizIdx, DeptIdx, TaskIdx};
 use crate::DateMethod;
@@ -461,30 +463,6 @@ struct Settings {
     /// A failure to force, for the tests of every failure path.
     #[cfg(test)]
     fault: Option<Fault>,
-}
-
-/// A HiGHS failure the tests force ([`crate::budget::Run::fault`]), one per failure path
-/// of [`solve_model`]. Where HiGHS itself can be made to fail, the fault makes it fail
-/// (an unknown option, a warm start of the wrong length, an infeasible row); the others
-/// (a refused model, an error while solving, no solution, a panic) stand in for what
-/// HiGHS reports on inputs no test builds reliably.
-#[cfg(test)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// HiGHS refuses the model.
-    Model,
-    /// An option HiGHS does not know.
-    Option,
-    /// A warm start with one value too many.
-    WarmStart,
-    /// An error while solving.
-    Run,
-    /// A row no solution meets: HiGHS ends `Infeasible`.
-    Status,
-    /// A solve that ends without a feasible solution.
-    NoSolution,
-    /// A panic inside the HiGHS bindings.
-    Panic,
 }
 
 /// Solves the date ILP on HiGHS from the warm start `start` (one value per column):

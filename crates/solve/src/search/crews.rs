@@ -43,7 +43,7 @@ use crate::context::{Context, DatePos};
 use crate::crews::{self, DatePlan};
 use crate::figures::Objective;
 use crate::ids::{BizIdx, TaskIdx};
-use crate::{assemble, keep, repair, split, Stage};
+use crate::{assemble, convert, repair, split, Stage};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use std::cmp::Reverse;
@@ -82,7 +82,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
     if rounds == 0 || ctx.dates.is_empty() {
         return;
     }
-    let Some((mut dates, mut left)) = keep::days_of(ctx, &best.0, &run.work) else {
+    let Some((mut dates, mut left)) = convert::date_plans_of(ctx, &best.0, &run.work) else {
         return;
     };
     run.stage(Stage::CrewSearch);
@@ -111,12 +111,11 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         };
         let before = score(ctx, &dates[d], &left);
         let snapshot = dates[d].clone();
-        // The visits taken out, and (value first only) new visits for tasks left out;
-        // `true` marks a new visit, which must respect the business's visit limit.
-        let mut units: Vec<(BizIdx, Vec<TaskIdx>, bool)> = ruined
+        // The visits taken out, and (value first only) new visits for tasks left out.
+        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
             .into_iter()
             .filter_map(|vid| dates[d].remove(vid))
-            .map(|v| (v.business, v.tasks, false))
+            .map(|v| (v.business, v.tasks))
             .collect();
         let mut now_left = left.clone();
         // Value first only where certificates are scarce: elsewhere a visit that fits
@@ -128,7 +127,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         };
         match order {
             0 => units.shuffle(&mut rng),
-            1 => units.sort_by_cached_key(|(b, tasks, _)| crews::difficulty(ctx, *b, tasks)),
+            1 => units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks)),
             _ => {
                 // Value first: the tasks left out that are valid here compete with the
                 // visits taken out, most priority first, so a more valuable visit can
@@ -144,9 +143,9 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
                 for (b, tasks) in extra {
                     let (groups, misfits) = split::into_visits(ctx, b, tasks);
                     now_left.extend(misfits);
-                    units.extend(groups.into_iter().map(|g| (b, g, true)));
+                    units.extend(groups.into_iter().map(|g| (b, g)));
                 }
-                units.sort_by_cached_key(|(b, tasks, _)| {
+                units.sort_by_cached_key(|(b, tasks)| {
                     (
                         Reverse(ctx.priority(tasks)),
                         crews::difficulty(ctx, *b, tasks),
@@ -154,8 +153,11 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
                 });
             }
         }
-        for (b, tasks, new) in units {
-            let placed = !(new && repair::at_limit(ctx, &dates, b))
+        // Every unit respects its business's visit limit: a new visit placed first may
+        // take the place a visit taken out had, which then goes back through `place_on`
+        // (joining a visit there, or left out).
+        for (b, tasks) in units {
+            let placed = !repair::at_limit(ctx, &dates, b)
                 && dates[d].insert(ctx, b, tasks.clone()).is_some();
             if !placed {
                 now_left.extend(tasks);

@@ -27,8 +27,8 @@ use crate::budget::Run;
 use crate::context::{Context, DatePos};
 use crate::dates::greedy;
 use crate::figures::Objective;
+use crate::finish::finish;
 use crate::plan::{Plan, Stats};
-use crate::portfolio::finish;
 use crate::{Stage, Start};
 use rand::{Rng, SeedableRng};
 
@@ -86,7 +86,7 @@ pub fn polish(ctx: &Context, run: &Run, best: &mut Best) {
             break;
         }
         run.stage(Stage::Polish);
-        let dates = Start::from_plan(&best.0).days(ctx);
+        let dates = Start::from_plan(&best.0).date_positions(ctx);
         if !attempt(ctx, run, &dates, best) {
             break;
         }
@@ -108,7 +108,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         }
         run.stage(Stage::DateSearch);
         let (plan, _) = &*best;
-        let mut dates = Start::from_plan(plan).days(ctx);
+        let mut dates = Start::from_plan(plan).date_positions(ctx);
         let n_depts = scn.departments.len().max(1);
         let left: Vec<usize> = plan
             .unscheduled
