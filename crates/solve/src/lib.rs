@@ -122,6 +122,7 @@ mod finish;
 mod keep;
 mod options;
 mod outcome;
+mod parts;
 mod pipeline;
 mod portfolio;
 mod progress;
