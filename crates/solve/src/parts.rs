@@ -191,7 +191,11 @@ pub fn solve(
             .take();
         portfolio.map(|p| p.improve(&contexts[k], &runs[k], options))
     });
-    let mut method = DateMethod::IlpOptimal;
+    let mut method = if pieces.specs.is_empty() {
+        DateMethod::Greedy // nothing to date: every business is out of reach
+    } else {
+        DateMethod::IlpOptimal
+    };
     let mut proven = true;
     let mut visits: Vec<(Key, Visit)> = Vec::new();
     let mut left: Vec<(TaskIdx, Unscheduled)> = Vec::new();
@@ -222,11 +226,18 @@ pub fn solve(
             left.push((t, whole_reason(scn, &facts, t, u)));
         }
     }
-    for &b in &pieces.orphans {
-        for t in scn.task_indices().filter(|t| scn.task(*t).business == b) {
+    let mut orphan = vec![false; scn.businesses.len()];
+    for b in &pieces.orphans {
+        orphan[b.index()] = true;
+    }
+    for t in scn.task_indices() {
+        if orphan[scn.task(t).business.index()] {
             let (reason, detail) = match facts.fact(t) {
                 Some(r) => (r, assemble::fact_detail(scn, t, r)),
-                None => (Reason::Capacity, assemble::out_of_reach_detail(scn, t)),
+                None => {
+                    proven = false; // left out by the working day, not by a fact
+                    (Reason::Capacity, assemble::out_of_reach_detail(scn, t))
+                }
             };
             let u = Unscheduled {
                 task: scn.task(t).id.clone(),
