@@ -158,7 +158,7 @@ fn a_deadline_cuts_only_the_improvement() {
         if let Event::Best(stats) = e {
             let mut first = first.lock().expect("not poisoned");
             if first.is_none() {
-                *first = Some(stats.clone());
+                *first = Some(*stats);
             }
         }
     };

@@ -302,7 +302,10 @@ impl TravelGraph {
             let row = &self.to_core[a * k..(a + 1) * k];
             let lasts =
                 &self.from_core[self.from_core_at[b] as usize..self.from_core_at[b + 1] as usize];
-            for (&c, &last) in self.core_in_zone[self.zone_of[b] as usize].iter().zip(lasts) {
+            for (&c, &last) in self.core_in_zone[self.zone_of[b] as usize]
+                .iter()
+                .zip(lasts)
+            {
                 let to_c = row[c as usize];
                 if to_c == INF {
                     continue;

@@ -247,7 +247,7 @@ pub fn solve(
             left.push((t, u));
         }
     }
-    visits.sort_by(|a, b| a.0.cmp(&b.0));
+    visits.sort_by_key(|(key, _)| *key);
     let visits = visits
         .into_iter()
         .enumerate()
