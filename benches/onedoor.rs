@@ -61,7 +61,7 @@ fn scenario_file(name: &str) -> PathBuf {
 /// Plans once and panics unless the checker finds the plan valid.
 fn assert_valid(scn: &Scenario, travel: &TravelGraph, strategy: Strategy, label: &str) {
     let outcome = plan(scn, travel, &options(strategy)).expect("plan succeeds");
-    let report = onedoor_check::check(scn, travel, &outcome.plan);
+    let report = onedoor_check::check(scn, &outcome.plan);
     assert!(
         report.is_valid(),
         "{label}: invalid plan: {:?}",
@@ -350,7 +350,7 @@ fn whatif(c: &mut Criterion) {
 
 /// Panics unless the checker finds `p` valid for `scn`.
 fn assert_valid_plan(scn: &Scenario, p: &onedoor_core::plan::Plan, label: &str) {
-    let report = onedoor_check::check(scn, &TravelGraph::build(scn), p);
+    let report = onedoor_check::check(scn, p);
     assert!(
         report.is_valid(),
         "{label}: invalid plan: {:?}",

@@ -128,7 +128,7 @@ fn run() -> anyhow::Result<bool> {
                 ..Default::default()
             };
             let outcome = plan(&scn, &travel, &options)?;
-            let report = onedoor_check::check(&scn, &travel, &outcome.plan);
+            let report = onedoor_check::check(&scn, &outcome.plan);
             for v in &report.violations {
                 eprintln!("{name} / {label}: {v}");
             }

@@ -173,7 +173,7 @@ fn run() -> anyhow::Result<bool> {
             let t = Instant::now();
             let r = replan(&changed, &travel, &announced, from, &options())?;
             let replan_s = t.elapsed().as_secs_f64();
-            let report = onedoor_check::check(&changed, &travel, &r.outcome.plan);
+            let report = onedoor_check::check(&changed, &r.outcome.plan);
             if !report.is_valid() {
                 valid = false;
                 eprintln!(

@@ -185,7 +185,7 @@ fn solve(scn: &Scenario, start: Option<&Plan>) -> anyhow::Result<(Plan, Objectiv
         ..Default::default()
     };
     let outcome = plan(scn, &travel, &options)?;
-    let report = onedoor_check::check(scn, &travel, &outcome.plan);
+    let report = onedoor_check::check(scn, &outcome.plan);
     for v in &report.violations {
         eprintln!("{}: {v}", scn.name);
     }

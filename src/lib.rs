@@ -5,12 +5,15 @@
 //! flowing one way: **input → scenario → travel graph** (`onedoor-core`) → **dates →
 //! visits → crews → repair → search → plan** (`onedoor-solve`, the only crate that builds
 //! HiGHS) → **check** (`onedoor-check`) and **report** ([`report`]); `onedoor-generate`
-//! writes synthetic scenarios.
+//! writes synthetic scenarios. [`serve`] is the coordinator's desk: a web page and HTTP
+//! API over stored weeks and plans.
 #![deny(missing_docs)]
 
 pub mod cli;
 pub mod import;
+pub mod lang;
 pub mod report;
+pub mod serve;
 
 // The libraries, under the names the modules here use (`crate::plan`, `crate::solve`, ...).
 use onedoor_check as check;

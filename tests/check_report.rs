@@ -9,7 +9,6 @@ use onedoor::report::check_report;
 use onedoor_check::check;
 use onedoor_core::plan::{Plan, Visit};
 use onedoor_core::scenario::time::Clock;
-use onedoor_core::travel::TravelGraph;
 
 fn visit<'a>(plan: &'a mut Plan, id: &str) -> &'a mut Visit {
     plan.visits
@@ -25,7 +24,7 @@ fn clock(s: &str) -> Clock {
 #[test]
 fn a_valid_plan_ends_with_valid() {
     let scn = tiny();
-    let report = check(&scn, &TravelGraph::build(&scn), &good());
+    let report = check(&scn, &good());
     assert!(check_report(&report).ends_with("valid\n"));
 }
 
@@ -35,7 +34,7 @@ fn render_lists_violations_then_figures_then_the_count() {
     let mut plan = good();
     visit(&mut plan, "V0003").end = clock("09:30");
     visit(&mut plan, "V0001").start = clock("10:05");
-    let text = check_report(&check(&scn, &TravelGraph::build(&scn), &plan));
+    let text = check_report(&check(&scn, &plan));
     assert!(text.contains("C4  V0001: task T11 is pinned"), "{text}");
     assert!(text.contains("C5  V0003: lasts 50 min, needs 55"), "{text}");
     assert!(text.contains("travel minutes"), "{text}");

@@ -14,7 +14,6 @@ mod common;
 use calamine::{Data, Reader};
 use common::{assert_valid, good, poor, repo, run, text, tiny};
 use onedoor_core::plan::{Figure, Plan, Value};
-use onedoor_core::travel::TravelGraph;
 use onedoor_core::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -60,7 +59,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// The checker's figures of a plan.
 fn figures(scn: &Scenario, plan: &Plan) -> onedoor_core::plan::Stats {
-    onedoor_check::check(scn, &TravelGraph::build(scn), plan).stats
+    onedoor_check::check(scn, plan).stats
 }
 
 fn cell(row: &[Data], i: usize) -> String {
@@ -392,7 +391,7 @@ fn an_invalid_plan_is_refused_and_nothing_is_written() {
         dir.as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let report = onedoor_check::check(&tiny(), &TravelGraph::build(&tiny()), &plan);
+    let report = onedoor_check::check(&tiny(), &plan);
     assert!(!report.is_valid());
     let stderr = text(&out.stderr);
     for v in &report.violations {

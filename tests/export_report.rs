@@ -23,7 +23,6 @@ mod common;
 use calamine::{Data, Reader};
 use common::{assert_valid, good, repo, run, text, tiny};
 use onedoor_core::plan::Plan;
-use onedoor_core::travel::TravelGraph;
 use onedoor_core::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -348,7 +347,7 @@ fn travel_adds_up(dir: &Path, scn: &Scenario, plan: &Plan) {
             .or_default()
             .push(rec[6].to_owned());
     }
-    let stats = onedoor_check::check(scn, &TravelGraph::build(scn), plan).stats;
+    let stats = onedoor_check::check(scn, plan).stats;
     assert_eq!(
         total, stats.travel_minutes,
         "travel sums to the plan's travel_minutes"

@@ -397,7 +397,7 @@ fn solve_checked(scn: &Scenario) -> Result<(), TestCaseError> {
     };
     let outcome = onedoor_solve::plan(scn, &travel, &options)
         .map_err(|e| TestCaseError::fail(format!("solve failed: {e}")))?;
-    let report = check(scn, &travel, &outcome.plan);
+    let report = check(scn, &outcome.plan);
     prop_assert!(
         report.is_valid(),
         "{}",
@@ -523,7 +523,6 @@ fn fuzz_scenarios() {
 #[test]
 fn fuzz_plans_given_to_check() {
     let scn = onedoor_core::load_scenario(&repo("scenarios/tiny.json")).expect("tiny");
-    let travel = TravelGraph::build(&scn);
     let good = read("tests/fixtures/tiny-good.plan.json");
     run("plan", |seed| {
         let bytes = mutated(seed, &good);
@@ -536,7 +535,7 @@ fn fuzz_plans_given_to_check() {
             Err(e) => assert_input_error(&e).map_err(fail)?,
             Ok(plan) => {
                 count(&LOADED);
-                let report = check(&scn, &travel, &plan);
+                let report = check(&scn, &plan);
                 let text = onedoor::report::check_report(&report);
                 prop_assert!(no_raw_controls(&text), "{text:?}");
                 if report.is_valid() {

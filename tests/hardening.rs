@@ -53,7 +53,7 @@ fn plan_checked(scn: &Scenario) -> Plan {
         ..Default::default()
     };
     let outcome = onedoor_solve::plan(scn, &travel, &options).expect("plan");
-    let report = check(scn, &travel, &outcome.plan);
+    let report = check(scn, &outcome.plan);
     assert!(
         report.is_valid(),
         "{}",
@@ -281,8 +281,7 @@ fn whatif_case(cases: &[(Option<&str>, &str)], extra: &[&str]) {
         .expect("case loads")
         .scenario;
         let plan = Plan::load(&path).expect("plan");
-        let travel = TravelGraph::build(&scn);
-        let report = check(&scn, &travel, &plan);
+        let report = check(&scn, &plan);
         assert!(
             report.is_valid(),
             "{plan_file}: {}",
@@ -472,7 +471,7 @@ fn plan_within(scn: &Scenario, limit: std::time::Duration) -> (onedoor_solve::Ou
     let started = std::time::Instant::now();
     let outcome = onedoor_solve::plan(scn, &travel, &options).expect("plan");
     let seconds = started.elapsed().as_secs_f64();
-    let report = check(scn, &travel, &outcome.plan);
+    let report = check(scn, &outcome.plan);
     assert!(
         report.is_valid(),
         "{}",
@@ -534,7 +533,7 @@ fn s1_a_business_with_200_tasks_plans_quickly_and_no_worse() {
     let started = std::time::Instant::now();
     let outcome = onedoor_solve::plan(&scn, &travel, &options).expect("plan");
     let seconds = started.elapsed().as_secs_f64();
-    let report = check(&scn, &travel, &outcome.plan);
+    let report = check(&scn, &outcome.plan);
     assert!(
         report.is_valid(),
         "{}",

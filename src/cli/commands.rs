@@ -17,8 +17,7 @@ fn load(path: &Path) -> Result<crate::Scenario, crate::InputError> {
 pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let plan = Plan::load(plan)?;
-    let travel = TravelGraph::build(&scn);
-    let report = crate::check::check(&scn, &travel, &plan);
+    let report = crate::check::check(&scn, &plan);
     let mut out = std::io::stdout().lock();
     out.write_all(crate::report::check_report(&report).as_bytes())?;
     Ok(if report.is_valid() {
@@ -28,10 +27,16 @@ pub fn check(scenario: &Path, plan: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn stats(scenario: &Path) -> anyhow::Result<ExitCode> {
+pub fn stats(scenario: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let travel = TravelGraph::build(&scn);
-    let text = crate::report::stats_report(&scn, &travel);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&crate::report::stats_json(&scn, &travel))?;
+        text.push('\n');
+        text
+    } else {
+        crate::report::stats_report(&scn, &travel)
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -71,9 +76,7 @@ fn print_bottlenecks(
 
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::import::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
-    for note in &loaded.notes {
-        eprintln!("note: {}", onedoor_core::error::escape_controls(note));
-    }
+    print_notes(&loaded.notes);
     let scn = loaded.scenario;
     let mut options = args.solve.options(!args.json);
     if let Some(path) = &args.from {
@@ -242,57 +245,7 @@ pub fn export(args: &super::ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
-    use crate::whatif::Case;
-    let none = crate::variant::Shortcuts::default();
-    // Load every file first: all input problems are reported before any solving.
-    let mut cases = Vec::new();
-    let mut problems: Vec<crate::InputError> = Vec::new();
-    let mut files: Vec<Option<&Path>> = Vec::new();
-    for (i, path) in std::iter::once(&args.base)
-        .chain(&args.variants)
-        .enumerate()
-    {
-        match crate::import::load(path, &none) {
-            Ok(l) => {
-                for note in &l.notes {
-                    eprintln!("note: {}", onedoor_core::error::escape_controls(note));
-                }
-                let label = if i == 0 {
-                    "base".to_owned()
-                } else {
-                    l.scenario.name.clone()
-                };
-                cases.push(Case {
-                    label,
-                    scenario: l.scenario,
-                });
-                files.push(Some(path.as_path()));
-            }
-            Err(e) => problems.push(e),
-        }
-    }
-    let shortcuts = args.shortcuts.to_shortcuts();
-    if !shortcuts.is_empty() {
-        match crate::import::load(&args.base, &shortcuts) {
-            Ok(l) => {
-                for note in &l.notes {
-                    eprintln!("note: {}", onedoor_core::error::escape_controls(note));
-                }
-                cases.push(Case {
-                    label: "shortcuts".to_owned(),
-                    scenario: l.scenario,
-                });
-                files.push(None);
-            }
-            Err(e) => problems.push(e),
-        }
-    }
-    if let Some(first) = problems.first() {
-        for e in &problems[1..] {
-            eprintln!("onedoor: error: {e}");
-        }
-        return Err(first.clone().into());
-    }
+    let (cases, files) = load_cases(args)?;
     let options = args.solve.options(false);
     tell(&if args.fresh || cases.len() == 1 {
         format!("planning {} cases in parallel…", cases.len())
@@ -304,21 +257,7 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     });
     let solved = crate::whatif::solve_all(&cases, &options, args.fresh)?;
     let comparison = crate::whatif::compare(&solved);
-    // Issue 12, D6: every case its own file (see `plan_files`), listed beside its case.
-    let written: Vec<std::path::PathBuf> = match &args.output {
-        Some(dir) => super::plan_files::plan_stems(&files)
-            .iter()
-            .map(|stem| dir.join(format!("{stem}.plan.json")))
-            .collect(),
-        None => Vec::new(),
-    };
-    if let Some(dir) = &args.output {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for (s, path) in solved.iter().zip(&written) {
-            write_atomic(path, s.plan.to_json_string().as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-    }
+    let written = write_case_plans(args.output.as_deref(), &solved, &files)?;
     let mut exported = Vec::new();
     if let Some(dir) = &args.export.export {
         for ((s, case), stem) in solved
@@ -333,39 +272,9 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut json = serde_json::to_value(crate::report::comparison_json(&comparison))?;
-        if let (Some(fields), false) = (json.as_object_mut(), written.is_empty()) {
-            let names = written
-                .iter()
-                .map(|p| serde_json::Value::String(p.display().to_string()))
-                .collect();
-            fields.insert("files".to_owned(), serde_json::Value::Array(names));
-        }
-        let mut text = serde_json::to_string_pretty(&json)?;
-        text.push('\n');
-        out.write_all(text.as_bytes())?;
+        print_comparison_json(&mut out, &comparison, &written)?;
     } else {
-        for (i, c) in cases.iter().enumerate() {
-            let file = written
-                .get(i)
-                .map(|p| {
-                    let shown = p.display().to_string();
-                    format!("  → {}", onedoor_core::error::escape_controls(&shown))
-                })
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "{}: {}{file}",
-                if i == 0 {
-                    "base".to_owned()
-                } else {
-                    format!("case {i}")
-                },
-                onedoor_core::error::escape_controls(&c.scenario.name)
-            )?;
-        }
-        writeln!(out)?;
-        out.write_all(crate::report::comparison_text(&comparison).as_bytes())?;
+        print_comparison(&mut out, &cases, &comparison, &written)?;
     }
     for (dir, written) in &exported {
         let text = written.summary(dir);
@@ -401,6 +310,141 @@ pub fn whatif(args: &super::WhatifArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The cases of `onedoor whatif`: the base, each variant file, and the base with the
+/// shortcut options when there are any; with each case's file (`None` for the
+/// shortcuts). Every file is loaded first, so that all input problems are reported
+/// before any solving.
+fn load_cases(
+    args: &super::WhatifArgs,
+) -> anyhow::Result<(Vec<crate::whatif::Case>, Vec<Option<&Path>>)> {
+    use crate::whatif::Case;
+    let none = crate::variant::Shortcuts::default();
+    let mut cases = Vec::new();
+    let mut problems: Vec<crate::InputError> = Vec::new();
+    let mut files: Vec<Option<&Path>> = Vec::new();
+    for (i, path) in std::iter::once(&args.base)
+        .chain(&args.variants)
+        .enumerate()
+    {
+        match crate::import::load(path, &none) {
+            Ok(l) => {
+                print_notes(&l.notes);
+                let label = if i == 0 {
+                    "base".to_owned()
+                } else {
+                    l.scenario.name.clone()
+                };
+                cases.push(Case {
+                    label,
+                    scenario: l.scenario,
+                });
+                files.push(Some(path.as_path()));
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let shortcuts = args.shortcuts.to_shortcuts();
+    if !shortcuts.is_empty() {
+        match crate::import::load(&args.base, &shortcuts) {
+            Ok(l) => {
+                print_notes(&l.notes);
+                cases.push(Case {
+                    label: "shortcuts".to_owned(),
+                    scenario: l.scenario,
+                });
+                files.push(None);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    if let Some(first) = problems.first() {
+        for e in &problems[1..] {
+            eprintln!("onedoor: error: {e}");
+        }
+        return Err(first.clone().into());
+    }
+    Ok((cases, files))
+}
+
+/// A loaded file's notes, on stderr.
+fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("note: {}", onedoor_core::error::escape_controls(note));
+    }
+}
+
+/// Writes every case's plan into `dir` (when given), each in its own file named for its
+/// case (issue 12, D6, see `plan_files`); returns the files, in case order.
+fn write_case_plans(
+    dir: Option<&Path>,
+    solved: &[crate::whatif::Solved],
+    files: &[Option<&Path>],
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let Some(dir) = dir else {
+        return Ok(Vec::new());
+    };
+    let written: Vec<std::path::PathBuf> = super::plan_files::plan_stems(files)
+        .iter()
+        .map(|stem| dir.join(format!("{stem}.plan.json")))
+        .collect();
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (s, path) in solved.iter().zip(&written) {
+        write_atomic(path, s.plan.to_json_string().as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(written)
+}
+
+/// The comparison as JSON (`whatif --json`), with the plan files written, if any.
+fn print_comparison_json(
+    out: &mut impl Write,
+    comparison: &crate::whatif::Comparison,
+    written: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
+    let mut json = serde_json::to_value(crate::report::comparison_json(comparison))?;
+    if let (Some(fields), false) = (json.as_object_mut(), written.is_empty()) {
+        let names = written
+            .iter()
+            .map(|p| serde_json::Value::String(p.display().to_string()))
+            .collect();
+        fields.insert("files".to_owned(), serde_json::Value::Array(names));
+    }
+    let mut text = serde_json::to_string_pretty(&json)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The cases, each with the plan file written for it, then the comparison table.
+fn print_comparison(
+    out: &mut impl Write,
+    cases: &[crate::whatif::Case],
+    comparison: &crate::whatif::Comparison,
+    written: &[std::path::PathBuf],
+) -> std::io::Result<()> {
+    for (i, c) in cases.iter().enumerate() {
+        let file = written
+            .get(i)
+            .map(|p| {
+                let shown = p.display().to_string();
+                format!("  → {}", onedoor_core::error::escape_controls(&shown))
+            })
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}: {}{file}",
+            if i == 0 {
+                "base".to_owned()
+            } else {
+                format!("case {i}")
+            },
+            onedoor_core::error::escape_controls(&c.scenario.name)
+        )?;
+    }
+    writeln!(out)?;
+    out.write_all(crate::report::comparison_text(comparison).as_bytes())
+}
+
 pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let scn = load(scenario)?;
     let plan_a = Plan::load(a)?;
@@ -419,9 +463,7 @@ pub fn diff(scenario: &Path, a: &Path, b: &Path, json: bool) -> anyhow::Result<E
 
 pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::import::load(&args.scenario, &args.shortcuts.to_shortcuts())?;
-    for note in &loaded.notes {
-        eprintln!("note: {}", onedoor_core::error::escape_controls(note));
-    }
+    print_notes(&loaded.notes);
     let scn = loaded.scenario;
     let announced = Plan::load(&args.plan)?;
     let shown = onedoor_core::error::escape_controls(&args.plan.display().to_string()).into_owned();
@@ -446,8 +488,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     let replanned = crate::solve::replan(&scn, &travel, &announced, args.from, &options)?;
     let plan = &replanned.outcome.plan;
     let changes = onedoor_core::changes::changes(&announced, plan, args.from);
-    let before = crate::plan::Stats::from_fields(&announced.stats)
-        .unwrap_or_else(|| onedoor_core::figures::plan_stats(&scn, &travel, &announced));
+    let before = crate::report::announced_stats(&scn, &travel, &announced);
     let text = plan.to_json_string();
     let changes_text = args
         .changes
@@ -468,7 +509,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
         write_atomic(path, json.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let report = crate::check::check(&scn, &travel, plan);
+    let report = crate::check::check(&scn, plan);
     if !report.is_valid() {
         eprintln!(
             "warning: the re-plan keeps history the changed week rejects: {} violation(s); \
@@ -523,7 +564,7 @@ pub fn template(from: Option<&Path>, output: &Path, force: bool) -> anyhow::Resu
 pub fn import(
     input: &Path,
     output: &Path,
-    lang: Option<crate::report::export::Lang>,
+    lang: Option<crate::lang::Lang>,
 ) -> anyhow::Result<ExitCode> {
     if !input.exists() {
         return Err(crate::InputError::single(
@@ -541,12 +582,7 @@ pub fn import(
         )
         .into());
     }
-    let options = crate::import::Options {
-        lang: lang.map(|l| match l {
-            crate::report::export::Lang::Zh => crate::import::Lang::Zh,
-            crate::report::export::Lang::En => crate::import::Lang::En,
-        }),
-    };
+    let options = crate::import::Options { lang };
     let imported = crate::import::import_with(input, &options)?;
     crate::import::print_warnings(&input.display().to_string(), &imported);
     let (tree, scenario) = (imported.tree, imported.scenario);
@@ -564,4 +600,47 @@ pub fn import(
         scenario.places.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn serve(args: &super::ServeArgs) -> anyhow::Result<ExitCode> {
+    let config = crate::serve::Config {
+        data: args.data.clone(),
+        listen: args.listen,
+        users: args.users.clone(),
+        workers: args.workers.map(usize::from),
+    };
+    let server = match crate::serve::start(&config) {
+        Ok(s) => s,
+        Err(e) if e.is_input() => {
+            eprintln!("onedoor: error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    println!(
+        "onedoor desk: http://{} (data in {}; Ctrl-C stops)",
+        server.addr,
+        args.data.display()
+    );
+    let _ = std::io::stdout().flush();
+    server.wait_for_signal();
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn user_add(name: &str, bureau: Option<&str>, users: &Path) -> anyhow::Result<ExitCode> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    match crate::serve::auth::add_user(users, name, password, bureau) {
+        Ok(()) => {
+            eprintln!("onedoor: user {name} written to {}", users.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("onedoor: error: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }

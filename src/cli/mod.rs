@@ -4,7 +4,7 @@
 //! 2 bad input (unreadable or invalid files, bad arguments). Nothing is written when
 //! the input is bad.
 
-use crate::report::export::Lang;
+use crate::lang::Lang;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,6 +26,7 @@ Examples:
   onedoor generate --preset district --seed 7 -o district-7.json
   onedoor template -o week.xlsx
   onedoor import week.xlsx -o week.json
+  onedoor serve                        (then open http://127.0.0.1:8080)
 
 Exit codes: 0 success, 1 failure (check: violations found), 2 bad input.";
 
@@ -80,10 +81,14 @@ Exit codes: 0 the plan is valid, 1 violations were found, 2 a file cannot be rea
     /// Show a scenario's sizes, bounds and demand against officers per department and day.
     #[command(after_help = "\
 Examples:
-  onedoor stats scenarios/dinghai-week.json")]
+  onedoor stats scenarios/dinghai-week.json
+  onedoor stats scenarios/dinghai-week.json --json   (the same figures for tools)")]
     Stats {
         /// The scenario file (JSON), or a variant file.
         scenario: PathBuf,
+        /// Print the figures as JSON (as the desk's GET /api/weeks/{W} gives them).
+        #[arg(long)]
+        json: bool,
     },
     /// Solve a base scenario and its variants side by side and compare the outcomes.
     #[command(after_help = "\
@@ -249,6 +254,71 @@ Exit codes: 0 written, 1 cannot write, 2 input errors (nothing is written).")]
         /// task sheet is named `tasks`).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+    },
+    /// Serve the coordinator's desk: a web page and HTTP API over stored weeks and plans.
+    #[command(after_help = "\
+Examples:
+  onedoor serve                                   (then open http://127.0.0.1:8080)
+  onedoor serve --data /srv/onedoor --listen 127.0.0.1:9000
+  onedoor user add li --bureau 定海 --users /srv/onedoor/users < password.txt
+  onedoor serve --listen 0.0.0.0:8080 --users /srv/onedoor/users --data /srv/onedoor
+  onedoor serve --listen 127.0.0.1:0              (a free port; the URL is printed)
+
+Weeks, plans and jobs are kept in DIR/desk.sqlite (SQLite, WAL); back up DIR while the
+server is stopped, or with `sqlite3 DIR/desk.sqlite \".backup copy.sqlite\"` while it
+runs. Without --users only a loopback address is allowed (exit 2 otherwise). Plans are
+made by a pool of --workers background solves; jobs a killed server left queued or
+running are marked failed (interrupted) at the next start. See docs/serve.md.")]
+    Serve(ServeArgs),
+    /// Manage the users file of `onedoor serve --users FILE`.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  onedoor user add li --bureau 定海 --users users.txt   (type the password, then Enter)"
+    )]
+    User(UserCommand),
+}
+
+/// Options of `onedoor serve`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The data folder (created if missing): the database desk.sqlite and temporary files.
+    #[arg(long, value_name = "DIR", default_value = "onedoor-data")]
+    pub data: PathBuf,
+    /// The address and port to listen on (port 0: a free one).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The users file (lines `name:hash[:bureau]`, written by `onedoor user add`); every
+    /// request then needs a login. Required for any address other than loopback.
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// Plans solved at once (default: half the cores, at least one); more wait in a queue.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: Option<u16>,
+}
+
+/// `onedoor user …`.
+#[derive(Subcommand, Debug, Clone)]
+pub enum UserCommand {
+    /// Add a user to the users file, or replace their password and bureau; the password
+    /// is read from standard input (its first line).
+    #[command(after_help = "\
+Examples:
+  onedoor user add li --users users.txt                 (type the password, then Enter)
+  echo 'a long secret' | onedoor user add wang --bureau 定海 --users users.txt
+
+The file holds one line per user, name:hash or name:hash:bureau (an Argon2id hash); it
+is written atomically. A user with a bureau sees only that bureau's weeks.")]
+    Add {
+        /// The login name (no ':').
+        name: String,
+        /// The bureau whose weeks alone this user sees and changes.
+        #[arg(long, value_name = "B")]
+        bureau: Option<String>,
+        /// The users file (created if missing).
+        #[arg(long, value_name = "FILE")]
+        users: PathBuf,
     },
 }
 
@@ -509,7 +579,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => commands::plan(&args),
         Command::Check { scenario, plan } => commands::check(&scenario, &plan),
-        Command::Stats { scenario } => commands::stats(&scenario),
+        Command::Stats { scenario, json } => commands::stats(&scenario, json),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Replan(args) => commands::replan(&args),
         Command::Export(args) => commands::export(&args),
@@ -536,6 +606,12 @@ pub fn main() -> ExitCode {
             output,
             lang,
         } => commands::import(&input, &output, lang),
+        Command::Serve(args) => commands::serve(&args),
+        Command::User(UserCommand::Add {
+            name,
+            bureau,
+            users,
+        }) => commands::user_add(&name, bureau.as_deref(), &users),
     };
     match result {
         Ok(code) => code,

@@ -32,25 +32,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use text::{fold, show, DateText};
 
-/// The language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Chinese (the default, and for Chinese workbooks).
-    #[default]
-    Zh,
-    /// English (`--lang en`, and for workbooks whose sheets have English names).
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English one.
-    pub fn pick<T>(self, zh: T, en: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
@@ -353,7 +335,7 @@ fn group(mut problems: Vec<Located>, lang: Lang) -> Vec<Located> {
 }
 
 /// A loader message in Chinese (the loader writes English; `raw` is the cell as typed).
-fn zh_message(message: &str, raw: Option<&str>) -> String {
+pub fn zh_message(message: &str, raw: Option<&str>) -> String {
     let quoted = |m: &str| -> Option<String> {
         let start = m.find('"')?;
         let end = m[start + 1..].find('"')? + start + 1;
@@ -508,6 +490,69 @@ struct Located {
     /// The cell (sheet, column, row, header), when it is one: problems of one column
     /// are grouped by it.
     cell: Option<(String, u32, u32, String)>,
+}
+
+/// The headers one entity sheet knows: its own columns (and on the task sheet the
+/// business columns), their aliases, and near misses of its own columns.
+struct Headers {
+    /// The sheet's own columns.
+    columns: &'static [Column],
+    /// Every column a header may name.
+    all: Vec<&'static Column>,
+    /// Other headers for a field: (header, field).
+    aliases: Vec<(&'static str, &'static str)>,
+}
+
+impl Headers {
+    fn new(sheet: &Sheet) -> Headers {
+        let extra: &'static [Column] = if sheet.list == "tasks" {
+            columns::TASK_BUSINESS
+        } else {
+            &[]
+        };
+        Headers {
+            columns: sheet.columns,
+            all: sheet.columns.iter().chain(extra).collect(),
+            aliases: HEADER_ALIASES
+                .iter()
+                .filter(|(l, _, _)| *l == sheet.list)
+                .map(|(_, h, f)| (*h, *f))
+                .collect(),
+        }
+    }
+
+    /// The column a header names: its Chinese header, its field, or an alias.
+    fn find(&self, text: &str) -> Option<&'static Column> {
+        let t = norm(text);
+        self.all
+            .iter()
+            .copied()
+            .find(|c| norm(c.zh) == t || norm(c.field) == t)
+            .or_else(|| {
+                let (_, f) = self.aliases.iter().find(|(h, _)| norm(h) == t)?;
+                self.all.iter().copied().find(|c| c.field == *f)
+            })
+    }
+
+    /// The Chinese header a header almost is: the same letters, or one typo.
+    fn near(&self, text: &str) -> Option<&'static str> {
+        let l = loose(text);
+        let columns = self.columns;
+        columns
+            .iter()
+            .find(|c| !l.is_empty() && (loose(c.zh) == l || loose(c.field) == l))
+            .or_else(|| {
+                (l.chars().count() >= 3)
+                    .then(|| {
+                        columns.iter().find(|c| {
+                            text::likeness(&l, &loose(c.zh)) >= 0.75
+                                && l.chars().count().abs_diff(loose(c.zh).chars().count()) <= 1
+                        })
+                    })
+                    .flatten()
+            })
+            .map(|c| c.zh)
+    }
 }
 
 /// Where the items of one list came from.
@@ -1005,61 +1050,11 @@ impl Builder {
 
     /// Reads one entity sheet into the list's items.
     fn sheet(&mut self, grid: &Grid, sheet: &Sheet, rank: usize) -> Vec<Json> {
-        let aliases: Vec<(&str, &str)> = HEADER_ALIASES
-            .iter()
-            .filter(|(l, _, _)| *l == sheet.list)
-            .map(|(_, h, f)| (*h, *f))
-            .collect();
-        let own: &'static [Column] = sheet.columns;
-        let extra: &'static [Column] = if sheet.list == "tasks" {
-            columns::TASK_BUSINESS
-        } else {
-            &[]
-        };
-        let all: Vec<&'static Column> = own.iter().chain(extra).collect();
-        let find_col = |text: &str| -> Option<&'static Column> {
-            let t = norm(text);
-            all.iter()
-                .copied()
-                .find(|c| norm(c.zh) == t || norm(c.field) == t)
-                .or_else(|| {
-                    let (_, f) = aliases.iter().find(|(h, _)| norm(h) == t)?;
-                    all.iter().copied().find(|c| c.field == *f)
-                })
-        };
-        // A header that is almost a known one: the same letters, or one typo.
-        let near = |text: &str| -> Option<&'static str> {
-            let l = loose(text);
-            let columns: &'static [Column] = sheet.columns;
-            columns
-                .iter()
-                .find(|c| !l.is_empty() && (loose(c.zh) == l || loose(c.field) == l))
-                .or_else(|| {
-                    (l.chars().count() >= 3)
-                        .then(|| {
-                            columns.iter().find(|c| {
-                                text::likeness(&l, &loose(c.zh)) >= 0.75
-                                    && l.chars().count().abs_diff(loose(c.zh).chars().count()) <= 1
-                            })
-                        })
-                        .flatten()
-                })
-                .map(|c| c.zh)
-        };
-        let Some(h) = Self::header_row(grid, &|t: &str| find_col(t).is_some() || near(t).is_some())
-        else {
-            let known: Vec<&str> = sheet.columns.iter().map(|c| c.zh).collect();
-            let has_data = grid.rows.iter().flatten().any(|c| !c.is_blank());
-            if has_data {
-                let m = self.t(
-                    format!("找不到表头行：表头应为 {} 等", known.join("、")),
-                    format!(
-                        "no header row found: expected headers such as {}",
-                        known.join(", ")
-                    ),
-                );
-                self.problem((rank, 0, 0), grid.name.clone(), ProblemKind::Missing, m);
-            }
+        let headers = Headers::new(sheet);
+        let Some(h) = Self::header_row(grid, &|t: &str| {
+            headers.find(t).is_some() || headers.near(t).is_some()
+        }) else {
+            self.no_header_row(grid, sheet, rank);
             return Vec::new();
         };
         let mut loc = ListLoc {
@@ -1067,14 +1062,72 @@ impl Builder {
             rank,
             ..ListLoc::default()
         };
-        // Columns.
+        let mapped = self.map_columns(grid, rank, h, &headers, &mut loc);
+        let first = Self::first_data_row(grid, h, &mapped);
+        let mut items = Vec::new();
+        let mut hidden_read: Vec<String> = Vec::new();
+        for r in first..grid.rows.len() {
+            if mapped.iter().all(|(c, _)| grid.cell(r, *c).is_blank()) {
+                continue;
+            }
+            let row = r as u32 + 1;
+            if grid.hidden_rows.contains(&row) {
+                hidden_read.push(row.to_string());
+            }
+            items.push(self.read_row(grid, sheet, rank, r, &mapped, &loc));
+            loc.rows.push(row);
+        }
+        if !hidden_read.is_empty() {
+            let m = self.t(
+                format!(
+                    "第 {} 行是隐藏行：已照常导入；不该导入的行请删除，而不是隐藏",
+                    hidden_read.join("、")
+                ),
+                format!(
+                    "rows {} are hidden: imported like the others; delete rows that are not meant, rather than hiding them",
+                    hidden_read.join(", ")
+                ),
+            );
+            self.warn((rank, 0, 0), grid.name.clone(), m);
+        }
+        self.lists.insert(sheet.list, loc);
+        items
+    }
+
+    /// A sheet without a header row: a problem when it holds data at all.
+    fn no_header_row(&mut self, grid: &Grid, sheet: &Sheet, rank: usize) {
+        let known: Vec<&str> = sheet.columns.iter().map(|c| c.zh).collect();
+        let has_data = grid.rows.iter().flatten().any(|c| !c.is_blank());
+        if has_data {
+            let m = self.t(
+                format!("找不到表头行：表头应为 {} 等", known.join("、")),
+                format!(
+                    "no header row found: expected headers such as {}",
+                    known.join(", ")
+                ),
+            );
+            self.problem((rank, 0, 0), grid.name.clone(), ProblemKind::Missing, m);
+        }
+    }
+
+    /// The columns of header row `h` that map to fields (column position, column), each
+    /// field once, recorded in `loc`; a header given twice is an error, an unknown one a
+    /// warning (with a "did you mean" where it is almost a known one).
+    fn map_columns(
+        &mut self,
+        grid: &Grid,
+        rank: usize,
+        h: usize,
+        headers: &Headers,
+        loc: &mut ListLoc,
+    ) -> Vec<(usize, &'static Column)> {
         let mut mapped: Vec<(usize, &'static Column)> = Vec::new();
         for (c, cell) in grid.rows[h].iter().enumerate() {
             let Some(header) = cell_text(cell) else {
                 continue;
             };
             let at = At::new(&grid.name, rank, c as u32, h as u32 + 1, None);
-            match find_col(&header) {
+            match headers.find(&header) {
                 Some(column) => {
                     if let Some((_, prev, _)) = loc.cols.iter().find(|(f, _, _)| *f == column.field)
                     {
@@ -1095,7 +1148,7 @@ impl Builder {
                     mapped.push((c, column));
                 }
                 None if is_ignored(&header) => {}
-                None => match near(&header) {
+                None => match headers.near(&header) {
                     Some(zh) => {
                         let m = self.t(
                             format!("列名 {} 不是已知的列：是不是“{zh}”？请把表头改成“{zh}”", show(&header)),
@@ -1104,7 +1157,7 @@ impl Builder {
                         self.problem(at.rank(), at.place(), ProblemKind::UnknownField, m);
                     }
                     None => {
-                        let known: Vec<&str> = sheet.columns.iter().map(|c| c.zh).collect();
+                        let known: Vec<&str> = headers.columns.iter().map(|c| c.zh).collect();
                         let m = self.t(
                             format!(
                                 "未知的列 {}：没有导入（已知的列：{}；备注、序号 列不读取）",
@@ -1122,155 +1175,167 @@ impl Builder {
                 },
             }
         }
-        // The English header line under the Chinese one, if any.
-        let mut first = h + 1;
-        if let Some(row) = grid.rows.get(first) {
-            let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
-            let english = !texts.is_empty()
-                && row
-                    .iter()
-                    .enumerate()
-                    .all(|(c, cell)| match cell_text(cell) {
-                        None => true,
-                        Some(t) => {
-                            mapped
-                                .iter()
-                                .any(|(mc, col)| *mc == c && norm(col.field) == norm(&t))
-                                || is_ignored(&t)
-                        }
-                    });
-            if english {
-                first += 1;
-            }
+        mapped
+    }
+
+    /// The first data row under header row `h`: the next row, or the one after when the
+    /// next is the English header line (every cell a mapped column's field, or ignored).
+    fn first_data_row(grid: &Grid, h: usize, mapped: &[(usize, &'static Column)]) -> usize {
+        let first = h + 1;
+        let Some(row) = grid.rows.get(first) else {
+            return first;
+        };
+        let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
+        let english = !texts.is_empty()
+            && row
+                .iter()
+                .enumerate()
+                .all(|(c, cell)| match cell_text(cell) {
+                    None => true,
+                    Some(t) => {
+                        mapped
+                            .iter()
+                            .any(|(mc, col)| *mc == c && norm(col.field) == norm(&t))
+                            || is_ignored(&t)
+                    }
+                });
+        if english {
+            first + 1
+        } else {
+            first
         }
-        let mut items = Vec::new();
-        let mut hidden_read: Vec<String> = Vec::new();
-        for r in first..grid.rows.len() {
-            if mapped.iter().all(|(c, _)| grid.cell(r, *c).is_blank()) {
+    }
+
+    /// Reads row `r` (0-based) of a sheet into its item: an object of fields, or for the
+    /// incompatible departments a pair. Also collects what belongs elsewhere: the
+    /// business fields of a task row, a department's aliases.
+    fn read_row(
+        &mut self,
+        grid: &Grid,
+        sheet: &Sheet,
+        rank: usize,
+        r: usize,
+        mapped: &[(usize, &'static Column)],
+        loc: &ListLoc,
+    ) -> Json {
+        let row = r as u32 + 1;
+        let mut obj: Vec<(String, Json)> = Vec::new();
+        let mut pair = vec![Json::Null, Json::Null];
+        let mut row_aliases: Vec<String> = Vec::new();
+        let mut row_business: Vec<(&'static str, Json, At)> = Vec::new();
+        self.pinned_time = None;
+        let mut pinned_start_cell: Option<At> = None;
+        for (c, column) in mapped {
+            let cell = grid.cell(r, *c);
+            let header = loc
+                .cols
+                .iter()
+                .find(|(f, _, _)| *f == column.field)
+                .map_or(column.zh, |(_, _, h)| h.as_str())
+                .to_owned();
+            let at = At::new(&grid.name, rank, *c as u32, row, Some(&header));
+            if column.field == "pinned.start" {
+                pinned_start_cell = Some(at.clone());
+            }
+            let Some(v) = self.value(cell, column.kind, &at, column.field) else {
                 continue;
-            }
-            let row = r as u32 + 1;
-            if grid.hidden_rows.contains(&row) {
-                hidden_read.push(row.to_string());
-            }
-            let mut obj: Vec<(String, Json)> = Vec::new();
-            let mut pair = vec![Json::Null, Json::Null];
-            let mut row_aliases: Vec<String> = Vec::new();
-            let mut row_business: Vec<(&'static str, Json, At)> = Vec::new();
-            self.pinned_time = None;
-            let mut pinned_start_cell: Option<At> = None;
-            for (c, column) in &mapped {
-                let cell = grid.cell(r, *c);
-                let header = loc
-                    .cols
-                    .iter()
-                    .find(|(f, _, _)| *f == column.field)
-                    .map_or(column.zh, |(_, _, h)| h.as_str())
-                    .to_owned();
-                let at = At::new(&grid.name, rank, *c as u32, row, Some(&header));
-                if column.field == "pinned.start" {
-                    pinned_start_cell = Some(at.clone());
-                }
-                let Some(v) = self.value(cell, column.kind, &at, column.field) else {
-                    continue;
-                };
-                if sheet.list == "rules.incompatible" {
-                    let i = usize::from(column.field == "1");
-                    pair[i] = v;
-                } else if let Some(f) = column.field.strip_prefix("business.") {
-                    row_business.push((f, v, at));
-                } else if column.field == ALIASES {
-                    if let Json::Array(a) = v {
-                        row_aliases.extend(a.into_iter().filter_map(|x| match x {
-                            Json::Str(s) => Some(s),
-                            _ => None,
-                        }));
-                    }
-                } else {
-                    set_path(&mut obj, column.field, v);
-                }
-            }
-            // A pinned date typed with its time: the time is the start.
-            if let Some(m) = self.pinned_time.take() {
-                let start = Json::Str(clock(m));
-                match get(&obj, "pinned.start") {
-                    None => set_path(&mut obj, "pinned.start", start),
-                    Some(s) if *s == start => {}
-                    Some(s) => {
-                        let s = match s {
-                            Json::Str(s) => s.clone(),
-                            _ => String::new(),
-                        };
-                        let at = pinned_start_cell
-                            .clone()
-                            .unwrap_or_else(|| At::new(&grid.name, rank, 0, row, None));
-                        let m = self.t(
-                            format!("固定日期带有时间 {}，与固定开始时间 {s} 不一致：请只保留一个", clock(m)),
-                            format!("the pinned date holds the time {}, which differs from the pinned start {s}: keep one", clock(m)),
-                        );
-                        self.at_cell(&at, ProblemKind::Invalid, m);
-                    }
-                }
-            }
-            if sheet.list == "tasks" && get(&obj, "id").is_none() {
-                if let (Some(Json::Str(d)), Some(Json::Str(b))) =
-                    (get(&obj, "department"), get(&obj, "business"))
-                {
-                    let n = self.derived.entry((d.clone(), b.clone())).or_insert(0);
-                    *n += 1;
-                    let id = format!("{d}-{b}-{n}");
-                    obj.insert(0, ("id".to_owned(), Json::Str(id)));
-                }
-            }
-            if let Some(Json::Str(b)) = get(&obj, "business") {
-                for (f, v, at) in row_business {
-                    self.task_business.push((b.clone(), f, v, at));
-                }
-            }
-            if sheet.list == "departments" {
-                if let Some(Json::Str(id)) = get(&obj, "id") {
-                    for a in row_aliases {
-                        self.aliases.push((a, id.clone()));
-                    }
-                }
-            }
+            };
             if sheet.list == "rules.incompatible" {
-                for (i, v) in pair.iter().enumerate() {
-                    if *v == Json::Null {
-                        let column = &sheet.columns[i];
-                        let (place, c) = match loc.cols.iter().find(|(f, _, _)| *f == column.field)
-                        {
-                            Some((_, c, h)) => (cell_place(&grid.name, *c, row, Some(h)), *c),
-                            None => (format!("{} row {row}", grid.name), 0),
-                        };
-                        let m = self.t(
-                            format!("必填列“{}”为空", column.zh),
-                            format!("required column \"{}\" is empty", column.zh),
-                        );
-                        self.problem((rank, row, c), place, ProblemKind::Missing, m);
-                    }
+                let i = usize::from(column.field == "1");
+                pair[i] = v;
+            } else if let Some(f) = column.field.strip_prefix("business.") {
+                row_business.push((f, v, at));
+            } else if column.field == ALIASES {
+                if let Json::Array(a) = v {
+                    row_aliases.extend(a.into_iter().filter_map(|x| match x {
+                        Json::Str(s) => Some(s),
+                        _ => None,
+                    }));
                 }
-                items.push(Json::Array(pair));
             } else {
-                items.push(Json::Object(obj));
+                set_path(&mut obj, column.field, v);
             }
-            loc.rows.push(row);
         }
-        if !hidden_read.is_empty() {
-            let m = self.t(
-                format!(
-                    "第 {} 行是隐藏行：已照常导入；不该导入的行请删除，而不是隐藏",
-                    hidden_read.join("、")
-                ),
-                format!(
-                    "rows {} are hidden: imported like the others; delete rows that are not meant, rather than hiding them",
-                    hidden_read.join(", ")
-                ),
-            );
-            self.warn((rank, 0, 0), grid.name.clone(), m);
+        let pinned_at =
+            pinned_start_cell.unwrap_or_else(|| At::new(&grid.name, rank, 0, row, None));
+        self.pinned_time_as_start(&mut obj, &pinned_at);
+        if sheet.list == "tasks" && get(&obj, "id").is_none() {
+            if let (Some(Json::Str(d)), Some(Json::Str(b))) =
+                (get(&obj, "department"), get(&obj, "business"))
+            {
+                let n = self.derived.entry((d.clone(), b.clone())).or_insert(0);
+                *n += 1;
+                let id = format!("{d}-{b}-{n}");
+                obj.insert(0, ("id".to_owned(), Json::Str(id)));
+            }
         }
-        self.lists.insert(sheet.list, loc);
-        items
+        if let Some(Json::Str(b)) = get(&obj, "business") {
+            for (f, v, at) in row_business {
+                self.task_business.push((b.clone(), f, v, at));
+            }
+        }
+        if sheet.list == "departments" {
+            if let Some(Json::Str(id)) = get(&obj, "id") {
+                for a in row_aliases {
+                    self.aliases.push((a, id.clone()));
+                }
+            }
+        }
+        if sheet.list != "rules.incompatible" {
+            return Json::Object(obj);
+        }
+        self.pair_complete(grid, sheet, (rank, row), loc, &pair);
+        Json::Array(pair)
+    }
+
+    /// A pair of incompatible departments (sheet row `row`) with a blank side: an error
+    /// at each blank cell.
+    fn pair_complete(
+        &mut self,
+        grid: &Grid,
+        sheet: &Sheet,
+        (rank, row): (usize, u32),
+        loc: &ListLoc,
+        pair: &[Json],
+    ) {
+        for (i, v) in pair.iter().enumerate() {
+            if *v == Json::Null {
+                let column = &sheet.columns[i];
+                let (place, c) = match loc.cols.iter().find(|(f, _, _)| *f == column.field) {
+                    Some((_, c, h)) => (cell_place(&grid.name, *c, row, Some(h)), *c),
+                    None => (format!("{} row {row}", grid.name), 0),
+                };
+                let m = self.t(
+                    format!("必填列“{}”为空", column.zh),
+                    format!("required column \"{}\" is empty", column.zh),
+                );
+                self.problem((rank, row, c), place, ProblemKind::Missing, m);
+            }
+        }
+    }
+
+    /// A pinned date typed with its time: the time is the start (`pinned.start`), or an
+    /// error at `at` (the pinned start's cell) when the row gives another start.
+    fn pinned_time_as_start(&mut self, obj: &mut Vec<(String, Json)>, at: &At) {
+        let Some(m) = self.pinned_time.take() else {
+            return;
+        };
+        let start = Json::Str(clock(m));
+        match get(obj, "pinned.start") {
+            None => set_path(obj, "pinned.start", start),
+            Some(s) if *s == start => {}
+            Some(s) => {
+                let s = match s {
+                    Json::Str(s) => s.clone(),
+                    _ => String::new(),
+                };
+                let m = self.t(
+                    format!("固定日期带有时间 {}，与固定开始时间 {s} 不一致：请只保留一个", clock(m)),
+                    format!("the pinned date holds the time {}, which differs from the pinned start {s}: keep one", clock(m)),
+                );
+                self.at_cell(at, ProblemKind::Invalid, m);
+            }
+        }
     }
 
     /// Reads the settings sheet into `root`.

@@ -272,6 +272,17 @@ fn level(s: &Stats, disrupted: usize) -> Level {
     }
 }
 
+/// The announced plan's figures, as the change list compares them: as written in the
+/// plan, or recomputed when the plan has none (`onedoor replan` and the desk).
+pub fn announced_stats(
+    scn: &crate::Scenario,
+    travel: &crate::travel::TravelGraph,
+    announced: &crate::plan::Plan,
+) -> Stats {
+    Stats::from_fields(&announced.stats)
+        .unwrap_or_else(|| onedoor_core::figures::plan_stats(scn, travel, announced))
+}
+
 /// The change list as JSON (`--changes FILE`).
 pub fn changes_json(announced: &Stats, replanned: &Replanned, changes: &Changes) -> ChangesJson {
     let change = |c: &VisitChange| match c {

@@ -22,12 +22,12 @@ mod summary;
 pub mod table;
 mod whatif;
 
-pub use changes::{changes_json, changes_text, ChangesJson};
+pub use changes::{announced_stats, changes_json, changes_text, ChangesJson};
 pub use check::check_report;
 pub use diff::{diff_json, diff_summary, diff_text, DiffJson};
 pub use progress::Progress;
 pub use staffing::staffing_text;
-pub use stats::stats_report;
+pub use stats::{stats_json, stats_report};
 pub use summary::{summary, LEFT_OUT_SHOWN};
 pub use table::{percent, thousands, Align, Table};
 pub use whatif::{bottlenecks_text, comparison_json, comparison_text, ComparisonJson};

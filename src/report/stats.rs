@@ -73,6 +73,85 @@ pub fn stats_report(scn: &Scenario, travel: &TravelGraph) -> String {
     out
 }
 
+/// The same figures as [`stats_report`], as JSON for tools (`onedoor stats --json` and
+/// the desk's `GET /api/weeks/{W}`): the week, sizes, the tasks no plan can schedule
+/// (every id), the bounds, and per department the demand against officers per working
+/// date and for the week. Deterministic like the text.
+pub fn stats_json(scn: &Scenario, travel: &TravelGraph) -> serde_json::Value {
+    use serde_json::json;
+    let ov = Overview::new(scn, travel);
+    let h = &scn.horizon;
+    let s = &ov.sizes;
+    let unschedulable: Vec<serde_json::Value> = FACT_REASONS
+        .iter()
+        .map(|(reason, _)| {
+            let ids: Vec<&str> = scn
+                .tasks
+                .iter()
+                .zip(&ov.facts)
+                .filter(|(_, f)| **f == Some(*reason))
+                .map(|(task, _)| task.id.as_str())
+                .collect();
+            json!({"reason": reason.code(), "tasks": ids})
+        })
+        .collect();
+    let demand_row = |c: &onedoor_core::overview::Demand| {
+        json!({
+            "may": c.may,
+            "must": c.must,
+            "must_min": c.must_min,
+            "share_min": c.share_min.round() as u64,
+            "officers": c.officers,
+            "certified": c.certified,
+            "officer_min": c.officer_min,
+            "load": if c.officer_min > 0 { Some((c.share_min / c.officer_min as f64 * 1000.0).round() / 1000.0) } else { None },
+        })
+    };
+    let demand: Vec<serde_json::Value> = ov
+        .demand
+        .iter()
+        .map(|dd| {
+            let d = scn.department(dd.department);
+            let dates: Vec<serde_json::Value> = dd
+                .dates
+                .iter()
+                .map(|(date, c)| {
+                    let mut row = demand_row(c);
+                    row["date"] = json!(date.to_string());
+                    row
+                })
+                .collect();
+            json!({"department": d.id, "name": d.name, "dates": dates, "week": demand_row(&dd.week)})
+        })
+        .collect();
+    json!({
+        "name": scn.name,
+        "horizon": {
+            "start": h.start.to_string(),
+            "end": h.end.to_string(),
+            "dates": ov.dates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            "holidays": h.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            "hours": [h.hours.start.to_string(), h.hours.end.to_string()],
+            "day_minutes": ov.day_minutes,
+        },
+        "sizes": {
+            "departments": s.departments, "inspectors": s.inspectors, "certified": s.certified,
+            "businesses": s.businesses, "tasks": s.tasks, "not_joinable": s.not_joinable,
+            "pinned": s.pinned, "places": s.places, "links": s.links, "zones": s.zones,
+            "areas": s.areas,
+        },
+        "unschedulable": unschedulable,
+        "too_long": too_long(scn, &ov.facts),
+        "bounds": {
+            "schedulable": ov.schedulable,
+            "baseline": ov.baseline,
+            "lower_bound": ov.lower_bound,
+            "best_saving": ov.baseline.saturating_sub(ov.lower_bound),
+        },
+        "demand": demand,
+    })
+}
+
 /// Section 1: name, horizon, working dates and hours.
 fn week(out: &mut String, scn: &Scenario, ov: &Overview) {
     let h = &scn.horizon;

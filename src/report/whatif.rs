@@ -3,7 +3,7 @@
 
 use super::date_label;
 use super::table::Table;
-use crate::whatif::{Bottleneck, Comparison, MAX_CANDIDATES};
+use crate::whatif::{Bottleneck, Comparison, Row, MAX_CANDIDATES};
 use serde::{Serialize, Serializer};
 
 /// A figure for people: whole numbers plain, others with one decimal.
@@ -15,16 +15,26 @@ fn fmt_num(v: f64, decimal: bool) -> String {
     }
 }
 
+/// A comparison row's name: the figure's label, `reduction %`, or `officer-hours` and
+/// the department's id.
+fn row_name(row: &Row) -> String {
+    match row {
+        Row::Figure(figure) => figure.label().to_owned(),
+        Row::ReductionPercent => "reduction %".to_owned(),
+        Row::OfficerHours(dept) => format!("officer-hours {dept}"),
+    }
+}
+
 /// The comparison for people: one row per figure, one column per case; variants show
 /// their change against the base.
 pub fn comparison_text(c: &Comparison) -> String {
     let mut t = Table::new(std::iter::once("figure".to_string()).chain(c.columns.iter().cloned()))
         .right(1..=c.columns.len());
-    for (name, values) in &c.rows {
+    for (row, values) in &c.rows {
         let base = values.first().copied().flatten();
-        let decimal = name.ends_with('%') || name.starts_with("officer-hours");
+        let decimal = matches!(row, Row::ReductionPercent | Row::OfficerHours(_));
         let fmt_num = |v: f64| fmt_num(v, decimal);
-        let mut cells = vec![name.clone()];
+        let mut cells = vec![row_name(row)];
         for (i, v) in values.iter().enumerate() {
             cells.push(match (v, base) {
                 (None, _) => "-".to_owned(),
@@ -65,15 +75,15 @@ pub struct ComparisonJson<'c> {
     /// Column labels, base first.
     pub columns: &'c [String],
     /// One entry per figure.
-    pub rows: Vec<RowJson<'c>>,
+    pub rows: Vec<RowJson>,
 }
 
 /// One row of [`ComparisonJson`]: the values per column and their change against the
 /// base (rounded to one decimal), `null` where not applicable.
 #[derive(Debug, Serialize)]
-pub struct RowJson<'c> {
+pub struct RowJson {
     /// The figure's label.
-    pub figure: &'c str,
+    pub figure: String,
     /// One value per column.
     pub values: Vec<Option<Number>>,
     /// Value − the base's value, per column.
@@ -85,10 +95,10 @@ pub fn comparison_json(c: &Comparison) -> ComparisonJson<'_> {
     let rows = c
         .rows
         .iter()
-        .map(|(name, values)| {
+        .map(|(row, values)| {
             let base = values.first().copied().flatten();
             RowJson {
-                figure: name,
+                figure: row_name(row),
                 values: values.iter().map(|v| v.map(Number)).collect(),
                 deltas: values
                     .iter()

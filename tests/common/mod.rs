@@ -103,7 +103,7 @@ pub fn options() -> Options {
 
 /// Asserts the referee finds nothing wrong with `plan`.
 pub fn assert_valid(scn: &Scenario, plan: &Plan) {
-    let report = check(scn, &TravelGraph::build(scn), plan);
+    let report = check(scn, plan);
     assert!(
         report.is_valid(),
         "plan for {} has violations:\n{}",
@@ -150,7 +150,7 @@ pub fn keep_only_priority(scn: &Scenario, announced: &Plan, from: chrono::NaiveD
         visits,
         ..announced.clone()
     };
-    let keep = onedoor_check::keepable(scn, &TravelGraph::build(scn), &ordered);
+    let keep = onedoor_check::keepable(scn, &ordered);
     let kept: std::collections::BTreeSet<&str> = ordered
         .visits
         .iter()

@@ -11,13 +11,11 @@ use super::{crew, day, visit, Ctx, Found, Paths};
 use chrono::NaiveDate;
 use onedoor_core::plan::{Plan, Visit};
 use onedoor_core::scenario::Scenario;
-use onedoor_core::travel::TravelGraph;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// One flag per visit of `plan`: whether it may be kept as it is.
-///
-/// `_travel` is not read: travel is the checker's own ([`Paths`]), as in [`crate::check`].
-pub fn keepable(scn: &Scenario, _travel: &TravelGraph, plan: &Plan) -> Vec<bool> {
+/// One flag per visit of `plan`: whether it may be kept as it is. Travel is the
+/// checker's own ([`Paths`]), as in [`crate::check`].
+pub fn keepable(scn: &Scenario, plan: &Plan) -> Vec<bool> {
     let paths = Paths::new(scn);
     let mut keep: Vec<bool> = plan
         .visits

@@ -64,7 +64,6 @@ use onedoor_core::figures::Objective;
 use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
 use onedoor_core::plan::{Plan, Stats, Visit};
 use onedoor_core::scenario::Scenario;
-use onedoor_core::travel::TravelGraph;
 use std::fmt;
 
 /// A rule of plan validity (docs/format.md, "Validity rules C1–C13").
@@ -273,10 +272,9 @@ impl Found {
 /// Checks `plan` against `scn`: every rule of docs/format.md, "Validity rules C1–C13", every violation found,
 /// the plan's figures recomputed, and whether a claim of `optimal` is borne out.
 ///
-/// `_travel` is not read: the checker searches the travel graph itself ([`Paths`]), so
-/// that a fault in the solver's graph shows. The parameter stays so that callers holding
-/// a graph need not change.
-pub fn check(scn: &Scenario, _travel: &TravelGraph, plan: &Plan) -> Report {
+/// The checker searches the scenario's travel graph itself ([`Paths`]), so that a fault
+/// in the solver's graph shows.
+pub fn check(scn: &Scenario, plan: &Plan) -> Report {
     let paths = Paths::new(scn);
     let facts = Facts::new(scn, &paths);
     let cx = Ctx::new(scn, &paths, plan);

@@ -56,7 +56,7 @@ fn listing(report: &Report) -> String {
 }
 
 fn run(scn: &Scenario, plan: &Plan) -> Report {
-    check(scn, &TravelGraph::build(scn), plan)
+    check(scn, plan)
 }
 
 fn task(scn: &Scenario, id: &str) -> TaskIdx {

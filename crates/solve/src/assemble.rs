@@ -3,6 +3,7 @@
 
 use crate::context::Context;
 use crate::crews::{DatePlan, Placed};
+use crate::error::DateFallback;
 use crate::ids::TaskIdx;
 use crate::json::Json;
 use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
@@ -167,6 +168,17 @@ pub fn solver_block(
     serde_json::to_value(&block)
         .and_then(Json::deserialize)
         .unwrap_or(Json::Null)
+}
+
+/// The plan's `solver.fallback`: where the date ILP kept greedy dates because HiGHS
+/// failed, the first time and how many more (None when it never failed).
+pub fn fallback_field(fallbacks: &[DateFallback]) -> Option<String> {
+    let first = fallbacks.first()?;
+    let more = match fallbacks.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Some(format!("greedy dates: {first}{more}"))
 }
 
 /// The reason and a sentence for people for a task left out.

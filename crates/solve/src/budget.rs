@@ -50,9 +50,10 @@ impl CancelToken {
     }
 }
 
-/// Work done by the crew search of `crews.rs` (inspectors' gaps examined) in one solve,
-/// summed over every thread. The searches stop on a budget of it, a work limit that does
-/// not depend on the machine's speed or the thread count (each date's work is fixed).
+/// Work done by the insertions of `crews.rs` (candidates, gaps and starts examined) in
+/// one solve, summed over every thread. The searches stop on a budget of it, a work limit
+/// that does not depend on the machine's speed or the thread count (each date's work is
+/// fixed).
 /// Clones share one count: every date plan of a solve counts into the solve's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Work(Arc<AtomicU64>);

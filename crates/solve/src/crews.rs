@@ -66,7 +66,7 @@ pub struct DatePlan {
     slots: Vec<Vec<Slot>>,
     available: Vec<bool>,
     visits: Vec<Option<Placed>>,
-    /// The solve's work count, which every crew search on this date adds to.
+    /// The solve's work count, which every insertion on this date adds to.
     work: Work,
 }
 
@@ -83,11 +83,11 @@ struct Free {
 
 const MAX_STARTS: usize = 48;
 const DFS_BUDGET: usize = 400;
-/// Candidates the crew search tries per seat (the cheapest).
+/// Candidates the crew DFS tries per seat (the cheapest).
 const TRIED_PER_SEAT: usize = 4;
 
 impl DatePlan {
-    /// An empty date: every inspector's day free; its crew searches count into `work`.
+    /// An empty date: every inspector's day free; its insertions count into `work`.
     pub fn new(ctx: &Context, date: DatePos, work: &Work) -> DatePlan {
         let calendar = ctx.dates[date];
         DatePlan {
@@ -415,7 +415,7 @@ fn choose_crew(
         let scarce = ctx.certified_scarce;
         able.sort_by_key(|&k| (free[k].cost, free[k].certified == scarce, free[k].insp));
         if scarce {
-            // The search tries a few candidates per seat. When a certified officer among
+            // The DFS tries a few candidates per seat. When a certified officer among
             // them would make their day's last visit, the cheapest certified officer who
             // would not is tried too.
             let tried = &able[..able.len().min(TRIED_PER_SEAT)];
@@ -437,7 +437,7 @@ fn choose_crew(
         }
     }
     seats.sort_by_key(|(d, a)| (a.len(), *d));
-    let mut search = Search {
+    let mut dfs = CrewDfs {
         ctx,
         roles,
         free,
@@ -447,13 +447,14 @@ fn choose_crew(
         best: None,
         budget: DFS_BUDGET,
     };
-    search.dfs(0, 0);
-    search
-        .best
+    dfs.fill(0, 0);
+    dfs.best
         .map(|((_, _, last, cost), crew)| (crew, last, cost))
 }
 
-struct Search<'s, 'c> {
+/// The depth-first search for a visit's crew ([`choose_crew`]): seat by seat, a few
+/// candidates each, within a budget of steps.
+struct CrewDfs<'s, 'c> {
     ctx: &'s Context<'c>,
     roles: &'s [(DeptIdx, u32)],
     free: &'s [Free],
@@ -466,8 +467,9 @@ struct Search<'s, 'c> {
     budget: usize,
 }
 
-impl Search<'_, '_> {
-    fn dfs(&mut self, seat: usize, cost: u32) {
+impl CrewDfs<'_, '_> {
+    /// Fills the seats from `seat` on, the seats before costing `cost`.
+    fn fill(&mut self, seat: usize, cost: u32) {
         if self.budget == 0 {
             return;
         }
@@ -493,7 +495,7 @@ impl Search<'_, '_> {
             }
             self.used[k] = true;
             self.chosen.push((k, *d));
-            self.dfs(seat + 1, cost + self.free[k].cost);
+            self.fill(seat + 1, cost + self.free[k].cost);
             self.chosen.pop();
             self.used[k] = false;
         }

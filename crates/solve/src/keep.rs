@@ -19,7 +19,7 @@ use crate::plan::{Plan, Stats, Visit};
 pub fn candidate(ctx: &Context, run: &Run, visits: &[Visit]) -> Option<(Plan, Stats)> {
     let scn = ctx.scn;
     let start = Plan::new(&scn.name, visits.to_vec(), Vec::new());
-    let keep = onedoor_check::keepable(scn, ctx.travel, &start);
+    let keep = onedoor_check::keepable(scn, &start);
     let kept: Vec<&Visit> = visits
         .iter()
         .zip(&keep)

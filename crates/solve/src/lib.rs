@@ -56,9 +56,10 @@
 //! bound), when half the time limit is spent, or on Ctrl-C. The winner is then polished
 //! ([`Stage::Polish`]: finished again from its own dates while that improves it, at most
 //! three rounds), searched over dates ([`Stage::DateSearch`]: a large-neighbourhood search
-//! releases the dates of part of the plan and finishes it again, keeping improvements) and
-//! over crews ([`Stage::CrewSearch`]: ruin and recreate inside dates). Searches end on work
-//! limits fixed by the instance's size, so the plan does not depend on the machine.
+//! releases the dates of some of the plan's tasks and finishes it again, keeping
+//! improvements) and over crews ([`Stage::CrewSearch`]: ruin and recreate inside dates).
+//! Searches end on work limits fixed by the instance's size, so the plan does not depend
+//! on the machine.
 //!
 //! **Scarce certificates.** Where fewer than half the inspectors hold a certificate
 //! (`Context::certified_scarce`), the date ILP also counts the visits certified officers
@@ -99,8 +100,9 @@
 //! and the visits they crew in it); a **part** is a piece of the instance that shares no
 //! inspector with the rest; **merge** is only merging visits at one business (the date
 //! choice by integer program is the **date ILP**); **search** is only the date and crew
-//! searches that end a solve (the **polish** re-plans from the plan's own dates);
-//! **stats** are only the plan's figures (`plan::Stats`).
+//! searches that end a solve (the **polish** re-plans from the plan's own dates; one
+//! visit's crew is chosen by the **crew DFS** of `crews.rs`, and placing a visit is an
+//! **insertion**); **stats** are only the plan's figures (`plan::Stats`).
 //!
 //! # Rules and where they are kept
 //!
@@ -155,9 +157,9 @@ pub use budget::{thread_pool, CancelToken};
 pub use error::{DateFallback, HighsError, SolveError};
 pub use options::{Options, Start, Strategy, NO_TIME_LIMIT};
 pub use outcome::{DateMethod, Outcome, Status};
-pub use pipeline::{fallback_text, plan, plan_with};
+pub use pipeline::{plan, plan_with};
 pub use progress::{Event, Stage};
-pub use replan::{replan, Replanned};
+pub use replan::{replan, replan_pinned, Replanned};
 
 // The domain modules, under the names the stages use (`crate::plan`, `crate::ids`, ...).
 use onedoor_core::{facts, figures, ids, json, plan, scenario, travel};

@@ -4,7 +4,7 @@
 
 use crate::budget::{self, Run};
 use crate::context::Context;
-use crate::error::{DateFallback, SolveError};
+use crate::error::SolveError;
 use crate::json::Json;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
@@ -71,7 +71,9 @@ pub(crate) fn plan_in(
     };
     plan.solver = assemble::solver_block(status, dates, seconds, threads, options.seed);
     let fallbacks = run.take_fallbacks();
-    if let (Some(text), Json::Object(fields)) = (fallback_text(&fallbacks), &mut plan.solver) {
+    if let (Some(text), Json::Object(fields)) =
+        (assemble::fallback_field(&fallbacks), &mut plan.solver)
+    {
         fields.push(("fallback".to_owned(), Json::Str(text)));
     }
     Ok(Outcome {
@@ -82,15 +84,4 @@ pub(crate) fn plan_in(
         dates,
         fallbacks,
     })
-}
-
-/// The plan's `solver.fallback`: where the date ILP kept greedy dates because HiGHS
-/// failed, the first time and how many more (None when it never failed).
-pub fn fallback_text(fallbacks: &[DateFallback]) -> Option<String> {
-    let first = fallbacks.first()?;
-    let more = match fallbacks.len() - 1 {
-        0 => String::new(),
-        n => format!(" (and {n} more)"),
-    };
-    Some(format!("greedy dates: {first}{more}"))
 }

@@ -36,6 +36,10 @@
 //!    crew (which disturbs nothing) or, failing that, at another time — before the next
 //!    task is tried.
 //!
+//! **Pins** ([`replan_pinned`], the desk's pinned visits): announced visits the
+//! coordinator fixed by hand. They are taken first in stage 1 and stay locked through
+//! stages 5–6, so nothing joins, moves or ejects them while they are still valid.
+//!
 //! No stage touches a date before `from`. Ids are given at the end ([`name_visits`]): an
 //! announced visit's id goes to the new visit identical to it, else to the one at its
 //! business that shares most tasks with it (so it reads "moved from … to …" and calendars
@@ -85,14 +89,33 @@ pub struct Replanned {
     pub disrupted: Vec<String>,
 }
 
-/// Re-plans `announced` for the (changed) scenario from date `from` on (see the module
+/// Re-plans `announced_plan` for the (changed) scenario from date `from` on (see the module
 /// docs). `options.time_limit` bounds the placing and merging stages; the seed and thread
 /// count do not change the plan.
 pub fn replan(
     scn: &Scenario,
     travel: &TravelGraph,
-    announced: &Plan,
+    announced_plan: &Plan,
     from: NaiveDate,
+    options: &Options,
+) -> Result<Replanned, crate::error::SolveError> {
+    replan_pinned(scn, travel, announced_plan, from, &BTreeSet::new(), options)
+}
+
+/// [`replan()`] with *pins*: ids of announced visits (from `from` on) that must stay
+/// exactly as they are — same date, start, end, tasks and crew — while still valid. A
+/// pinned visit is kept first (before the other announced visits claim a business's
+/// visits or an officer's time) and stays locked to the end: no later stage joins,
+/// moves or ejects it, and a candidate of the optimizer's own re-plan that does not keep
+/// every pin the stage-by-stage re-plan kept is not taken. A pin the changed week
+/// rejects (its officer now ill, say) is re-crewed like any announced visit (and is then
+/// missing from [`Replanned::kept`]). Ids that name no announced visit are ignored.
+pub fn replan_pinned(
+    scn: &Scenario,
+    travel: &TravelGraph,
+    announced_plan: &Plan,
+    from: NaiveDate,
+    pins: &BTreeSet<String>,
     options: &Options,
 ) -> Result<Replanned, crate::error::SolveError> {
     let started = Instant::now();
@@ -100,19 +123,26 @@ pub fn replan(
     let (pool, threads) = crate::budget::thread_pool(options.threads)?;
     let mut result = pool.install(|| {
         let ctx = Context::new(scn, travel);
-        let split = Announced::new(scn, travel, announced, from);
-        let own = stages(&ctx, &split, deadline);
+        let announced = Announced::new(scn, announced_plan, from, pins);
+        let own = stages(&ctx, &announced, deadline);
+        let pinned_kept: Vec<String> = own
+            .kept
+            .iter()
+            .filter(|v| pins.contains(*v))
+            .cloned()
+            .collect();
         // The optimizer's own re-plan of the dates left, from this re-plan and from the
         // announced plan, as two more candidates; the best by the re-plan objective wins
         // (the first on ties).
-        let Some(rest) = dates_left(scn, &split.history, from) else {
+        let Some(rest) = dates_left(scn, &announced.history, from) else {
             return own; // nothing happened yet: the stage-by-stage re-plan is the re-plan
         };
-        let starts = [own.outcome.plan.clone(), announced.clone()];
+        let starts = [own.outcome.plan.clone(), announced_plan.clone()];
         let mut best = own;
         for start in &starts {
-            if let Some(other) = future(&ctx, &split, &rest, start, deadline, options) {
-                if rank(&other) < rank(&best) {
+            if let Some(other) = future(&ctx, &announced, &rest, start, deadline, options) {
+                let keeps_pins = pinned_kept.iter().all(|v| other.kept.contains(v));
+                if keeps_pins && rank(&other) < rank(&best) {
                     best = other;
                 }
             }
@@ -133,24 +163,33 @@ pub fn replan(
 }
 
 /// The stage-by-stage re-plan (stages 1–6 of the module docs).
-fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned {
+fn stages(ctx: &Context, announced: &Announced, deadline: Deadline<'_>) -> Replanned {
     let scn = ctx.scn;
     let mut dates = empty_week(ctx);
-    let mut done = place_history(ctx, &mut dates, split);
+    let mut done = place_history(ctx, &mut dates, announced);
     let mut scope = Scope {
-        first: split.first(ctx),
+        first: announced.first(ctx),
         hold_times: true,
         ..Scope::default()
     };
-    // Stage 1: keep what is still valid.
+    // Stage 1: keep what is still valid (the pinned visits first: `announced.later` has
+    // them first).
     let mut dropped: Vec<&Visit> = Vec::new();
-    for (v, ok) in split.later.iter().zip(&split.keep[split.history.len()..]) {
+    let mut pinned = BTreeSet::new();
+    for (v, ok) in announced
+        .later
+        .iter()
+        .zip(&announced.keep[announced.history.len()..])
+    {
         match ok.then(|| convert::placed(ctx, v)).flatten() {
             Some(p) if !p.tasks.iter().any(|t| done.contains(t)) => {
                 done.extend(p.tasks.iter().copied());
                 let d = p.date;
                 let vid = dates[d].keep(ctx, p);
                 scope.locked.insert((d, vid));
+                if announced.pins.contains(&v.id) {
+                    pinned.insert((d, vid));
+                }
             }
             _ => dropped.push(v),
         }
@@ -168,13 +207,14 @@ fn stages(ctx: &Context, split: &Announced, deadline: Deadline<'_>) -> Replanned
         .collect();
     let left = scope.reinsert(ctx, &mut dates, left, deadline);
     scope.merge_visits(ctx, &mut dates, deadline);
-    // Stages 5–6: what is still left out may disturb announced visits.
-    // Each task, highest priority first, is placed or else ejected for before the next.
-    scope.locked.clear();
+    // Stages 5–6: what is still left out may disturb announced visits (but no pinned
+    // one). Each task, highest priority first, is placed or else ejected for before the
+    // next.
+    scope.locked = pinned;
     let left = repair::by_priority(ctx, left, deadline, |t| {
         scope.place(ctx, &mut dates, t) || scope.eject_one(ctx, &mut dates, t)
     });
-    finish(ctx, &dates, split, &left, should_stop(deadline))
+    replanned(ctx, &dates, announced, &left, should_stop(deadline))
 }
 
 /// The announced plan split at `from`, with the checker's verdict on each visit.
@@ -185,17 +225,22 @@ struct Announced<'p> {
     from: NaiveDate,
     /// Visits before `from`, in plan order.
     history: Vec<&'p Visit>,
-    /// Visits from `from` on, in plan order.
+    /// Visits from `from` on: the pinned ones, then the others, each in plan order.
     later: Vec<&'p Visit>,
+    /// Ids of the visits that must stay as they are ([`replan_pinned`]).
+    pins: &'p BTreeSet<String>,
     /// Whether each visit may be kept ([`onedoor_check::keepable`]), history first, then
     /// the later visits: history claims its tasks and entries first.
     keep: Vec<bool>,
 }
 
 impl<'p> Announced<'p> {
-    fn new(scn: &Scenario, travel: &TravelGraph, plan: &'p Plan, from: NaiveDate) -> Self {
+    fn new(scn: &Scenario, plan: &'p Plan, from: NaiveDate, pins: &'p BTreeSet<String>) -> Self {
         let (history, later): (Vec<&Visit>, Vec<&Visit>) =
             plan.visits.iter().partition(|v| v.date < from);
+        let (mut later, others): (Vec<&Visit>, Vec<&Visit>) =
+            later.into_iter().partition(|v| pins.contains(&v.id));
+        later.extend(others);
         let ordered = Plan {
             visits: history.iter().chain(&later).map(|v| (*v).clone()).collect(),
             unscheduled: Vec::new(),
@@ -203,12 +248,13 @@ impl<'p> Announced<'p> {
             solver: crate::json::Json::Null,
             ..plan.clone()
         };
-        let keep = onedoor_check::keepable(scn, travel, &ordered);
+        let keep = onedoor_check::keepable(scn, &ordered);
         Announced {
             plan,
             from,
             history,
             later,
+            pins,
             keep,
         }
     }
@@ -278,7 +324,7 @@ fn rank(r: &Replanned) -> (u64, usize, u64, u64, u64) {
 /// more disruption. `None` when it fails.
 fn future(
     ctx: &Context,
-    split: &Announced,
+    announced: &Announced,
     rest: &Scenario,
     start: &Plan,
     deadline: Deadline<'_>,
@@ -288,10 +334,10 @@ fn future(
         visits: start
             .visits
             .iter()
-            .filter(|v| v.date >= split.from)
+            .filter(|v| v.date >= announced.from)
             .cloned()
             .collect(),
-        ..split.plan.clone()
+        ..announced.plan.clone()
     };
     let opts = Options {
         time_limit: deadline.remaining(),
@@ -303,7 +349,7 @@ fn future(
     let out = crate::plan(rest, ctx.travel, &opts).ok()?;
     // Back in the real week: history first, then the candidate's visits.
     let mut dates = empty_week(ctx);
-    let mut done = place_history(ctx, &mut dates, split);
+    let mut done = place_history(ctx, &mut dates, announced);
     for v in &out.plan.visits {
         let p = convert::placed(ctx, v)?;
         done.extend(p.tasks.iter().copied());
@@ -315,7 +361,7 @@ fn future(
         .filter(|t| !done.contains(t) && ctx.schedulable[t.index()])
         .collect();
     let timed_out = out.status == Status::TimeLimit;
-    Some(finish(ctx, &dates, split, &unplaced, timed_out))
+    Some(replanned(ctx, &dates, announced, &unplaced, timed_out))
 }
 
 /// Every working date of the horizon, empty.
@@ -327,22 +373,22 @@ fn empty_week(ctx: &Context) -> Vec<DatePlan> {
 
 /// The plan of a candidate week (assembled around the history), its ids, figures,
 /// disrupted tasks, what it kept, and its status.
-fn finish(
+fn replanned(
     ctx: &Context,
     dates: &[DatePlan],
-    split: &Announced,
+    announced: &Announced,
     unplaced: &[TaskIdx],
     timed_out: bool,
 ) -> Replanned {
     let frame = Frame {
-        from: Some(split.from),
-        history: &split.history,
+        from: Some(announced.from),
+        history: &announced.history,
     };
     let (mut plan, stats) = assemble::build_in(ctx, dates, unplaced, timed_out, &frame);
-    let history = split.history.len();
-    name_visits(&mut plan.visits[history..], split);
-    let (kept, recrewed) = kept_and_recrewed(&split.later, &plan.visits[history..]);
-    let disrupted = onedoor_core::changes::disrupted(split.plan, &plan, split.from);
+    let history = announced.history.len();
+    name_visits(&mut plan.visits[history..], announced);
+    let (kept, recrewed) = kept_and_recrewed(&announced.later, &plan.visits[history..]);
+    let disrupted = onedoor_core::changes::disrupted(announced.plan, &plan, announced.from);
     let status = if timed_out {
         Status::TimeLimit
     } else if portfolio::proven_on_entries(ctx, &stats) && disrupted.is_empty() {
@@ -359,8 +405,8 @@ fn finish(
             dates: DateMethod::Replan,
             fallbacks: Vec::new(),
         },
-        history: split.history.iter().map(|v| v.id.clone()).collect(),
-        history_invalid: split.history_invalid(),
+        history: announced.history.iter().map(|v| v.id.clone()).collect(),
+        history_invalid: announced.history_invalid(),
         kept,
         recrewed,
         disrupted,
@@ -389,10 +435,10 @@ fn same_place(a: &Visit, b: &Visit) -> bool {
 /// most once, to the new visit identical to its visit first, then by most tasks shared
 /// at its business; the other visits take fresh ids, numbered on from the announced
 /// plan's highest, that no announced visit used.
-fn name_visits(visits: &mut [Visit], split: &Announced) {
-    let mut taken: HashSet<&str> = split.history.iter().map(|v| v.id.as_str()).collect();
+fn name_visits(visits: &mut [Visit], announced: &Announced) {
+    let mut taken: HashSet<&str> = announced.history.iter().map(|v| v.id.as_str()).collect();
     let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
-    for (j, a) in split.later.iter().enumerate() {
+    for (j, a) in announced.later.iter().enumerate() {
         let tasks: HashSet<&str> = a.tasks.iter().map(String::as_str).collect();
         for (i, v) in visits
             .iter()
@@ -413,13 +459,18 @@ fn name_visits(visits: &mut [Visit], split: &Announced) {
     pairs.sort_by_key(|&(identical, shared, j, i)| (!identical, std::cmp::Reverse(shared), j, i));
     let mut named: Vec<Option<&str>> = vec![None; visits.len()];
     for (_, _, j, i) in pairs {
-        let id = split.later[j].id.as_str();
+        let id = announced.later[j].id.as_str();
         if named[i].is_none() && taken.insert(id) {
             named[i] = Some(id);
         }
     }
-    let used: HashSet<&str> = split.plan.visits.iter().map(|v| v.id.as_str()).collect();
-    let last = split
+    let used: HashSet<&str> = announced
+        .plan
+        .visits
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    let last = announced
         .plan
         .visits
         .iter()
@@ -462,9 +513,9 @@ fn kept_and_recrewed(later: &[&Visit], visits: &[Visit]) -> (Vec<String>, Vec<St
 
 /// Puts the history into the week (where its ids resolve it occupies its date and
 /// counts against its business's limit); returns the tasks it holds.
-fn place_history(ctx: &Context, dates: &mut [DatePlan], split: &Announced) -> HashSet<TaskIdx> {
+fn place_history(ctx: &Context, dates: &mut [DatePlan], announced: &Announced) -> HashSet<TaskIdx> {
     let mut done = HashSet::new();
-    for v in &split.history {
+    for v in &announced.history {
         done.extend(
             v.tasks
                 .iter()

@@ -25,8 +25,8 @@ fn options() -> Options {
 }
 
 /// Asserts that the checker finds no violation in the outcome's plan.
-fn assert_valid(scn: &Scenario, travel: &TravelGraph, outcome: &Outcome) {
-    let report = onedoor_check::check(scn, travel, &outcome.plan);
+fn assert_valid(scn: &Scenario, outcome: &Outcome) {
+    let report = onedoor_check::check(scn, &outcome.plan);
     assert!(report.is_valid(), "{:?}", report.violations);
 }
 
@@ -43,7 +43,7 @@ fn solve_with(fault: Fault) -> Outcome {
     );
     run.fault = Some(fault);
     let outcome = plan_in(&scn, &travel, &options, &run).expect("the solve runs");
-    assert_valid(&scn, &travel, &outcome);
+    assert_valid(&scn, &outcome);
     outcome
 }
 
@@ -76,7 +76,7 @@ fn without_a_fault_highs_gives_the_dates_and_no_fallback() {
     let scn = tiny();
     let travel = TravelGraph::build(&scn);
     let outcome = plan(&scn, &travel, &options()).expect("the solve runs");
-    assert_valid(&scn, &travel, &outcome);
+    assert_valid(&scn, &outcome);
     assert!(outcome.fallbacks.is_empty(), "{:?}", outcome.fallbacks);
     assert!(outcome.plan.solver.get("fallback").is_none());
 }
@@ -140,11 +140,11 @@ fn a_cancelled_solve_stops_and_a_later_one_with_a_fresh_token_runs_normally() {
     // Cancelling a clone cancels the solve given the original.
     first.cancel.clone().cancel();
     let stopped = plan(&scn, &travel, &first).expect("the solve runs");
-    assert_valid(&scn, &travel, &stopped);
+    assert_valid(&scn, &stopped);
     assert_eq!(stopped.status, Status::TimeLimit);
     // A later solve with its own token is not affected by the first one's.
     let later = plan(&scn, &travel, &options()).expect("the solve runs");
-    assert_valid(&scn, &travel, &later);
+    assert_valid(&scn, &later);
     assert_ne!(later.status, Status::TimeLimit);
     assert!(first.cancel.is_cancelled());
     assert!(!CancelToken::new().is_cancelled());
@@ -164,7 +164,7 @@ fn the_plan_does_not_depend_on_the_thread_count() {
             },
         )
         .expect("the solve runs");
-        assert_valid(&scn, &travel, &outcome);
+        assert_valid(&scn, &outcome);
         outcome.plan.solver = crate::json::Json::Null;
         outcome.plan.to_json_string()
     };

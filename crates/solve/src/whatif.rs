@@ -134,30 +134,43 @@ pub fn solve_all(
 pub struct Comparison {
     /// Column labels, base first.
     pub columns: Vec<String>,
-    /// Rows: figure name and one value per column (`None` where not applicable).
-    pub rows: Vec<(String, Vec<Option<f64>>)>,
+    /// Rows: the figure and one value per column (`None` where not applicable).
+    pub rows: Vec<(Row, Vec<Option<f64>>)>,
+}
+
+/// What one row of a [`Comparison`] shows (the report names it for people).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// A figure of the plan, as written in the plan file.
+    Figure(Figure),
+    /// The reduction of visits against the baseline, in percent (one decimal).
+    ReductionPercent,
+    /// Officer-hours in visits of a department (its id; one decimal).
+    OfficerHours(String),
 }
 
 /// Builds the comparison of solved cases (the first is the base).
 pub fn compare(solved: &[Solved]) -> Comparison {
     let columns = solved.iter().map(|s| s.label.clone()).collect();
-    let mut rows: Vec<(String, Vec<Option<f64>>)> = Vec::new();
-    let mut row = |name: &str, f: &dyn Fn(&Solved) -> Option<f64>| {
-        rows.push((name.to_owned(), solved.iter().map(f).collect()));
+    let mut rows: Vec<(Row, Vec<Option<f64>>)> = Vec::new();
+    let mut row = |r: Row, f: &dyn Fn(&Solved) -> Option<f64>| {
+        rows.push((r, solved.iter().map(f).collect()));
     };
     for figure in Figure::ALL {
         match figure {
             // Implied by the rows shown.
             Figure::Unscheduled | Figure::VisitsSaved => {}
-            Figure::Reduction => row("reduction %", &|s| {
+            Figure::Reduction => row(Row::ReductionPercent, &|s| {
                 Some((s.stats.reduction * 1000.0).round() / 10.0)
             }),
-            _ => row(figure.label(), &|s| Some(figure.value(&s.stats).as_f64())),
+            _ => row(Row::Figure(figure), &|s| {
+                Some(figure.value(&s.stats).as_f64())
+            }),
         }
     }
     let depts: BTreeSet<&String> = solved.iter().flat_map(|s| s.officer_hours.keys()).collect();
     for d in depts {
-        row(&format!("officer-hours {d}"), &|s| {
+        row(Row::OfficerHours(d.clone()), &|s| {
             s.officer_hours.get(d).map(|h| (h * 10.0).round() / 10.0)
         });
     }

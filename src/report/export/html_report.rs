@@ -822,7 +822,7 @@ fn hull(mut pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 
 /// The map's projection: every node of the scenario fits the frame, so every date's map
 /// shows the same area at the same scale.
-struct Frame {
+struct MapFrame {
     /// Width and height in pixels.
     size: (f64, f64),
     /// Plane units per pixel.
@@ -833,9 +833,9 @@ struct Frame {
     pts: Vec<(f64, f64)>,
 }
 
-impl Frame {
+impl MapFrame {
     /// The frame of the scenario's nodes (`None` without nodes).
-    fn new(w: &Week) -> Option<Frame> {
+    fn new(w: &Week) -> Option<MapFrame> {
         let scn = w.scn;
         let pts: Vec<(f64, f64)> = (0..scn.node_count())
             .map(|i| plane(scn.node_site(NodeIdx::new(i)).1))
@@ -857,7 +857,7 @@ impl Frame {
         let span = ((x1 - x0) / (w_px - 2.0 * pad))
             .max((y1 - y0) / (h_px - 2.0 * pad))
             .max(1e-9);
-        Some(Frame {
+        Some(MapFrame {
             size: (w_px, h_px),
             span,
             centre: ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
@@ -879,7 +879,7 @@ impl Frame {
 /// travel graph (when few enough to read) and the date's visits, numbered, close ones
 /// clustered; then the notes saying what was simplified.
 fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
-    let Some(frame) = Frame::new(w) else {
+    let Some(frame) = MapFrame::new(w) else {
         return;
     };
     let words = w.words();
@@ -912,7 +912,7 @@ fn map(out: &mut String, w: &Week, rows: &[usize], days: &[&Day]) {
 }
 
 /// Zones as padded hulls, labelled.
-fn draw_zones(out: &mut String, w: &Week, frame: &Frame) {
+fn draw_zones(out: &mut String, w: &Week, frame: &MapFrame) {
     let scn = w.scn;
     let mut zones: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
     for i in 0..scn.node_count() {
@@ -947,7 +947,7 @@ fn draw_zones(out: &mut String, w: &Week, frame: &Frame) {
 }
 
 /// The links (bridges, ferries), dashed, with their minutes.
-fn draw_links(out: &mut String, w: &Week, frame: &Frame) {
+fn draw_links(out: &mut String, w: &Week, frame: &MapFrame) {
     for link in &w.scn.travel.links {
         let (a, b) = (frame.at(link.from), frame.at(link.to));
         let _ = writeln!(
@@ -966,7 +966,7 @@ fn draw_links(out: &mut String, w: &Week, frame: &Frame) {
 }
 
 /// Every business as a faint dot; offices as small squares.
-fn draw_businesses(out: &mut String, w: &Week, frame: &Frame) {
+fn draw_businesses(out: &mut String, w: &Week, frame: &MapFrame) {
     for i in 0..w.scn.node_count() {
         let node = NodeIdx::new(i);
         let (x, y) = frame.at(node);
@@ -987,7 +987,7 @@ fn draw_businesses(out: &mut String, w: &Week, frame: &Frame) {
 }
 
 /// Each inspector's day along the travel graph's shortest paths (over the links).
-fn draw_routes(out: &mut String, w: &Week, frame: &Frame, days: &[&Day]) {
+fn draw_routes(out: &mut String, w: &Week, frame: &MapFrame, days: &[&Day]) {
     for day in days {
         let plan = day_plan(w, day);
         let insp = w.scn.inspector(day.insp);
@@ -1010,7 +1010,7 @@ fn draw_routes(out: &mut String, w: &Week, frame: &Frame, days: &[&Day]) {
 /// cluster whose anchor lies within reach — 18 px, or 32 px on a busy date — else
 /// anchors a new one; anchors are thus at least that far apart). Returns whether any
 /// were clustered.
-fn draw_visits(out: &mut String, w: &Week, frame: &Frame, rows: &[usize]) -> bool {
+fn draw_visits(out: &mut String, w: &Week, frame: &MapFrame, rows: &[usize]) -> bool {
     let reach: f64 = if rows.len() <= OPEN_ROWS { 18.0 } else { 32.0 };
     let mut clusters: Vec<((f64, f64), Vec<usize>)> = Vec::new();
     for &i in rows {
@@ -1065,7 +1065,7 @@ fn draw_visits(out: &mut String, w: &Week, frame: &Frame, rows: &[usize]) -> boo
 }
 
 /// A scale bar in kilometres.
-fn scale_bar(out: &mut String, w: &Week, frame: &Frame) {
+fn scale_bar(out: &mut String, w: &Week, frame: &MapFrame) {
     let km_per_px = match w.scn.node_site(NodeIdx::new(0)).1 {
         Location::Planar { .. } => frame.span,
         Location::Geo { .. } => frame.span * 111.32,

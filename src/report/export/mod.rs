@@ -28,6 +28,7 @@ mod words;
 pub(crate) mod workbook;
 
 use crate::check::{check, Report};
+pub use crate::lang::Lang;
 use crate::plan::{Plan, Reason, Stats, Visit};
 use crate::scenario::{Location, Scenario};
 use crate::travel::TravelGraph;
@@ -35,42 +36,6 @@ use onedoor_core::ids::{BizIdx, DeptIdx, InspIdx, TaskIdx};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// The language of the files people read (notices, report, workbook and CSV headers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// Chinese (the default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English text.
-    pub(crate) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    /// A date for people: `2022-09-16（星期五）` or `2022-09-16 fri`.
-    pub(crate) fn date(self, d: chrono::NaiveDate) -> String {
-        use chrono::Datelike;
-        match self {
-            Lang::Zh => {
-                let day = ["一", "二", "三", "四", "五", "六", "日"];
-                format!(
-                    "{}（星期{}）",
-                    d.format("%Y-%m-%d"),
-                    day[d.weekday().num_days_from_monday() as usize]
-                )
-            }
-            Lang::En => crate::report::date_label(d),
-        }
-    }
-}
 
 /// What [`export`] wrote.
 #[derive(Clone, Debug, Default)]
@@ -207,7 +172,7 @@ pub fn export(
 ) -> Result<Written, ExportError> {
     let target = export_folder(dir)?;
     let travel = TravelGraph::build(scn);
-    let report = check(scn, &travel, plan);
+    let report = check(scn, plan);
     if !report.is_valid() {
         return Err(ExportError::Invalid(Box::new(report)));
     }
@@ -536,130 +501,10 @@ impl<'a> Week<'a> {
         lang: Lang,
         issued: chrono::NaiveDate,
     ) -> Week<'a> {
-        let idx = &scn.index;
-        let mut order: Vec<&Visit> = plan.visits.iter().collect();
-        order.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
-        let mut visits = Vec::new();
-        let mut number_on: HashMap<chrono::NaiveDate, usize> = HashMap::new();
-        for v in order {
-            let (Some(&biz), tasks, crew) = (
-                idx.businesses.get(&v.business),
-                v.tasks
-                    .iter()
-                    .filter_map(|t| idx.tasks.get(t).copied())
-                    .collect::<Vec<_>>(),
-                v.crew
-                    .iter()
-                    .filter_map(|c| {
-                        Some(Member {
-                            insp: *idx.inspectors.get(&c.inspector)?,
-                            dept: *idx.departments.get(&c.department)?,
-                        })
-                    })
-                    .collect::<Vec<_>>(),
-            ) else {
-                continue;
-            };
-            let mut minutes: BTreeMap<DeptIdx, u64> = BTreeMap::new();
-            for &t in &tasks {
-                *minutes.entry(scn.task(t).department).or_default() +=
-                    u64::from(scn.task(t).minutes);
-            }
-            let mut depts: Vec<DeptIdx> = minutes.keys().copied().collect();
-            depts.sort_by(|a, b| scn.department(*a).id.cmp(&scn.department(*b).id));
-            if let Some(lead) = depts.iter().copied().max_by(|a, b| {
-                minutes[a]
-                    .cmp(&minutes[b])
-                    .then_with(|| scn.department(*b).id.cmp(&scn.department(*a).id))
-            }) {
-                depts.retain(|d| *d != lead);
-                depts.insert(0, lead);
-            }
-            let n = number_on.entry(v.date).or_default();
-            *n += 1;
-            visits.push(VisitRow {
-                number: *n,
-                visit: v,
-                biz,
-                tasks,
-                depts,
-                crew,
-            });
-        }
-
-        let mut by_day: BTreeMap<(InspIdx, chrono::NaiveDate), Vec<(usize, DeptIdx)>> =
-            BTreeMap::new();
-        for (i, row) in visits.iter().enumerate() {
-            for m in &row.crew {
-                by_day
-                    .entry((m.insp, row.visit.date))
-                    .or_default()
-                    .push((i, m.dept));
-            }
-        }
-        let days = by_day
-            .into_iter()
-            .map(|((insp, date), mut list)| {
-                list.sort_by_key(|(i, _)| (visits[*i].visit.start, *i));
-                let base = scn.inspector(insp).base;
-                let mut at = base;
-                let mut stops = Vec::new();
-                for (i, dept) in list {
-                    let node = scn.node_of_business(visits[i].biz);
-                    stops.push(Stop {
-                        visit: i,
-                        dept,
-                        travel: travel.minutes(at, node).unwrap_or(0),
-                    });
-                    at = node;
-                }
-                Day {
-                    insp,
-                    date,
-                    stops,
-                    home: travel.minutes(at, base).unwrap_or(0),
-                }
-            })
-            .collect();
-
-        let mut depts = vec![DeptTotal::default(); scn.departments.len()];
-        let scheduled: BTreeSet<TaskIdx> = visits
-            .iter()
-            .flat_map(|v| v.tasks.iter().copied())
-            .collect();
-        for t in scn.task_indices() {
-            let task = scn.task(t);
-            let d = &mut depts[task.department.index()];
-            d.tasks += 1;
-            if scheduled.contains(&t) {
-                d.scheduled += 1;
-                d.task_minutes += u64::from(task.minutes);
-            } else {
-                d.unscheduled += 1;
-            }
-        }
-        for v in &visits {
-            for d in &v.depts {
-                depts[d.index()].visits += 1;
-            }
-            for m in &v.crew {
-                depts[m.dept.index()].officer_visits += 1;
-            }
-        }
-
-        let mut left_out: Vec<LeftOut> = plan
-            .unscheduled
-            .iter()
-            .map(|u| LeftOut {
-                task: idx.tasks.get(&u.task).copied(),
-                entry: u,
-            })
-            .collect();
-        left_out.sort_by(|a, b| {
-            let p = |l: &LeftOut| l.task.map_or(0, |t| scn.task(t).priority);
-            p(b).cmp(&p(a))
-                .then_with(|| a.entry.task.cmp(&b.entry.task))
-        });
+        let visits = visit_rows(scn, plan);
+        let days = inspector_days(scn, travel, &visits);
+        let depts = department_totals(scn, &visits);
+        let left_out = left_out(scn, plan);
         Week {
             scn,
             plan,
@@ -798,6 +643,153 @@ impl<'a> Week<'a> {
             self.joint_visits() as f64 / self.visits.len() as f64
         }
     }
+}
+
+/// The plan's visits resolved, in (date, start, id) order, numbered per date.
+fn visit_rows<'a>(scn: &Scenario, plan: &'a Plan) -> Vec<VisitRow<'a>> {
+    let idx = &scn.index;
+    let mut order: Vec<&Visit> = plan.visits.iter().collect();
+    order.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+    let mut visits = Vec::new();
+    let mut number_on: HashMap<chrono::NaiveDate, usize> = HashMap::new();
+    for v in order {
+        let (Some(&biz), tasks, crew) = (
+            idx.businesses.get(&v.business),
+            v.tasks
+                .iter()
+                .filter_map(|t| idx.tasks.get(t).copied())
+                .collect::<Vec<_>>(),
+            v.crew
+                .iter()
+                .filter_map(|c| {
+                    Some(Member {
+                        insp: *idx.inspectors.get(&c.inspector)?,
+                        dept: *idx.departments.get(&c.department)?,
+                    })
+                })
+                .collect::<Vec<_>>(),
+        ) else {
+            continue;
+        };
+        let depts = lead_first(scn, &tasks);
+        let n = number_on.entry(v.date).or_default();
+        *n += 1;
+        visits.push(VisitRow {
+            number: *n,
+            visit: v,
+            biz,
+            tasks,
+            depts,
+            crew,
+        });
+    }
+    visits
+}
+
+/// The departments of `tasks`: the lead first (most task minutes, ties by id), then the
+/// others by id.
+fn lead_first(scn: &Scenario, tasks: &[TaskIdx]) -> Vec<DeptIdx> {
+    let mut minutes: BTreeMap<DeptIdx, u64> = BTreeMap::new();
+    for &t in tasks {
+        *minutes.entry(scn.task(t).department).or_default() += u64::from(scn.task(t).minutes);
+    }
+    let mut depts: Vec<DeptIdx> = minutes.keys().copied().collect();
+    depts.sort_by(|a, b| scn.department(*a).id.cmp(&scn.department(*b).id));
+    if let Some(lead) = depts.iter().copied().max_by(|a, b| {
+        minutes[a]
+            .cmp(&minutes[b])
+            .then_with(|| scn.department(*b).id.cmp(&scn.department(*a).id))
+    }) {
+        depts.retain(|d| *d != lead);
+        depts.insert(0, lead);
+    }
+    depts
+}
+
+/// Every inspector's working days with at least one visit, by (inspector, date): the
+/// stops in time order with the travel to each, and the travel home.
+fn inspector_days(scn: &Scenario, travel: &TravelGraph, visits: &[VisitRow]) -> Vec<Day> {
+    let mut by_day: BTreeMap<(InspIdx, chrono::NaiveDate), Vec<(usize, DeptIdx)>> = BTreeMap::new();
+    for (i, row) in visits.iter().enumerate() {
+        for m in &row.crew {
+            by_day
+                .entry((m.insp, row.visit.date))
+                .or_default()
+                .push((i, m.dept));
+        }
+    }
+    by_day
+        .into_iter()
+        .map(|((insp, date), mut list)| {
+            list.sort_by_key(|(i, _)| (visits[*i].visit.start, *i));
+            let base = scn.inspector(insp).base;
+            let mut at = base;
+            let mut stops = Vec::new();
+            for (i, dept) in list {
+                let node = scn.node_of_business(visits[i].biz);
+                stops.push(Stop {
+                    visit: i,
+                    dept,
+                    travel: travel.minutes(at, node).unwrap_or(0),
+                });
+                at = node;
+            }
+            Day {
+                insp,
+                date,
+                stops,
+                home: travel.minutes(at, base).unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+/// Per department (by index): its tasks, scheduled or not, and its visits and crew
+/// entries.
+fn department_totals(scn: &Scenario, visits: &[VisitRow]) -> Vec<DeptTotal> {
+    let mut depts = vec![DeptTotal::default(); scn.departments.len()];
+    let scheduled: BTreeSet<TaskIdx> = visits
+        .iter()
+        .flat_map(|v| v.tasks.iter().copied())
+        .collect();
+    for t in scn.task_indices() {
+        let task = scn.task(t);
+        let d = &mut depts[task.department.index()];
+        d.tasks += 1;
+        if scheduled.contains(&t) {
+            d.scheduled += 1;
+            d.task_minutes += u64::from(task.minutes);
+        } else {
+            d.unscheduled += 1;
+        }
+    }
+    for v in visits {
+        for d in &v.depts {
+            depts[d.index()].visits += 1;
+        }
+        for m in &v.crew {
+            depts[m.dept.index()].officer_visits += 1;
+        }
+    }
+    depts
+}
+
+/// The tasks the plan leaves out, by priority (highest first), then task id.
+fn left_out<'a>(scn: &Scenario, plan: &'a Plan) -> Vec<LeftOut<'a>> {
+    let mut left_out: Vec<LeftOut> = plan
+        .unscheduled
+        .iter()
+        .map(|u| LeftOut {
+            task: scn.index.tasks.get(&u.task).copied(),
+            entry: u,
+        })
+        .collect();
+    left_out.sort_by(|a, b| {
+        let p = |l: &LeftOut| l.task.map_or(0, |t| scn.task(t).priority);
+        p(b).cmp(&p(a))
+            .then_with(|| a.entry.task.cmp(&b.entry.task))
+    });
+    left_out
 }
 
 /// A file name made from an id: letters, digits, CJK and `-_.` kept, anything else `_`;

@@ -241,7 +241,7 @@ fn typical_minutes(ctx: &Context, tasks: &[TaskIdx]) -> f64 {
 
 /// The date ILP of one part on HiGHS (the model of the module docs): the dates of
 /// `tasks` (the part's greedy dates `warm` as the start, `fixed` as load), or why HiGHS
-/// gave none.
+/// gave none. HiGHS sees the columns and rows in the order they are added here.
 fn ilp(
     ctx: &Context,
     part: u32,
@@ -251,131 +251,235 @@ fn ilp(
     settings: &Settings,
     alpha: f64,
 ) -> Result<(Vec<Draft>, DateMethod), HighsError> {
-    let scn = ctx.scn;
-    let n_dates = ctx.dates.len();
+    let (vars, cols) = Columns::new(ctx, tasks);
     let weight = tasks.len() as f64 + 1.0;
-    let hours = scn.horizon.hours;
-    let day_minutes = (hours.end.0 - hours.start.0) as f64;
-    let tau = travel_estimate(ctx, part);
-    let overhead = scn.rules.visit_overhead_minutes as f64;
-    let crew_min = scn.rules.min_certified_per_visit.max(1) as f64;
-    let cert_need = scn.rules.min_certified_per_visit as f64;
+    let mut model = vars
+        .minimise(cols.objective(ctx, weight))
+        .using(good_lp::solvers::highs::highs);
+    cols.task_rows(ctx, tasks, &mut model);
+    cols.business_rows(ctx, &mut model);
+    let consts = Constants::new(ctx, part);
+    let (dept_load, date_load) = cols.loads(ctx, fixed, &consts);
+    if consts.cert_need > 0.0 && ctx.certified_scarce {
+        cols.certified_slot_rows(ctx, part, tasks, fixed, &consts, &mut model);
+    }
+    capacity_rows(
+        ctx,
+        part,
+        (dept_load, date_load),
+        (alpha, consts.day_minutes),
+        &mut model,
+    );
+    let (values, status) = solve_model(model, &cols.warm_start(warm), settings)?;
+    Ok((cols.drafts(ctx, &values), status))
+}
 
-    let mut vars = ProblemVariables::new();
-    // Each variable's column in HiGHS: columns are numbered in the order variables are
-    // added.
-    let mut columns: HashMap<Variable, usize> = HashMap::new();
-    let mut binary = |vars: &mut ProblemVariables| {
-        let column = vars.len();
-        let v = vars.add(variable().binary());
-        columns.insert(v, column);
-        v
-    };
-    let mut x: BTreeMap<(TaskIdx, DatePos), Variable> = BTreeMap::new();
-    let mut y: BTreeMap<(BizIdx, DatePos), Variable> = BTreeMap::new();
-    for &t in tasks {
-        let b = scn.task(t).business;
-        for &d in &ctx.task_dates[t.index()] {
-            x.insert((t, d), binary(&mut vars));
-            if scn.task(t).joinable {
-                y.entry((b, d)).or_insert_with(|| binary(&mut vars));
-            }
+/// What the capacity rows of a part are made of: the working day, the travel estimate
+/// per task, the visit overhead, and the certified officers a visit needs.
+struct Constants {
+    /// Minutes of an inspector's working day.
+    day_minutes: f64,
+    /// Travel minutes estimated per task (τ of the module docs).
+    tau: f64,
+    /// A visit's overhead minutes.
+    overhead: f64,
+    /// Officers every visit takes at least (`min_certified_per_visit`, at least 1).
+    crew_min: f64,
+    /// Certified officers every visit needs (`min_certified_per_visit`, c).
+    cert_need: f64,
+}
+
+impl Constants {
+    fn new(ctx: &Context, part: u32) -> Constants {
+        let scn = ctx.scn;
+        let hours = scn.horizon.hours;
+        Constants {
+            day_minutes: (hours.end.0 - hours.start.0) as f64,
+            tau: travel_estimate(ctx, part),
+            overhead: scn.rules.visit_overhead_minutes as f64,
+            crew_min: scn.rules.min_certified_per_visit.max(1) as f64,
+            cert_need: scn.rules.min_certified_per_visit as f64,
         }
     }
-    let n_columns = vars.len();
-    let mut objective = Expression::from(0.0);
-    for (&(t, _), &v) in &x {
-        let task = scn.task(t);
-        let alone = if task.joinable { 0.0 } else { 1.0 };
-        objective += (alone - weight * task.priority as f64) * v;
-    }
-    for &v in y.values() {
-        objective += v;
-    }
-    let mut model = vars
-        .minimise(objective)
-        .using(good_lp::solvers::highs::highs);
-    // Each task at most once; joinable tasks need their visit.
-    for &t in tasks {
-        let once: Expression = ctx.task_dates[t.index()].iter().map(|&d| x[&(t, d)]).sum();
-        model = model.with(constraint!(once <= 1.0));
-        if scn.task(t).joinable {
+}
+
+/// The columns of a part's model: `x[t,d]` and `y[b,d]` of the module docs, and each
+/// variable's column in HiGHS (numbered in the order variables are added).
+struct Columns {
+    /// Task `t` on date `d`, for its valid dates.
+    x: BTreeMap<(TaskIdx, DatePos), Variable>,
+    /// A joint visit at business `b` on date `d`.
+    y: BTreeMap<(BizIdx, DatePos), Variable>,
+    /// Each variable's column.
+    columns: HashMap<Variable, usize>,
+    /// How many columns.
+    count: usize,
+}
+
+impl Columns {
+    /// The variables of `tasks`: per task and valid date its `x`, then the business's
+    /// `y` for that date the first time a joinable task needs it.
+    fn new(ctx: &Context, tasks: &[TaskIdx]) -> (ProblemVariables, Columns) {
+        let scn = ctx.scn;
+        let mut vars = ProblemVariables::new();
+        let mut columns: HashMap<Variable, usize> = HashMap::new();
+        let mut binary = |vars: &mut ProblemVariables| {
+            let column = vars.len();
+            let v = vars.add(variable().binary());
+            columns.insert(v, column);
+            v
+        };
+        let mut x: BTreeMap<(TaskIdx, DatePos), Variable> = BTreeMap::new();
+        let mut y: BTreeMap<(BizIdx, DatePos), Variable> = BTreeMap::new();
+        for &t in tasks {
             let b = scn.task(t).business;
             for &d in &ctx.task_dates[t.index()] {
-                model = model.with(constraint!(x[&(t, d)] <= y[&(b, d)]));
+                x.insert((t, d), binary(&mut vars));
+                if scn.task(t).joinable {
+                    y.entry((b, d)).or_insert_with(|| binary(&mut vars));
+                }
+            }
+        }
+        let count = vars.len();
+        (
+            vars,
+            Columns {
+                x,
+                y,
+                columns,
+                count,
+            },
+        )
+    }
+
+    /// Priority left out first (each task's `x` earns `weight` × its priority), then
+    /// entries: a `y` each, and a visit alone for each task that is not joinable.
+    fn objective(&self, ctx: &Context, weight: f64) -> Expression {
+        let mut objective = Expression::from(0.0);
+        for (&(t, _), &v) in &self.x {
+            let task = ctx.scn.task(t);
+            let alone = if task.joinable { 0.0 } else { 1.0 };
+            objective += (alone - weight * task.priority as f64) * v;
+        }
+        for &v in self.y.values() {
+            objective += v;
+        }
+        objective
+    }
+
+    /// Each task at most once; a joinable task needs its business's visit that date;
+    /// identical tasks in index order.
+    fn task_rows(&self, ctx: &Context, tasks: &[TaskIdx], model: &mut HighsProblem) {
+        let scn = ctx.scn;
+        let x = &self.x;
+        for &t in tasks {
+            let once: Expression = ctx.task_dates[t.index()].iter().map(|&d| x[&(t, d)]).sum();
+            model.add_constraint(constraint!(once <= 1.0));
+            if scn.task(t).joinable {
+                let b = scn.task(t).business;
+                for &d in &ctx.task_dates[t.index()] {
+                    model.add_constraint(constraint!(x[&(t, d)] <= self.y[&(b, d)]));
+                }
+            }
+        }
+        // Identical tasks are interchangeable: the earlier (by index) is scheduled
+        // whenever a later one is. Without this, a business with hundreds of like tasks
+        // gave HiGHS as many equivalent subsets to branch over (issue 12, S1).
+        for (a, b) in identical_pairs(ctx, tasks) {
+            let dates = &ctx.task_dates[a.index()];
+            let first: Expression = dates.iter().map(|&d| x[&(a, d)]).sum();
+            let second: Expression = dates.iter().map(|&d| x[&(b, d)]).sum();
+            model.add_constraint(constraint!(second <= first));
+        }
+    }
+
+    /// Each business's `max_visits`: its joint visits and its tasks alone.
+    fn business_rows(&self, ctx: &Context, model: &mut HighsProblem) {
+        let scn = ctx.scn;
+        let mut per_business: BTreeMap<BizIdx, Expression> = BTreeMap::new();
+        for (&(b, _), &v) in &self.y {
+            *per_business.entry(b).or_default() += v;
+        }
+        for (&(t, _), &v) in &self.x {
+            if !scn.task(t).joinable {
+                *per_business.entry(scn.task(t).business).or_default() += v;
+            }
+        }
+        for (b, e) in per_business {
+            if let Some(m) = scn.business(b).max_visits {
+                model.add_constraint(constraint!(e <= m as f64));
             }
         }
     }
-    // Identical tasks are interchangeable: the earlier (by index) is scheduled whenever a
-    // later one is. Without this, a business with hundreds of like tasks gave HiGHS as many
-    // equivalent subsets to branch over (issue 12, S1).
-    for (a, b) in identical_pairs(ctx, tasks) {
-        let dates = &ctx.task_dates[a.index()];
-        let first: Expression = dates.iter().map(|&d| x[&(a, d)]).sum();
-        let second: Expression = dates.iter().map(|&d| x[&(b, d)]).sum();
-        model = model.with(constraint!(second <= first));
-    }
-    // Business limits.
-    let mut per_business: BTreeMap<BizIdx, Expression> = BTreeMap::new();
-    for (&(b, _), &v) in &y {
-        *per_business.entry(b).or_default() += v;
-    }
-    for (&(t, _), &v) in &x {
-        if !scn.task(t).joinable {
-            *per_business.entry(scn.task(t).business).or_default() += v;
-        }
-    }
-    for (b, e) in per_business {
-        if let Some(m) = scn.business(b).max_visits {
-            model = model.with(constraint!(e <= m as f64));
-        }
-    }
-    // Capacity per department and date, and per date.
-    let inspectors: Vec<_> = scn
-        .inspector_indices()
-        .filter(|&i| ctx.part_of_inspector[i.index()] == part)
-        .collect();
-    let mut dept_load: BTreeMap<(usize, DatePos), Expression> = BTreeMap::new();
-    let mut date_load: Vec<Expression> = vec![Expression::from(0.0); n_dates];
-    for (&(t, d), &v) in &x {
-        let task = scn.task(t);
-        let officers = task.officers.max(1) as f64;
-        *dept_load.entry((task.department.index(), d)).or_default() +=
-            officers * (task.minutes as f64 + tau) * v;
-        date_load[d] += officers * task.minutes as f64 * v;
-        if !task.joinable {
-            date_load[d] += crew_min * (overhead + tau) * v;
-        }
-    }
-    for (&(_, d), &v) in &y {
-        date_load[d] += crew_min * (overhead + tau) * v;
-    }
-    for draft in fixed {
-        let d = draft.date;
-        for &t in &draft.tasks {
+
+    /// The officer-minutes asked of each (department index, date) and of each date, the
+    /// fixed drafts' included.
+    fn loads(
+        &self,
+        ctx: &Context,
+        fixed: &[Draft],
+        consts: &Constants,
+    ) -> (BTreeMap<(usize, DatePos), Expression>, Vec<Expression>) {
+        let scn = ctx.scn;
+        let (tau, visit) = (consts.tau, consts.crew_min * (consts.overhead + consts.tau));
+        let mut dept_load: BTreeMap<(usize, DatePos), Expression> = BTreeMap::new();
+        let mut date_load: Vec<Expression> = vec![Expression::from(0.0); ctx.dates.len()];
+        for (&(t, d), &v) in &self.x {
             let task = scn.task(t);
             let officers = task.officers.max(1) as f64;
             *dept_load.entry((task.department.index(), d)).or_default() +=
-                officers * (task.minutes as f64 + tau);
-            date_load[d] += officers * task.minutes as f64;
+                officers * (task.minutes as f64 + tau) * v;
+            date_load[d] += officers * task.minutes as f64 * v;
+            if !task.joinable {
+                date_load[d] += visit * v;
+            }
         }
-        date_load[d] += crew_min * (overhead + tau);
+        for (&(_, d), &v) in &self.y {
+            date_load[d] += visit * v;
+        }
+        for draft in fixed {
+            let d = draft.date;
+            for &t in &draft.tasks {
+                let task = scn.task(t);
+                let officers = task.officers.max(1) as f64;
+                *dept_load.entry((task.department.index(), d)).or_default() +=
+                    officers * (task.minutes as f64 + tau);
+                date_load[d] += officers * task.minutes as f64;
+            }
+            date_load[d] += visit;
+        }
+        (dept_load, date_load)
     }
-    // Certified visit slots per date, where certificates are scarce.
-    if cert_need > 0.0 && ctx.certified_scarce {
+
+    /// Certified visit slots per date (where certificates are scarce): the certified
+    /// officers the visits of a date need, at most the visits the certified officers
+    /// available can make in a day.
+    fn certified_slot_rows(
+        &self,
+        ctx: &Context,
+        part: u32,
+        tasks: &[TaskIdx],
+        fixed: &[Draft],
+        consts: &Constants,
+        model: &mut HighsProblem,
+    ) {
+        let scn = ctx.scn;
+        let cert_need = consts.cert_need;
         // Visits one officer can make in a day: the working day over a typical visit.
-        let per_day = (day_minutes / (overhead + tau + typical_minutes(ctx, tasks))).max(1.0);
+        let per_day = (consts.day_minutes
+            / (consts.overhead + consts.tau + typical_minutes(ctx, tasks)))
+        .max(1.0);
         let certified: Vec<crate::ids::InspIdx> = scn
             .inspector_indices()
             .filter(|&i| ctx.part_of_inspector[i.index()] == part && scn.inspector(i).certified)
             .collect();
-        let mut load: Vec<Expression> = vec![Expression::from(0.0); n_dates];
-        for (&(t, d), &v) in &x {
+        let mut load: Vec<Expression> = vec![Expression::from(0.0); ctx.dates.len()];
+        for (&(t, d), &v) in &self.x {
             if !scn.task(t).joinable {
                 load[d] += cert_need * v;
             }
         }
-        for (&(_, d), &v) in &y {
+        for (&(_, d), &v) in &self.y {
             load[d] += cert_need * v;
         }
         for draft in fixed {
@@ -391,9 +495,68 @@ fn ilp(
                         .map_or(per_day, |m| (m as f64).min(per_day))
                 })
                 .sum();
-            model = model.with(constraint!(e <= slots));
+            model.add_constraint(constraint!(e <= slots));
         }
     }
+
+    /// The start HiGHS is given: the greedy dates `warm` (HiGHS repairs it where
+    /// capacity cuts it off).
+    fn warm_start(&self, warm: &[Draft]) -> Vec<f64> {
+        let mut start = vec![0.0; self.count];
+        for draft in warm {
+            for &t in &draft.tasks {
+                let vars = [
+                    self.x.get(&(t, draft.date)),
+                    self.y.get(&(draft.business, draft.date)),
+                ];
+                for v in vars.into_iter().flatten() {
+                    start[self.columns[v]] = 1.0;
+                }
+            }
+        }
+        start
+    }
+
+    /// The drafts of a solution (`values`, one per column): the joinable tasks of one
+    /// business and date form one draft, every other task its own.
+    fn drafts(&self, ctx: &Context, values: &[f64]) -> Vec<Draft> {
+        let mut drafts: BTreeMap<(BizIdx, DatePos, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
+        for (&(t, d), v) in &self.x {
+            if values
+                .get(self.columns[v])
+                .is_some_and(|&value| value > 0.5)
+            {
+                let task = ctx.scn.task(t);
+                let key = if task.joinable {
+                    (task.business, d, true, TaskIdx(0))
+                } else {
+                    (task.business, d, false, t)
+                };
+                drafts.entry(key).or_default().push(t);
+            }
+        }
+        drafts
+            .into_iter()
+            .map(|((b, d, _, _), tasks)| Draft {
+                business: b,
+                date: d,
+                tasks,
+            })
+            .collect()
+    }
+}
+
+/// Capacity rows: each department's load on a date at most α working days per
+/// inspector of the part able to act for it and available then; each date's load at
+/// most α working days per inspector of the part available then.
+fn capacity_rows(
+    ctx: &Context,
+    part: u32,
+    (dept_load, date_load): (BTreeMap<(usize, DatePos), Expression>, Vec<Expression>),
+    (alpha, day_minutes): (f64, f64),
+    model: &mut HighsProblem,
+) {
+    let scn = ctx.scn;
     for ((k, d), e) in dept_load {
         let date = ctx.dates[d];
         let able = ctx
@@ -404,53 +567,20 @@ fn ilp(
                 ctx.part_of_inspector[i.index()] == part && scn.inspector(i).available_on(date)
             })
             .count();
-        model = model.with(constraint!(e <= alpha * able as f64 * day_minutes));
+        model.add_constraint(constraint!(e <= alpha * able as f64 * day_minutes));
     }
-    // Capacity per date: all officer-minutes of the inspectors available.
+    let inspectors: Vec<_> = scn
+        .inspector_indices()
+        .filter(|&i| ctx.part_of_inspector[i.index()] == part)
+        .collect();
     for (d, e) in date_load.into_iter().enumerate() {
         let date = ctx.dates[d];
         let avail = inspectors
             .iter()
             .filter(|&&i| scn.inspector(i).available_on(date))
             .count();
-        model = model.with(constraint!(e <= alpha * avail as f64 * day_minutes));
+        model.add_constraint(constraint!(e <= alpha * avail as f64 * day_minutes));
     }
-    // Warm start from the greedy dates (HiGHS repairs it if capacity cuts it off).
-    let mut start = vec![0.0; n_columns];
-    for draft in warm {
-        for &t in &draft.tasks {
-            let vars = [
-                x.get(&(t, draft.date)),
-                y.get(&(draft.business, draft.date)),
-            ];
-            for v in vars.into_iter().flatten() {
-                start[columns[v]] = 1.0;
-            }
-        }
-    }
-    let (values, status) = solve_model(model, &start, settings)?;
-    let mut drafts: BTreeMap<(BizIdx, DatePos, bool, TaskIdx), Vec<TaskIdx>> = BTreeMap::new();
-    for (&(t, d), v) in &x {
-        if values.get(columns[v]).is_some_and(|&value| value > 0.5) {
-            let task = scn.task(t);
-            // Joinable tasks of one business and date form one draft; others their own.
-            let key = if task.joinable {
-                (task.business, d, true, TaskIdx(0))
-            } else {
-                (task.business, d, false, t)
-            };
-            drafts.entry(key).or_default().push(t);
-        }
-    }
-    let drafts = drafts
-        .into_iter()
-        .map(|((b, d, _, _), tasks)| Draft {
-            business: b,
-            date: d,
-            tasks,
-        })
-        .collect();
-    Ok((drafts, status))
 }
 
 /// How HiGHS runs on one part: one thread (the answer must not depend on the machine),

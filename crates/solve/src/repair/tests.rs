@@ -127,7 +127,7 @@ fn visits(ctx: &Context, dates: &[DatePlan]) -> Vec<(DatePos, u32, Vec<String>, 
 /// Assembles the dates into a plan and asserts the checker finds nothing wrong.
 fn assert_valid(ctx: &Context, dates: &[DatePlan], left: &[TaskIdx]) {
     let (plan, _) = assemble::build(ctx, dates, left, false);
-    let report = onedoor_check::check(ctx.scn, ctx.travel, &plan);
+    let report = onedoor_check::check(ctx.scn, &plan);
     assert!(report.is_valid(), "{:?}", report.violations);
 }
 

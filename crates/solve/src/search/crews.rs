@@ -18,14 +18,14 @@
 //!   its business on that date are taken out.
 //!
 //! The visits taken out are inserted again in a shuffled or hardest-first order (the
-//! crew search of `crews.rs` picks each crew anew), then the tasks left out that are valid
+//! crew DFS of `crews.rs` picks each crew anew), then the tasks left out that are valid
 //! on the date are placed, highest priority first (into a visit at their business, or a
 //! visit of their own). Where certificates are scarce a third order, *value first*, is
 //! drawn as often as each of the others: the tasks left out that are valid on the date,
 //! split into visits as the crews stage would, join the visits taken out, and all are
 //! inserted most priority first — so a more valuable visit may take the certified
-//! officers a less valuable one had (a new visit only where the business's visit limit
-//! allows). The date is kept when the objective improves — unscheduled
+//! officers a less valuable one had (every visit, new or taken out, only where the
+//! business's visit limit allows). The date is kept when the objective improves — unscheduled
 //! priority, then visits, crew entries and travel of the date — and restored exactly
 //! otherwise, so the search never makes the plan worse. Where certificates are scarce a
 //! round is also kept when it leaves unscheduled priority and visits as they were
@@ -34,7 +34,7 @@
 //! objective is what it returns.
 //!
 //! Rounds are a work limit fixed by the instance's size ([`rounds`]) and a budget of
-//! crew-search work ([`Context::work`]), so the plan does not depend on the machine's
+//! insertion work (`budget::Work`), so the plan does not depend on the machine's
 //! speed or the thread count; the stage also stops at half the time limit.
 
 use super::dates::Best;
@@ -53,7 +53,7 @@ use std::collections::BTreeMap;
 const ROUNDS: usize = 600_000;
 /// Most rounds.
 const MAX_ROUNDS: usize = 6000;
-/// Work (see [`Context::work`]) the crew search may spend; it ends after the round that
+/// Work (insertions, see `budget::Work`) the crew search may spend; it ends after the round that
 /// passes this.
 const WORK: u64 = 12_000_000;
 
@@ -111,66 +111,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         };
         let before = score(ctx, &dates[d], &left);
         let snapshot = dates[d].clone();
-        // The visits taken out, and (value first only) new visits for tasks left out.
-        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
-            .into_iter()
-            .filter_map(|vid| dates[d].remove(vid))
-            .map(|v| (v.business, v.tasks))
-            .collect();
-        let mut now_left = left.clone();
-        // Value first only where certificates are scarce: elsewhere a visit that fits
-        // takes no one's place, and the two orders keep the plans of before.
-        let order = if ctx.certified_scarce {
-            rng.random_range(0..3)
-        } else {
-            u32::from(!rng.random_bool(0.5))
-        };
-        match order {
-            0 => units.shuffle(&mut rng),
-            1 => units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks)),
-            _ => {
-                // Value first: the tasks left out that are valid here compete with the
-                // visits taken out, most priority first, so a more valuable visit can
-                // take the certified officers of a less valuable one.
-                let mut extra: BTreeMap<BizIdx, Vec<TaskIdx>> = BTreeMap::new();
-                now_left.retain(|&t| {
-                    let here = ctx.task_dates[t.index()].contains(&d);
-                    if here {
-                        extra.entry(ctx.scn.task(t).business).or_default().push(t);
-                    }
-                    !here
-                });
-                for (b, tasks) in extra {
-                    let (groups, misfits) = split::into_visits(ctx, b, tasks);
-                    now_left.extend(misfits);
-                    units.extend(groups.into_iter().map(|g| (b, g)));
-                }
-                units.sort_by_cached_key(|(b, tasks)| {
-                    (
-                        Reverse(ctx.priority(tasks)),
-                        crews::difficulty(ctx, *b, tasks),
-                    )
-                });
-            }
-        }
-        // Every unit respects its business's visit limit: a new visit placed first may
-        // take the place a visit taken out had, which then goes back through `place_on`
-        // (joining a visit there, or left out).
-        for (b, tasks) in units {
-            let placed = !repair::at_limit(ctx, &dates, b)
-                && dates[d].insert(ctx, b, tasks.clone()).is_some();
-            if !placed {
-                now_left.extend(tasks);
-            }
-        }
-        now_left.sort_by_key(|&t| (Reverse(ctx.scn.task(t).priority), t));
-        let mut still = Vec::with_capacity(now_left.len());
-        for t in now_left {
-            let valid_here = ctx.task_dates[t.index()].contains(&d);
-            if !(valid_here && repair::place_on(ctx, &mut dates, t, d)) {
-                still.push(t);
-            }
-        }
+        let mut still = recreate(ctx, &mut dates, d, ruined, &left, &mut rng);
         still.sort();
         let after = score(ctx, &dates[d], &still);
         if after < before || (sideways && (after.0, after.1) <= (before.0, before.1)) {
@@ -200,6 +141,89 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, rounds: usize) {
         run.best(&stats);
         *best = (plan, stats);
     }
+}
+
+/// Recreates date `d` with the visits `ruined` taken out: they go back in one of the
+/// orders of the module docs (shuffled, hardest first, or where certificates are scarce
+/// value first), then the tasks left out that are valid on `d`, most priority first.
+/// Returns the tasks still left out (not sorted).
+fn recreate(
+    ctx: &Context,
+    dates: &mut [DatePlan],
+    d: DatePos,
+    ruined: Vec<usize>,
+    left: &[TaskIdx],
+    rng: &mut impl Rng,
+) -> Vec<TaskIdx> {
+    // The visits taken out, and (value first only) new visits for tasks left out.
+    let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = ruined
+        .into_iter()
+        .filter_map(|vid| dates[d].remove(vid))
+        .map(|v| (v.business, v.tasks))
+        .collect();
+    let mut now_left = left.to_vec();
+    // Value first only where certificates are scarce: elsewhere a visit that fits
+    // takes no one's place, and the two orders keep the plans of before.
+    let order = if ctx.certified_scarce {
+        rng.random_range(0..3)
+    } else {
+        u32::from(!rng.random_bool(0.5))
+    };
+    match order {
+        0 => units.shuffle(rng),
+        1 => units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks)),
+        _ => value_first(ctx, d, &mut units, &mut now_left),
+    }
+    // Every unit respects its business's visit limit: a new visit placed first may take
+    // the place a visit taken out had, which then goes back through `place_on` (joining
+    // a visit there, or left out).
+    for (b, tasks) in units {
+        let placed =
+            !repair::at_limit(ctx, dates, b) && dates[d].insert(ctx, b, tasks.clone()).is_some();
+        if !placed {
+            now_left.extend(tasks);
+        }
+    }
+    now_left.sort_by_key(|&t| (Reverse(ctx.scn.task(t).priority), t));
+    let mut still = Vec::with_capacity(now_left.len());
+    for t in now_left {
+        let valid_here = ctx.task_dates[t.index()].contains(&d);
+        if !(valid_here && repair::place_on(ctx, dates, t, d)) {
+            still.push(t);
+        }
+    }
+    still
+}
+
+/// Value first: the tasks left out that are valid on `d` (taken out of `left`), split
+/// into visits as the crews stage would, join the visits taken out (`units`), and all
+/// are ordered most priority first, so a more valuable visit can take the certified
+/// officers of a less valuable one.
+fn value_first(
+    ctx: &Context,
+    d: DatePos,
+    units: &mut Vec<(BizIdx, Vec<TaskIdx>)>,
+    left: &mut Vec<TaskIdx>,
+) {
+    let mut extra: BTreeMap<BizIdx, Vec<TaskIdx>> = BTreeMap::new();
+    left.retain(|&t| {
+        let here = ctx.task_dates[t.index()].contains(&d);
+        if here {
+            extra.entry(ctx.scn.task(t).business).or_default().push(t);
+        }
+        !here
+    });
+    for (b, tasks) in extra {
+        let (groups, misfits) = split::into_visits(ctx, b, tasks);
+        left.extend(misfits);
+        units.extend(groups.into_iter().map(|g| (b, g)));
+    }
+    units.sort_by_cached_key(|(b, tasks)| {
+        (
+            Reverse(ctx.priority(tasks)),
+            crews::difficulty(ctx, *b, tasks),
+        )
+    });
 }
 
 /// A date and the visits to take out there, or `None` when the round has nothing to do.

@@ -4,13 +4,13 @@
 //! The polish re-plans from the best plan's own dates while that improves it (at most
 //! three times). Then the search runs.
 //!
-//! Each round takes the best plan's dates ([`Start`]), releases the dates of one part of
-//! it, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
+//! Each round takes the best plan's dates ([`Start`]), releases the dates of some of its
+//! tasks, and re-plans: released tasks are re-dated as in a re-plan (joining a date their
 //! business keeps when one is valid, otherwise grouped by interval stabbing onto the
 //! least-loaded common date, see `dates::greedy::from_start`), then it is finished as
-//! usual (visit splitting, crews and times, repair). The result replaces the best plan only when the objective
-//! improves, so the search never makes a plan worse. The parts released, chosen at
-//! random from the solve's seed:
+//! usual (`finish.rs`: visit splitting, crews and times, repair). The result replaces the
+//! best plan only when the objective improves, so the search never makes a plan worse.
+//! What is released, chosen at random from the solve's seed:
 //!
 //! - one department's tasks on one date (that department's day is rebuilt);
 //! - every task at a random tenth of the businesses (their visits are re-grouped);
