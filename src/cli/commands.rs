@@ -45,9 +45,10 @@ pub fn generate(
     preset: crate::generate::Preset,
     seed: u64,
     certified: Option<f64>,
+    parts: usize,
     output: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let text = crate::generate::generate_with(preset, seed, certified);
+    let text = crate::generate::generate_parts(preset, seed, certified, parts);
     write_atomic(output, text.as_bytes())
         .with_context(|| format!("cannot write {}", output.display()))?;
     eprintln!("wrote {}", output.display());

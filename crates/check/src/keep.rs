@@ -53,7 +53,12 @@ pub fn keepable(scn: &Scenario, plan: &Plan) -> Vec<bool> {
         }
     }
     // The inspectors' days (C8), date by date: each visit joins the kept visits of its
-    // date when the days stay valid with it.
+    // date when the days stay valid with it. Only its crew's days can break, so only
+    // they are checked: the kept visits of its crew on its date and the visit itself.
+    // The other inspectors of those visits appear with part of their day, and part of
+    // a valid day is valid (travel is by shortest paths, so leaving a stop out never
+    // lengthens a leg), so the answer is the one checking every day would give, at the
+    // cost of the crew's days instead of the whole date's.
     let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (k, v) in plan.visits.iter().enumerate() {
         if keep[k] {
@@ -61,14 +66,31 @@ pub fn keepable(scn: &Scenario, plan: &Plan) -> Vec<bool> {
         }
     }
     for list in by_date.into_values() {
-        let mut kept = sub_plan(plan, Vec::new());
+        let mut of_inspector: HashMap<&str, Vec<usize>> = HashMap::new();
         for k in list {
-            kept.visits.push(plan.visits[k].clone());
-            let cx = Ctx::new(scn, &paths, &kept);
+            let v = &plan.visits[k];
+            let mut near: Vec<usize> = v
+                .crew
+                .iter()
+                .filter_map(|c| of_inspector.get(c.inspector.as_str()))
+                .flatten()
+                .copied()
+                .collect();
+            near.sort_unstable();
+            near.dedup();
+            near.push(k);
+            let day_plan = sub_plan(plan, near.iter().map(|&j| plan.visits[j].clone()).collect());
+            let cx = Ctx::new(scn, &paths, &day_plan);
             let mut found = Found::default();
             day::check(&cx, &day::days(&cx), &mut found);
-            if !found.0.is_empty() {
-                kept.visits.pop();
+            if found.0.is_empty() {
+                for c in &v.crew {
+                    let list = of_inspector.entry(c.inspector.as_str()).or_default();
+                    if list.last() != Some(&k) {
+                        list.push(k);
+                    }
+                }
+            } else {
                 keep[k] = false;
             }
         }

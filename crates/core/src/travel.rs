@@ -68,6 +68,13 @@ pub struct TravelGraph {
     core_nodes: Vec<NodeIdx>,
     /// `to_core[s * k + b]`: minutes from node s to core node b.
     to_core: Vec<u32>,
+    /// `from_core[from_core_at[b]..from_core_at[b + 1]]`: the straight-line minutes from
+    /// each core node of `b`'s zone (in `core_in_zone` order) to node `b`, the last leg of
+    /// every path into `b` through a link; kept so [`TravelGraph::minutes`] does not
+    /// compute them again on every call.
+    from_core: Vec<u32>,
+    /// Where each node's run of `from_core` starts (one more entry than nodes).
+    from_core_at: Vec<u32>,
     /// Connected component of each node (islands without links are their own).
     component: Vec<u32>,
     /// The links as (core position, core position, minutes), for [`TravelGraph::path`].
@@ -124,6 +131,8 @@ impl TravelGraph {
             core_in_zone: vec![Vec::new(); zones.len()],
             core_nodes: Vec::new(),
             to_core: Vec::new(),
+            from_core: Vec::new(),
+            from_core_at: Vec::new(),
             component: Vec::new(),
             links: Vec::new(),
         };
@@ -151,8 +160,26 @@ impl TravelGraph {
             .collect();
         let core = g.core_distances(s);
         g.fill_to_core(&core);
+        g.fill_from_core();
         g.component = g.components(s);
         g
+    }
+
+    /// Fills `from_core`: for every node, the straight-line minutes from each core node
+    /// of its zone.
+    fn fill_from_core(&mut self) {
+        let n = self.zone_of.len();
+        let mut from_core = Vec::new();
+        let mut at = Vec::with_capacity(n + 1);
+        for b in 0..n {
+            at.push(from_core.len() as u32);
+            for &c in &self.core_in_zone[self.zone_of[b] as usize] {
+                from_core.push(self.direct(self.core_nodes[c as usize].index(), b));
+            }
+        }
+        at.push(from_core.len() as u32);
+        self.from_core = from_core;
+        self.from_core_at = at;
     }
 
     /// The straight-line edge between two nodes (meaningful only within one zone), by
@@ -273,12 +300,16 @@ impl TravelGraph {
         let k = self.core_nodes.len();
         if k > 0 {
             let row = &self.to_core[a * k..(a + 1) * k];
-            for &c in &self.core_in_zone[self.zone_of[b] as usize] {
+            let lasts =
+                &self.from_core[self.from_core_at[b] as usize..self.from_core_at[b + 1] as usize];
+            for (&c, &last) in self.core_in_zone[self.zone_of[b] as usize]
+                .iter()
+                .zip(lasts)
+            {
                 let to_c = row[c as usize];
                 if to_c == INF {
                     continue;
                 }
-                let last = self.direct(self.core_nodes[c as usize].index(), b);
                 if last != INF {
                     best = best.min(add(to_c, last));
                 }

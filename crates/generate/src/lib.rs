@@ -99,6 +99,100 @@ pub fn generate(preset: Preset, seed: u64) -> String {
 /// assert_eq!(certified, (0.15_f64 * scn.inspectors.len() as f64).round() as usize);
 /// ```
 pub fn generate_with(preset: Preset, seed: u64, certified: Option<f64>) -> String {
+    text_of(&scenario_with(preset, seed, certified))
+}
+
+/// The scenario JSON text of `parts` independent weeks of a preset in one file: part
+/// `k` (from 1) is the week [`generate_with`] makes for seed `seed + k - 1`, its ids
+/// (places, zones, inspectors, businesses, tasks, certificate numbers) prefixed `Pk-`,
+/// so that no officer, business, place or road is shared between parts. Departments,
+/// the checklist items and the notice are the first part's, with any department or
+/// incompatible pair another part adds appended. One part is exactly [`generate_with`].
+///
+/// It measures the solver at scale: a file of independent weeks should plan, visit for
+/// visit, as its weeks do alone.
+///
+/// ```
+/// use onedoor_generate::{generate_parts, Preset};
+/// let text = generate_parts(Preset::Tiny, 7, None, 3);
+/// let scn = onedoor_core::parse_scenario(&text, "tiny-3x.json").expect("merged weeks load");
+/// let alone: usize = (7..10)
+///     .map(|s| onedoor_core::parse_scenario(&onedoor_generate::generate(Preset::Tiny, s), "t.json"))
+///     .map(|s| s.expect("generated scenarios load").tasks.len())
+///     .sum();
+/// assert_eq!(scn.tasks.len(), alone);
+/// assert!(scn.tasks.iter().any(|t| t.id == "P3-T01"));
+/// assert_eq!(generate_parts(Preset::Tiny, 7, None, 1), onedoor_generate::generate(Preset::Tiny, 7));
+/// ```
+pub fn generate_parts(preset: Preset, seed: u64, certified: Option<f64>, parts: usize) -> String {
+    if parts <= 1 {
+        return generate_with(preset, seed, certified);
+    }
+    let mut merged: Option<wire::Scenario> = None;
+    for k in 0..parts {
+        let mut part = scenario_with(preset, seed.wrapping_add(k as u64), certified);
+        prefix_ids(&mut part, &format!("P{}-", k + 1));
+        match &mut merged {
+            None => {
+                part.name = format!("{} × {}", parts, part.name);
+                merged = Some(part);
+            }
+            Some(all) => {
+                for dept in part.departments {
+                    if !all.departments.iter().any(|d| d.id == dept.id) {
+                        all.departments.push(dept);
+                    }
+                }
+                for pair in part.rules.incompatible {
+                    if !all.rules.incompatible.contains(&pair) {
+                        all.rules.incompatible.push(pair);
+                    }
+                }
+                for item in part.items {
+                    if !all.items.iter().any(|i| i.id == item.id) {
+                        all.items.push(item);
+                    }
+                }
+                all.travel.links.extend(part.travel.links);
+                all.places.extend(part.places);
+                all.inspectors.extend(part.inspectors);
+                all.businesses.extend(part.businesses);
+                all.tasks.extend(part.tasks);
+            }
+        }
+    }
+    text_of(&merged.expect("parts > 1 made at least one part"))
+}
+
+/// Prefixes every id of one part of [`generate_parts`], and every reference to one.
+fn prefix_ids(scenario: &mut wire::Scenario, prefix: &str) {
+    let p = |s: &mut String| *s = format!("{prefix}{s}");
+    for link in &mut scenario.travel.links {
+        p(&mut link.from);
+        p(&mut link.to);
+    }
+    for place in &mut scenario.places {
+        p(&mut place.id);
+        p(&mut place.zone);
+    }
+    for i in &mut scenario.inspectors {
+        p(&mut i.id);
+        p(&mut i.base);
+        i.certificate.iter_mut().for_each(p);
+        i.recuse.iter_mut().for_each(p);
+    }
+    for b in &mut scenario.businesses {
+        p(&mut b.id);
+        p(&mut b.zone);
+    }
+    for t in &mut scenario.tasks {
+        p(&mut t.id);
+        p(&mut t.business);
+    }
+}
+
+/// The scenario of [`generate_with`], before it is written as text.
+fn scenario_with(preset: Preset, seed: u64, certified: Option<f64>) -> wire::Scenario {
     let mut rng = Rand::seed_from_u64(seed);
     let shape = presets::shape(preset);
     let layout = map::generated(&shape, seed, &mut rng);
@@ -107,7 +201,7 @@ pub fn generate_with(preset: Preset, seed: u64, certified: Option<f64>) -> Strin
         staff::certify(&mut scenario.inspectors, share);
         handouts::certificates(&mut scenario.inspectors);
     }
-    text_of(&scenario)
+    scenario
 }
 
 /// The variant file `scenarios/dinghai-scarce.json`: the Dinghai week staffed like the

@@ -8,6 +8,7 @@ use crate::ids::TaskIdx;
 use crate::json::Json;
 use crate::plan::{CrewEntry, Plan, Reason, Stats, Unscheduled, Visit};
 use crate::scenario::time::Clock;
+use crate::scenario::Scenario;
 use crate::{DateMethod, Status};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -72,6 +73,16 @@ pub fn build_in(
             scheduled[t.index()] = true;
         }
     }
+    // Per business its visits, and per task whether repair tried it: counted once, not
+    // once per task left out (that was quadratic on a week with many left out).
+    let mut visits_at = vec![0usize; scn.businesses.len()];
+    for v in &all {
+        visits_at[v.business.index()] += 1;
+    }
+    let mut tried = vec![false; scn.tasks.len()];
+    for t in left {
+        tried[t.index()] = true;
+    }
     let mut unscheduled = Vec::new();
     for t in scn.task_indices() {
         if scheduled[t.index()] {
@@ -81,7 +92,7 @@ pub fn build_in(
         let full = scn
             .business(b)
             .max_visits
-            .is_some_and(|m| all.iter().filter(|v| v.business == b).count() >= m as usize);
+            .is_some_and(|m| visits_at[b.index()] >= m as usize);
         let too_late = frame.from.filter(|_| {
             ctx.facts.fact(t).is_none() && !ctx.task_dates[t.index()].iter().any(|&d| d >= first)
         });
@@ -90,7 +101,7 @@ pub fn build_in(
                 Reason::Capacity,
                 format!("its valid dates are all before the re-plan date {from}"),
             ),
-            None => reason(ctx, t, left.contains(&t), full, timed_out),
+            None => reason(ctx, t, tried[t.index()], full, timed_out),
         };
         unscheduled.push(Unscheduled {
             task: scn.task(t).id.clone(),
@@ -183,9 +194,9 @@ fn reason(
     let dept = &scn.department(task.department).name;
     let biz = &scn.business(task.business).name;
     match ctx.facts.fact(t) {
-        Some(Reason::NoValidDay) => (Reason::NoValidDay, format!("no working date in the horizon is open at {biz} and inside the task's window")),
-        Some(Reason::NoOfficer) => (Reason::NoOfficer, format!("on every valid date fewer than {} inspectors who may act for {dept} are available", task.officers)),
-        Some(Reason::Unreachable) => (Reason::Unreachable, format!("no able inspector's base has a path to {biz} and back")),
+        Some(fact @ (Reason::NoValidDay | Reason::NoOfficer | Reason::Unreachable)) => {
+            (fact, fact_detail(scn, t, fact))
+        }
         _ if !crate::split::fits(ctx, task.business, &[t]) => (
             Reason::Capacity,
             format!("the task does not fit a single visit at {biz} (opening hours or the longest visit allowed)"),
@@ -201,4 +212,33 @@ fn reason(
         _ if tried => (Reason::Capacity, format!("no crew for {dept} (with the certified officers a visit needs) could fit it into their days on any valid date")),
         _ => (Reason::Capacity, format!("the officers of {dept} are fully booked on its valid dates by higher-priority work")),
     }
+}
+
+/// The sentence for people behind a fact reason (`no_valid_day`, `no_officer`,
+/// `unreachable`) for task `t`; empty for the other reasons.
+pub fn fact_detail(scn: &Scenario, t: TaskIdx, fact: Reason) -> String {
+    let task = scn.task(t);
+    let dept = &scn.department(task.department).name;
+    let biz = &scn.business(task.business).name;
+    match fact {
+        Reason::NoValidDay => {
+            format!("no working date in the horizon is open at {biz} and inside the task's window")
+        }
+        Reason::NoOfficer => format!(
+            "on every valid date fewer than {} inspectors who may act for {dept} are available",
+            task.officers
+        ),
+        Reason::Unreachable => format!("no able inspector's base has a path to {biz} and back"),
+        Reason::Capacity | Reason::TimeLimit => String::new(),
+    }
+}
+
+/// The sentence for people behind `capacity` for a task at a business no able inspector
+/// can reach and be back from within the working day (a path exists, but not a short
+/// enough one).
+pub fn out_of_reach_detail(scn: &Scenario, t: TaskIdx) -> String {
+    let task = scn.task(t);
+    let dept = &scn.department(task.department).name;
+    let biz = &scn.business(task.business).name;
+    format!("no inspector who may act for {dept} can get to {biz} and back within the working day")
 }

@@ -7,7 +7,10 @@
 //! plan does not depend on the machine's speed. The *deadline* (`--time-limit`) and the
 //! [`CancelToken`] are the safety net: every loop that can run long asks
 //! [`should_stop`], and a solve stopped by them returns the best valid plan it has, with
-//! status `time_limit`.
+//! status `time_limit`. The deadline does not apply while a solve makes its first
+//! complete plan ([`Run::without_deadline`], the portfolio's construction): it cuts only
+//! improvement, so a stopped solve still has a complete plan. Only the token stops a
+//! construction.
 //!
 //! Nothing here is shared between solves unless the caller shares it: each solve has its
 //! own token, work count and fallbacks. Only the thread pools are kept for the whole
@@ -155,10 +158,16 @@ pub(crate) struct Run<'o> {
     /// Parts of the date ILP that kept their greedy dates because HiGHS failed, in the
     /// order the portfolio ran them.
     pub fallbacks: Mutex<Vec<DateFallback>>,
+    /// Whether the solve is making its first complete plan: the deadline then waits
+    /// (see [`Run::without_deadline`]).
+    constructing: AtomicBool,
     /// A HiGHS failure to force in every date ILP (tests of the failure paths only).
     #[cfg(test)]
     pub fault: Option<crate::error::Fault>,
 }
+
+/// How far away the deadline is while a construction runs: never reached in practice.
+const NO_DEADLINE: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 impl<'o> Run<'o> {
     /// A solve's budget from now: `time_limit`, stopped early by `cancel`.
@@ -178,13 +187,48 @@ impl<'o> Run<'o> {
             work: Work::default(),
             seed,
             fallbacks: Mutex::new(Vec::new()),
+            constructing: AtomicBool::new(false),
             #[cfg(test)]
             fault: None,
         }
     }
 
-    /// The deadline, brought forward by the cancel token, for the stages' loops.
+    /// The budget of one part of a solve in parts (`parts.rs`): the same clock, deadline,
+    /// token and seed, but a work count and fallbacks of its own, so that the part's work
+    /// limits are the ones it would have alone. It tells no observer (the parts' plans
+    /// are not the solve's).
+    pub fn part(&self) -> Run<'o> {
+        Run {
+            observer: None,
+            ends: self.ends,
+            started: self.started,
+            time_limit: self.time_limit,
+            cancel: self.cancel.clone(),
+            work: Work::default(),
+            seed: self.seed,
+            fallbacks: Mutex::new(Vec::new()),
+            constructing: AtomicBool::new(false),
+            #[cfg(test)]
+            fault: self.fault,
+        }
+    }
+
+    /// Runs `construct` with the deadline lifted (only the token stops it): the
+    /// portfolio's first complete plan.
+    pub fn without_deadline<T>(&self, construct: impl FnOnce() -> T) -> T {
+        self.constructing.store(true, Ordering::SeqCst);
+        let out = construct();
+        self.constructing.store(false, Ordering::SeqCst);
+        out
+    }
+
+    /// The deadline, brought forward by the cancel token, for the stages' loops (none
+    /// while a construction runs: [`Run::without_deadline`]).
     pub fn deadline(&self) -> Deadline<'_> {
+        if self.constructing.load(Ordering::SeqCst) {
+            let far = self.ends.max(Instant::now() + NO_DEADLINE);
+            return Deadline::new(far, &self.cancel);
+        }
         Deadline::new(self.ends, &self.cancel)
     }
 

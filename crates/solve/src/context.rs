@@ -46,7 +46,7 @@ pub struct Context<'a> {
 /// Splits businesses and inspectors into parts that share no capacity: a union-find over
 /// the "can reach within a day" relation between inspectors and businesses. Islands and
 /// cities served by their own teams become separate parts.
-fn parts(
+pub(crate) fn parts(
     n_businesses: usize,
     n_inspectors: usize,
     nearby: &[Vec<InspIdx>],
@@ -65,36 +65,50 @@ fn parts(
 }
 
 /// Inspectors whose base has a path to each business and back inside the working day
-/// (computed once per distinct base, in parallel).
-fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> {
+/// (computed once per distinct base, in parallel). Only the bases in the business's own
+/// travel component are tried, and each fitting base brings its inspectors, so the cost
+/// grows with the businesses times the bases of one component, not of the whole week.
+pub(crate) fn nearby_inspectors(scn: &Scenario, travel: &TravelGraph) -> Vec<Vec<InspIdx>> {
     use rayon::prelude::*;
+    use std::collections::BTreeMap;
     let day_minutes = scn
         .horizon
         .hours
         .end
         .0
         .saturating_sub(scn.horizon.hours.start.0);
-    let mut bases: Vec<crate::ids::NodeIdx> = scn.inspectors.iter().map(|i| i.base).collect();
-    bases.sort();
-    bases.dedup();
+    // Inspectors by base, and bases by travel component.
+    let mut at_base: BTreeMap<crate::ids::NodeIdx, Vec<InspIdx>> = BTreeMap::new();
+    for i in scn.inspector_indices() {
+        at_base.entry(scn.inspector(i).base).or_default().push(i);
+    }
+    let mut bases_in: BTreeMap<u32, Vec<crate::ids::NodeIdx>> = BTreeMap::new();
+    for &base in at_base.keys() {
+        bases_in
+            .entry(travel.component(base))
+            .or_default()
+            .push(base);
+    }
     (0..scn.businesses.len())
         .into_par_iter()
         .map(|b| {
             let node = scn.node_of_business(BizIdx::new(b));
-            let fits: Vec<crate::ids::NodeIdx> = bases
+            let Some(bases) = bases_in.get(&travel.component(node)) else {
+                return Vec::new();
+            };
+            let mut near: Vec<InspIdx> = bases
                 .iter()
-                .copied()
-                .filter(|&base| {
+                .filter(|&&base| {
                     travel.connected(base, node)
                         && matches!(
                             (travel.minutes(base, node), travel.minutes(node, base)),
                             (Some(a), Some(c)) if a + c < day_minutes
                         )
                 })
+                .flat_map(|base| at_base[base].iter().copied())
                 .collect();
-            scn.inspector_indices()
-                .filter(|&i| fits.binary_search(&scn.inspector(i).base).is_ok())
-                .collect()
+            near.sort_unstable();
+            near
         })
         .collect()
 }

@@ -16,6 +16,7 @@
 //! | module | stage |
 //! |---|---|
 //! | `pipeline.rs` | the front door: [`plan()`], [`plan_with`]; `options.rs` ([`Options`], [`Strategy`], [`Start`]), `outcome.rs` ([`Outcome`], [`Status`], [`DateMethod`]), `progress.rs` ([`Stage`], [`Event`]) |
+//! | `parts.rs` | a week in **independent parts** (sharing no inspector) planned part by part, each as if alone, largest first; the plans joined |
 //! | `budget.rs` | the run budget of one solve: deadline, [`CancelToken`] (Ctrl-C), work count; [`thread_pool`] |
 //! | `context.rs` | what every stage needs, computed once: working dates, valid dates, parts |
 //! | `portfolio.rs` | the **portfolio**: several date choices, each finished into a plan (`finish.rs`); the best wins |
@@ -36,9 +37,20 @@
 //! as more candidates. It keeps only the order of its stages, the visit ids and the change
 //! list. Also beside it: [`whatif`] (variants side by side, bottlenecks) and [`staffing`] (whom to certify).
 //!
+//! A week whose businesses and inspectors fall into **independent parts** (nobody based
+//! in one can reach a business of another and be back within the day: cities of a
+//! province, islands with their own teams, several weeks in one file) is planned part by
+//! part (`parts.rs`): each part is a scenario of its own with its own work budgets, so its
+//! plan is the one it would get alone, whatever else the file holds and whatever the
+//! thread count; the parts run largest first, every part's construction before any
+//! part's improvement. A week that is one part is planned whole.
+//!
 //! A solve chooses dates ([`Stage::IlpDates`] with capacity margins 0.8, 0.7, 0.9 and 1.0,
 //! then [`Stage::GreedyDates`]), and finishes each choice into a plan: visit splitting and
-//! crews ([`Stage::Crews`]), repair ([`Stage::Repair`]), assembly. The best plan by the
+//! crews ([`Stage::Crews`]), repair ([`Stage::Repair`]), assembly. The first choice
+//! finished is the **construction**: no deadline cuts it (only Ctrl-C), so every solve has
+//! a complete plan; everything after it is **improvement**, which a deadline cuts (a choice
+//! or search round it cut is thrown away). The best plan by the
 //! objective wins. The portfolio stops early when a plan is provably optimal on the first
 //! two levels (everything left out is ruled out by a fact, and the visits equal the lower
 //! bound), when half the time limit is spent, or on Ctrl-C. The winner is then polished
@@ -67,9 +79,12 @@
 //!
 //! **Status.** [`Status::Optimal`] only when the first two levels are proven (everything
 //! left out is ruled out by a fact, visits equal the lower bound); otherwise
-//! [`Status::Feasible`], or [`Status::TimeLimit`] when stopped early. The time limit
-//! bounds the whole solve: every stage asks the run budget before each step that can
-//! take long, and a stopped solve returns the best valid plan it has.
+//! [`Status::Feasible`], or [`Status::TimeLimit`] when stopped early. By default there is
+//! no time limit (the command line sets none; [`Options::time_limit`]): a solve stops on
+//! its work limits. A time limit bounds the improvement: every improving stage asks the
+//! run budget before each step that can take long, and a stopped solve returns the best
+//! complete plan it has; a task is left out for `time_limit` only when Ctrl-C stopped the
+//! construction.
 //!
 //! **HiGHS failures** never end a solve: a part of the date ILP whose HiGHS call fails
 //! keeps its greedy dates, and the solve says why ([`Outcome::fallbacks`], the plan's
@@ -124,6 +139,7 @@ mod finish;
 mod keep;
 mod options;
 mod outcome;
+mod parts;
 mod pipeline;
 mod portfolio;
 mod progress;
@@ -139,7 +155,7 @@ pub mod staffing;
 pub mod whatif;
 pub use budget::{thread_pool, CancelToken};
 pub use error::{DateFallback, HighsError, SolveError};
-pub use options::{Options, Start, Strategy};
+pub use options::{Options, Start, Strategy, NO_TIME_LIMIT};
 pub use outcome::{DateMethod, Outcome, Status};
 pub use pipeline::{plan, plan_with};
 pub use progress::{Event, Stage};

@@ -10,10 +10,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The default [`Options::time_limit`]: a year, which no solve reaches — by default a
+/// solve stops on its work limits, not on the clock.
+pub const NO_TIME_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// Options of a solve.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Wall-clock limit; the best plan found by then is returned.
+    /// Wall-clock limit on the improvement ([`NO_TIME_LIMIT`] by default): once it
+    /// passes, the best complete plan found by then is returned. It never cuts the
+    /// construction (the first complete plan of every part).
     pub time_limit: Duration,
     /// Worker threads (None: all cores). The plan does not depend on it.
     pub threads: Option<usize>,
@@ -110,7 +116,7 @@ pub enum Strategy {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            time_limit: Duration::from_secs(30),
+            time_limit: NO_TIME_LIMIT,
             threads: None,
             seed: 0,
             progress: false,

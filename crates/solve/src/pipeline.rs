@@ -8,7 +8,7 @@ use crate::error::SolveError;
 use crate::json::Json;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
-use crate::{assemble, portfolio, Event, Options, Outcome, Status};
+use crate::{assemble, parts, portfolio, Event, Options, Outcome, Status, Strategy};
 
 /// Plans a scenario: every task ends up in a visit or unscheduled with a reason.
 pub fn plan(
@@ -50,6 +50,12 @@ pub(crate) fn plan_in(
     run: &Run,
 ) -> Result<Outcome, SolveError> {
     let ((mut plan, stats, dates, proven), threads) = budget::in_pool(options.threads, || {
+        // A fresh solve of a week in independent parts plans each part as if alone
+        // (`parts.rs`); a re-plan and the baselines take the week whole.
+        let in_parts = options.strategy == Strategy::Optimize && options.start.is_none();
+        if let Some(pieces) = in_parts.then(|| parts::split(scn, travel)).flatten() {
+            return parts::solve(scn, travel, &pieces, run, options);
+        }
         let ctx = Context::new(scn, travel);
         let (plan, stats, dates) = portfolio::solve(&ctx, run, options);
         let proven = portfolio::proven_on_entries(&ctx, &stats);

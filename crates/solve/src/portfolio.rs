@@ -43,39 +43,119 @@ pub fn solve(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateM
     }
 }
 
-/// The optimizer: the portfolio, then the polish and the searches.
+/// The optimizer: the construction, then the improvement (see [`Portfolio`]).
 fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMethod) {
-    let mut best: Option<(Plan, Stats, DateMethod)> = options.start.as_ref().and_then(|start| {
-        run.stage(Stage::KeepStart);
-        let (plan, stats) = keep::candidate(ctx, run, &start.visits)?;
-        run.best(&stats);
-        Some((plan, stats, DateMethod::Replan))
-    });
-    let choices: Vec<Choice> = match &options.start {
-        Some(start) => vec![Choice::Start(start.date_positions(ctx)), Choice::Greedy],
-        None => ilp::ALPHAS
-            .iter()
-            .map(|&a| Choice::Ilp(a))
-            .chain([Choice::Greedy])
-            .collect(),
-    };
-    // Once the date ILP stops short of optimal (node or time limit), the other margins
-    // stop there too: on a business with hundreds of near-identical tasks each took
-    // seconds for no better dates (issue 12, S1), so the portfolio goes on with the
-    // greedy dates.
-    let mut ilp_stopped = false;
-    for choice in choices {
-        if best.is_some() && run.out_of_time() {
-            break;
+    Portfolio::construct(ctx, run, options).improve(ctx, run, options)
+}
+
+/// The portfolio of one solve: its date choices, the best plan so far and how far it
+/// has come.
+///
+/// [`Portfolio::construct`] makes the first complete plan — a re-plan's start plan kept
+/// where still valid, otherwise the first date choice finished — and no deadline cuts it
+/// (only the cancel token does). [`Portfolio::improve`] then finishes the other choices,
+/// polishes and searches; the deadline cuts only that, and a choice or search round it
+/// cut is thrown away, so a plan never holds a task left out for the time limit unless
+/// the construction itself was cancelled. A solve in parts (`parts.rs`) constructs every
+/// part before it improves any.
+pub struct Portfolio {
+    /// The best plan so far, its figures and how its dates were chosen.
+    best: Option<(Plan, Stats, DateMethod)>,
+    /// The date choices not yet finished, in order.
+    choices: std::vec::IntoIter<Choice>,
+    /// The date ILP stopped short of optimal: the other margins are skipped.
+    ilp_stopped: bool,
+    /// No choice left worth finishing.
+    over: bool,
+}
+
+impl Portfolio {
+    /// The construction: the first complete plan, which no deadline cuts.
+    pub fn construct(ctx: &Context, run: &Run, options: &Options) -> Portfolio {
+        run.without_deadline(|| {
+            let best = options.start.as_ref().and_then(|start| {
+                run.stage(Stage::KeepStart);
+                let (plan, stats) = keep::candidate(ctx, run, &start.visits)?;
+                run.best(&stats);
+                Some((plan, stats, DateMethod::Replan))
+            });
+            let choices: Vec<Choice> = match &options.start {
+                Some(start) => vec![Choice::Start(start.date_positions(ctx)), Choice::Greedy],
+                None => ilp::ALPHAS
+                    .iter()
+                    .map(|&a| Choice::Ilp(a))
+                    .chain([Choice::Greedy])
+                    .collect(),
+            };
+            let mut portfolio = Portfolio {
+                best,
+                choices: choices.into_iter(),
+                ilp_stopped: false,
+                over: false,
+            };
+            while portfolio.best.is_none() && portfolio.step(ctx, run) {}
+            portfolio
+        })
+    }
+
+    /// The improvement: the other date choices, then the polish and the searches (within
+    /// work limits set by the instance's size: a province-sized instance, where one pass
+    /// takes seconds, gets neither polish nor date search). The best plan, its figures
+    /// and how its dates were chosen.
+    pub fn improve(
+        mut self,
+        ctx: &Context,
+        run: &Run,
+        options: &Options,
+    ) -> (Plan, Stats, DateMethod) {
+        while self.step(ctx, run) {}
+        let Some((plan, stats, method)) = self.best else {
+            // Unreachable: the construction always finishes a choice.
+            let (plan, stats) = finish(ctx, run, greedy::greedy(ctx), true);
+            return (plan, stats, DateMethod::Greedy);
+        };
+        let mut best = (plan, stats);
+        search::dates::polish(ctx, run, &mut best);
+        let rounds = options
+            .search_rounds
+            .unwrap_or_else(|| search::dates::rounds(ctx.scn.tasks.len(), options.start.is_some()));
+        search::dates::search(ctx, run, &mut best, rounds);
+        let crew_rounds = options.crew_rounds.unwrap_or_else(|| match options.start {
+            Some(_) => 0, // a re-plan moves only what the change forces
+            None => search::crews::rounds(best.0.visits.len()),
+        });
+        search::crews::search(ctx, run, &mut best, crew_rounds);
+        let (plan, stats) = best;
+        (plan, stats, method)
+    }
+
+    /// Finishes the next date choice and keeps its plan when it is better; false once
+    /// the portfolio is over (no choice left, out of time, or nothing left to gain).
+    fn step(&mut self, ctx: &Context, run: &Run) -> bool {
+        if self.over {
+            return false;
         }
-        if ilp_stopped && matches!(choice, Choice::Ilp(_)) {
-            continue;
+        let Some(choice) = self.choices.next() else {
+            return false;
+        };
+        if self.best.is_some() && run.out_of_time() {
+            self.over = true;
+            return false;
         }
-        if best
+        // Once the date ILP stops short of optimal (node or time limit), the other
+        // margins stop there too: on a business with hundreds of near-identical tasks
+        // each took seconds for no better dates (issue 12, S1), so the portfolio goes on
+        // with the greedy dates.
+        if self.ilp_stopped && matches!(choice, Choice::Ilp(_)) {
+            return true;
+        }
+        if self
+            .best
             .as_ref()
             .is_some_and(|(_, b, _)| proven_on_entries(ctx, b))
         {
-            break; // nothing left to gain on the first two levels
+            self.over = true; // nothing left to gain on the first two levels
+            return false;
         }
         let (drafts, method) = match choice {
             Choice::Ilp(alpha) => {
@@ -92,39 +172,26 @@ fn optimize(ctx: &Context, run: &Run, options: &Options) -> (Plan, Stats, DateMe
             }
         };
         let ilp_unused = method == DateMethod::Greedy;
-        ilp_stopped |= method == DateMethod::IlpStopped;
+        self.ilp_stopped |= method == DateMethod::IlpStopped;
         let (plan, stats) = finish(ctx, run, drafts, true);
-        let better = best
+        if self.best.is_some() && run.should_stop() {
+            // Cut by the deadline: an improvement only counts when it is complete.
+            self.over = true;
+            return false;
+        }
+        let better = self
+            .best
             .as_ref()
             .is_none_or(|(_, b, _)| Objective::from(&stats) < Objective::from(b));
         if better {
             run.best(&stats);
-            best = Some((plan, stats, method));
+            self.best = Some((plan, stats, method));
         }
         if ilp_unused {
-            break; // the ILP was not used: the other choices give the same dates
+            self.over = true; // the ILP was not used: the other choices give the same dates
         }
+        true
     }
-    let Some((plan, stats, method)) = best else {
-        // Unreachable: the first choice always runs (nothing is best before it).
-        let (plan, stats) = finish(ctx, run, greedy::greedy(ctx), true);
-        return (plan, stats, DateMethod::Greedy);
-    };
-    // Polish, then search, within a work limit set by the instance's size: a
-    // province-sized instance (where one pass takes seconds) gets neither.
-    let mut best = (plan, stats);
-    search::dates::polish(ctx, run, &mut best);
-    let rounds = options
-        .search_rounds
-        .unwrap_or_else(|| search::dates::rounds(ctx.scn.tasks.len(), options.start.is_some()));
-    search::dates::search(ctx, run, &mut best, rounds);
-    let crew_rounds = options.crew_rounds.unwrap_or_else(|| match options.start {
-        Some(_) => 0, // a re-plan moves only what the change forces
-        None => search::crews::rounds(best.0.visits.len()),
-    });
-    search::crews::search(ctx, run, &mut best, crew_rounds);
-    let (plan, stats) = best;
-    (plan, stats, method)
 }
 
 /// Whether no plan can beat this one on unscheduled priority and visits: every task left

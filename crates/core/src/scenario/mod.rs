@@ -5,7 +5,9 @@
 
 pub mod load;
 pub mod model;
+pub mod part;
 pub mod time;
 
 pub use load::{load_scenario, parse_scenario};
 pub use model::*;
+pub use part::PartSpec;

@@ -64,7 +64,9 @@ pub type Best = (Plan, Stats);
 /// result when it beats `best`; returns whether it did.
 fn attempt(ctx: &Context, run: &Run, dates: &[Option<DatePos>], best: &mut Best) -> bool {
     let (plan, stats) = finish(ctx, run, greedy::from_start(ctx, dates), true);
-    let better = Objective::from(&stats) < Objective::from(&best.1);
+    // A round cut by the deadline is thrown away: its tasks not reached would be left
+    // out for the time limit.
+    let better = !run.should_stop() && Objective::from(&stats) < Objective::from(&best.1);
     if better {
         run.best(&stats);
         *best = (plan, stats);
