@@ -134,7 +134,7 @@ fn merged_file_plans_and_checks_from_the_command_line() {
         scn.to_str().expect("utf-8 path"),
         plan.to_str().expect("utf-8 path"),
     ]);
-    assert!(out.contains("valid"), "{out}");
+    assert!(out.contains("方案有效"), "{out}");
     let text = std::fs::read_to_string(&plan).expect("plan written");
     let written = Plan::parse(&text, "three.plan.json").expect("plan parses");
     assert!(written.visits.iter().any(|v| v.business.starts_with("P3-")));
