@@ -2,7 +2,7 @@
 //! `scenarios/tiny.json`. The rules themselves are tested in the checker's own crate
 //! (`crates/check/tests/rules.rs`).
 
-mod common;
+use crate::common;
 
 use common::{good, repo, run, text, tiny};
 use onedoor::report::{check_report, check_report_in};

@@ -1,7 +1,7 @@
 //! The command line end to end: exit codes, help with examples, `check` on a broken plan,
 //! `generate` determinism.
 
-mod common;
+use crate::common;
 
 use common::{repo, run as onedoor, text};
 

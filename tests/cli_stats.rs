@@ -14,7 +14,7 @@
 //!   officers F1, F2 (both certified) → 1,080 officer-minutes; load 11.3 %.
 //!   Fire on 09-14: F2 is unavailable → 1 officer, 540 min.
 
-mod common;
+use crate::common;
 
 use common::{repo, run};
 use onedoor_core::travel::TravelGraph;

@@ -11,7 +11,7 @@
 //! one (C13), a fact reason that is not true (C12), and a claim of `optimal` the bound does
 //! not prove (reported, not a violation).
 
-mod common;
+use crate::common;
 
 use onedoor_check::{check, Facts, Paths, Report, Rule};
 use onedoor_core::facts::Facts as SolverFacts;

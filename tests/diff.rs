@@ -4,7 +4,7 @@
 //! here by editing the good plan's JSON: a visit moved to another date, a task moved to a
 //! new visit, a task left out, a crew member swapped, and ids the scenario does not know.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{fixture_text, good, poor, tiny};

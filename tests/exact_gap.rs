@@ -17,8 +17,8 @@
 //! The second test uses the exact model as an oracle on random tiny weeks: 64 of them,
 //! or 1000 with `ONEDOOR_HEAVY=1`.
 
-mod common;
-mod exact;
+use crate::common;
+use crate::exact;
 
 use exact::instances::{instance, Cut, TASKS};
 use onedoor::report::table::{pad, Align};

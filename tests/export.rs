@@ -9,7 +9,7 @@
 //! The browser test skips (with a message) when `chromium` is missing, unless
 //! `ONEDOOR_REQUIRE_BROWSER=1` (set by `.ci/run`), which makes a missing browser fail.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader};
 use common::{assert_valid, good, poor, repo, run, text, tiny};

@@ -18,7 +18,7 @@
 //! Every plan made here is checked with zero violations. The browser tests skip (with
 //! a message) when `chromium` is missing, unless `ONEDOOR_REQUIRE_BROWSER=1`.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader};
 use common::{assert_valid, good, repo, run, text, tiny};

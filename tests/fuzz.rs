@@ -23,12 +23,12 @@
 //! build, a few hours on 2 cores):
 //!
 //! ```text
-//! ONEDOOR_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture
+//! ONEDOOR_FUZZ_CASES=100000 cargo test --release --test integration fuzz:: -- --nocapture
 //! ```
 //!
 //! `ONEDOOR_FUZZ_SEED=N` replays one case (the seed a failure printed).
 
-mod common;
+use crate::common;
 
 use onedoor_check::check;
 use onedoor_core::error::Problem;

@@ -1,10 +1,10 @@
 //! `onedoor generate` and `scenarios/dinghai-week.json`: generated scenarios load, are
 //! reproducible, have the promised sizes and structure, and are tight but feasible.
 //!
-//! `ONEDOOR_BLESS=1 cargo test --test generate` rewrites `scenarios/dinghai-week.json`
+//! `ONEDOOR_BLESS=1 cargo test --test integration generate::` rewrites `scenarios/dinghai-week.json`
 //! from the generator (after a deliberate change to the generator).
 
-mod common;
+use crate::common;
 
 use onedoor_core::ids::{BizIdx, NodeIdx};
 use onedoor_core::travel::TravelGraph;

@@ -8,7 +8,7 @@
 //!
 //! Every plan made here is checked with zero violations.
 
-mod common;
+use crate::common;
 
 use common::{assert_valid, repo, run, run_ok, text};
 use onedoor_core::plan::Plan;

@@ -2,7 +2,7 @@
 //! scenarios, the hand-made department workbook, CSV folders (UTF-8 and GB18030), errors
 //! located in the spreadsheet, and workbooks accepted wherever a scenario is.
 
-mod common;
+use crate::common;
 
 use common::{repo, run, text};
 use onedoor::import::{import, template};
@@ -362,7 +362,7 @@ type Row<'a> = Vec<FixtureCell<'a>>;
 /// The hand-made department workbook `tests/fixtures/department-week.xlsx`, as a
 /// department sends it: a merged title row above the header, no English header line,
 /// blank rows, names instead of ids, Excel dates, a notes column. Rewrite it with
-/// `ONEDOOR_BLESS=1 cargo test --test import department` (then review
+/// `ONEDOOR_BLESS=1 cargo test --test integration import::department` (then review
 /// `department-week.json` too).
 fn department_week() -> Vec<u8> {
     let mut book = Workbook::new();

@@ -5,10 +5,10 @@
 //! made); these tests need no LibreOffice.
 //!
 //! The sources LibreOffice converted are written by the ignored test `make_sources`:
-//! `cargo test --test import_fixtures make_sources -- --ignored`, then
+//! `cargo test --test integration import_fixtures::make_sources -- --ignored`, then
 //! `tests/fixtures/import/make.sh`.
 
-mod common;
+use crate::common;
 
 use common::{repo, run, text};
 use onedoor::import::columns::{Kind, SETTINGS, SHEETS};

@@ -5,7 +5,7 @@
 //! overwritten), or a valid file refused. Sheets are built cell by cell ([`Grid`]), so
 //! each case states exactly what the spreadsheet program handed over.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{run, text};

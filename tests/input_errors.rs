@@ -4,7 +4,7 @@
 //!
 //! Scenarios are built from small JSON templates with one modification per case.
 
-mod common;
+use crate::common;
 
 use common::run;
 use onedoor_core::scenario::time::{Clock, Hours, WeekdaySet};

@@ -2,7 +2,7 @@
 //! returns a plan at least as good as it (the start is a candidate, and the
 //! lexicographic objective decides). Every plan made here passes the checker.
 
-mod common;
+use crate::common;
 
 use onedoor_core::figures::Objective;
 use onedoor_core::plan::Plan;

@@ -1,7 +1,7 @@
 //! End-to-end tests of the optimizer: every plan made here passes the checker with zero
 //! violations, and the figures the issue sets as bars hold on fixed inputs.
 
-mod common;
+use crate::common;
 
 use common::{options, repo, run_ok, scenario};
 use onedoor_core::json::Json;

@@ -1,7 +1,7 @@
 //! `onedoor replan`: history stays byte for byte, announced visits move as little as
 //! possible, new work goes into the days left, and every re-plan is checked.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{assert_valid, keep_only_priority, options, repo, run, run_ok, text};

@@ -3,7 +3,7 @@
 //! priority than keeping the still-valid announced visits, and an unchanged week
 //! re-plans to its own plan. Every re-plan passes the checker.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{assert_valid, keep_only_priority};

@@ -5,7 +5,7 @@
 //! Small weeks only (tiny and district presets, merged with `generate --parts`); the
 //! timings at scale are in `benches/README.md`, never asserted here.
 
-mod common;
+use crate::common;
 
 use common::{assert_valid, run_ok, solve_checked};
 use onedoor_core::plan::{Plan, Reason};

@@ -1,7 +1,7 @@
 //! Scarce certificates: the generator's `--certified` share, the shipped staffing variant
 //! of the Dinghai week, and plans on such weeks (every plan passes the checker).
 
-mod common;
+use crate::common;
 
 use common::repo;
 use onedoor_core::variant::{load, Shortcuts};

@@ -3,7 +3,7 @@
 //! bureaus and CSRF, concurrent jobs, cancelling, and a restart after `kill -9`. Every
 //! plan the desk makes is checked here again by onedoor_check: zero violations.
 
-mod common;
+use crate::common;
 
 use onedoor::serve::{self, Config, Server};
 use onedoor_core::plan::Plan;
@@ -911,7 +911,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data");
     let (mut child, url) = spawn(&data, "1");
-    let agent = crate::agent();
+    let agent = self::agent();
     let post = |path: &str, body: String| {
         answer(
             path,
@@ -943,7 +943,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     let _ = child.wait();
 
     let (mut child, url) = spawn(&data, "1");
-    let agent = crate::agent();
+    let agent = self::agent();
     let weeks = answer("GET", agent.get(format!("{url}/api/weeks")).call()).json();
     assert_eq!(weeks["weeks"][0]["plans"], 4, "{weeks}");
     let first = answer("GET", agent.get(format!("{url}/api/plans/P1")).call()).json();
@@ -994,7 +994,7 @@ fn after_kill_9_the_server_restarts_with_what_it_acknowledged() {
     for p in 5..=7 {
         let v = answer(
             "GET",
-            crate::agent().get(format!("{url}/api/plans/P{p}")).call(),
+            self::agent().get(format!("{url}/api/plans/P{p}")).call(),
         )
         .json();
         match v["state"].as_str() {

@@ -9,7 +9,7 @@
 //! Without `chromium` and `chromedriver` the test prints a notice and passes, unless
 //! `ONEDOOR_REQUIRE_BROWSER=1` (the CI sets it), when it fails.
 
-mod common;
+use crate::common;
 
 use onedoor::serve::{self, Config, Server};
 use onedoor_core::plan::Plan;

@@ -3,7 +3,7 @@
 //! through the command line and the plan is valid. The unit tests of `onedoor-solve`
 //! force every HiGHS failure path and check the fallback in the `solver` block.
 
-mod common;
+use crate::common;
 
 use common::{repo, run as onedoor, text};
 

@@ -1,6 +1,6 @@
 //! `whatif --certify N`: whom to certify, and a curve that never rises.
 
-mod common;
+use crate::common;
 
 use common::{assert_valid, options, run_ok};
 use onedoor_core::plan::Plan;

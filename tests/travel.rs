@@ -2,7 +2,7 @@
 //! paths across zones, unreachable pairs, and a brute-force cross-check against
 //! Floyd–Warshall over the explicitly materialised graph.
 
-mod common;
+use crate::common;
 
 use onedoor_core::ids::NodeIdx;
 use onedoor_core::travel::{distance_km, edge_minutes, TravelGraph, TravelMatrix, EARTH_RADIUS_KM};

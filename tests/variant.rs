@@ -4,7 +4,7 @@
 //! Each test copies `scenarios/tiny.json` into a temporary directory as `base.json` and
 //! writes its variant files next to it.
 
-mod common;
+use crate::common;
 
 use onedoor_core::json::Json;
 use onedoor_core::variant::{load, Loaded, Shortcuts};

@@ -2,7 +2,7 @@
 //! table is deterministic, plans written by `whatif` pass the checker, bottlenecks and
 //! `diff` run through the command line.
 
-mod common;
+use crate::common;
 
 use common::{assert_valid, options, repo, run, run_ok as onedoor};
 use onedoor::report::comparison_text;

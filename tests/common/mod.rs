@@ -2,8 +2,7 @@
 //! fixtures, running the `onedoor` binary, and "solve then check" (every plan a test makes
 //! goes through the referee).
 //!
-//! Each test file takes it with `mod common;`; a file uses only part of it.
-#![allow(dead_code)]
+//! `tests/integration.rs` declares it once; each test file takes it with `use crate::common;`.
 
 use onedoor_check::check;
 use onedoor_core::plan::Plan;
