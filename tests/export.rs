@@ -12,7 +12,7 @@
 use crate::common;
 
 use calamine::{Data, Reader};
-use common::{assert_valid, good, poor, repo, run, text, tiny};
+use common::{assert_valid, files, good, poor, repo, run, text, tiny};
 use onedoor_core::plan::{Figure, Plan, Value};
 use onedoor_core::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,24 +37,6 @@ fn export_ok(scenario: &Path, plan: &Path, dir: &Path, extra: &[&str]) -> String
         text(&out.stderr)
     );
     text(&out.stdout)
-}
-
-/// Every file under `dir`, relative, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("dir reads") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
-                out.insert(rel, std::fs::read(&p).expect("file reads"));
-            }
-        }
-    }
-    out
 }
 
 /// The checker's figures of a plan.

@@ -21,26 +21,13 @@
 use crate::common;
 
 use calamine::{Data, Reader};
-use common::{assert_valid, good, repo, run, text, tiny};
+use common::{assert_valid, good, repo, run_ok as ok, text, tiny};
 use onedoor_core::plan::Plan;
 use onedoor_core::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Runs `onedoor` with `args`, asserting exit 0; returns stdout.
-fn ok(args: &[&std::ffi::OsStr]) -> String {
-    let out = run(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
 
 /// Exports `plan` for `scenario` into `dir` with `extra` arguments.
 fn export(scenario: &Path, plan: &Path, dir: &Path, extra: &[&str]) {
@@ -57,7 +44,7 @@ fn export(scenario: &Path, plan: &Path, dir: &Path, extra: &[&str]) {
 
 /// Plans `scenario` into `plan` (checked with zero violations) and returns the plan.
 fn plan_checked(scenario: &Path, plan: &Path, seconds: &str) -> (Scenario, Plan) {
-    ok(&[
+    ok([
         "plan".as_ref(),
         scenario.as_os_str(),
         "-o".as_ref(),
@@ -261,7 +248,7 @@ fn report_and_route_sheet_fit_a_phone_and_a_route_sheet_prints_on_a4() {
 fn a_city_week_report_is_navigable_and_its_travel_adds_up() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let scenario = tmp.path().join("city.json");
-    ok(&[
+    ok([
         "generate".as_ref(),
         "--preset".as_ref(),
         "city".as_ref(),
@@ -797,7 +784,7 @@ fn the_plan_summary_says_why_in_the_language_asked_for() {
         .map(Into::into)
         .to_vec()
     };
-    let zh = ok(&args("zh").iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    let zh = ok(args("zh"));
     let scn = tiny();
     let plan = Plan::load(&out).expect("plan");
     assert_valid(&scn, &plan);
@@ -815,7 +802,7 @@ fn the_plan_summary_says_why_in_the_language_asked_for() {
             "English detail in\n{left}"
         );
     }
-    let en = ok(&args("en").iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    let en = ok(args("en"));
     let plan = Plan::load(&out).expect("plan");
     assert_valid(&scn, &plan);
     let left = en.split("\nleft out").nth(1).expect("a left-out table");

@@ -10,29 +10,11 @@
 
 use crate::common;
 
-use common::{assert_valid, repo, run, run_ok, text};
+use common::{assert_valid, files, repo, run, run_ok, text};
 use onedoor_core::plan::Plan;
 use onedoor_core::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// Every file under `dir`, relative, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("dir reads") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
-                out.insert(rel, std::fs::read(&p).expect("file reads"));
-            }
-        }
-    }
-    out
-}
 
 /// Generates a tiny week with `seed`, marks every third joinable task `announced: false`
 /// too (so some visits mix announced and unannounced tasks), writes it, plans it and

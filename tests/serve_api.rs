@@ -4,6 +4,7 @@
 //! plan the desk makes is checked here again by onedoor_check: zero violations.
 
 use crate::common;
+use common::basic;
 
 use onedoor::serve::{self, Config, Server};
 use onedoor_core::plan::Plan;
@@ -654,25 +655,6 @@ fn users_file(dir: &Path) -> PathBuf {
     serve::auth::add_user(&file, "wang", "secret-wang", Some("普陀")).expect("wang");
     serve::auth::add_user(&file, "boss", "secret-boss", None).expect("boss");
     file
-}
-
-fn basic(name: &str, password: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = format!("{name}:{password}").into_bytes();
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    format!("Basic {out}")
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! `ONEDOOR_REQUIRE_BROWSER=1` (the CI sets it), when it fails.
 
 use crate::common;
+use common::basic;
 
 use onedoor::serve::{self, Config, Server};
 use onedoor_core::plan::Plan;
@@ -373,26 +374,6 @@ fn base64_decode(text: &str) -> Vec<u8> {
         out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
     }
     out
-}
-
-/// `Authorization: Basic …` for the test's own API requests.
-fn basic(name: &str, password: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = format!("{name}:{password}").into_bytes();
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    format!("Basic {out}")
 }
 
 /// The test's own view of the desk's API (HTTP Basic, as a platform would call it).
