@@ -189,7 +189,22 @@ pub enum Lang {
     En,
 }
 
+/// The reader's language as a handler's argument: `?lang=` of the request, else its
+/// `Accept-Language` (see [`Lang::of`]).
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Lang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Lang, Self::Rejection> {
+        Ok(Lang::of(&parts.headers, &parts.uri))
+    }
+}
+
 impl Lang {
+    /// `lang=en` or `lang=zh` in the query, else English when `Accept-Language` starts
+    /// with `en`, else Chinese.
     fn of(headers: &HeaderMap, uri: &Uri) -> Lang {
         let query = uri.query().unwrap_or("");
         if query.split('&').any(|kv| kv == "lang=en") {
@@ -999,10 +1014,8 @@ async fn get_week(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(w): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (week, text) = week_for(&state, &who, &w, lang)?;
     let body = blocking(move || -> Result<Value, ApiError> {
         let scn = load_scenario(&text)?;
@@ -1050,10 +1063,8 @@ async fn list_plans(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(w): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (week, _) = week_for(&state, &who, &w, lang)?;
     let plans: Vec<Value> = state
         .store
@@ -1069,11 +1080,9 @@ async fn add_plan(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(w): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     body: Body,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (week, text) = week_for(&state, &who, &w, lang)?;
     let bytes = read_body(body, MAX_BODY, lang).await?;
     let map = object(&bytes, lang, &["time_limit"])?;
@@ -1105,10 +1114,8 @@ async fn get_plan(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (row, _, week_text) = plan_for(&state, &who, &p, lang)?;
     let mut body = plan_summary(&row, lang);
     // What was asked: the time limit, or a re-plan's changed facts (the page shows them
@@ -1116,7 +1123,11 @@ async fn get_plan(
     body["request"] = row.request.clone();
     if let Some(text) = &row.plan {
         body["plan"] = serde_json::from_str(text).map_err(ApiError::internal)?;
-        let reasons = reasons_in_words(&facts_of(&row, &week_text), text, lang).await?;
+        let reasons = match &row.reasons {
+            Some(stored) => ops::reasons_shown(stored, lang.english()),
+            // A plan stored by an older version: its words are made now.
+            None => reasons_in_words(&facts_of(&row, &week_text), text, lang).await?,
+        };
         if !reasons.is_empty() {
             body["reasons"] = Value::Object(reasons);
         }
@@ -1192,11 +1203,9 @@ async fn cancel_plan(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     _body: axum::body::Bytes,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (row, _, _) = plan_for(&state, &who, &p, lang)?;
     let c = state
         .jobs
@@ -1283,11 +1292,9 @@ async fn replan(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     body: Body,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (row, week, week_text) = plan_for(&state, &who, &p, lang)?;
     let bytes = read_body(body, MAX_BODY, lang).await?;
     let map = object(
@@ -1358,11 +1365,9 @@ async fn set_pins(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     body: Body,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (row, _, _) = plan_for(&state, &who, &p, lang)?;
     let bytes = read_body(body, MAX_BODY, lang).await?;
     let map = object(&bytes, lang, &["visits"])?;
@@ -1466,11 +1471,9 @@ async fn add_edited(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(w): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     body: Body,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (week, week_text) = week_for(&state, &who, &w, lang)?;
     let bytes = read_body(body, MAX_BODY, lang).await?;
     let map = object(&bytes, lang, &["plan", "parent", "draft"])?;
@@ -1517,7 +1520,7 @@ async fn add_edited(
         .as_ref()
         .map_or(week_text.clone(), |r| facts_of(r, &week_text));
     let facts_for_row = parent.as_ref().and_then(|r| r.scenario.clone());
-    let checked = blocking(move || -> Result<(String, Value, Value), ApiError> {
+    let checked = blocking(move || -> Result<(String, Value, Value, Value), ApiError> {
         let scn = load_scenario(&facts)?;
         let plan = plan_from(&plan_value, &scn, false, lang, "plan")?;
         let report = crate::check::check(&scn, &plan);
@@ -1525,10 +1528,11 @@ async fn add_edited(
             plan.to_json_string(),
             ops::violations_json(&report),
             ops::figures_json(&plan),
+            ops::reasons_json(&scn, &plan),
         ))
     })
     .await??;
-    let (text, violations, figures) = checked;
+    let (text, violations, figures, reasons) = checked;
     let shown = ops::violations_shown(&violations, lang.english());
     let invalid = violations.as_array().is_some_and(|v| !v.is_empty());
     if invalid && !draft {
@@ -1558,6 +1562,7 @@ async fn add_edited(
             figures: &figures,
             changes: None,
             draft: invalid,
+            reasons: &reasons,
         }),
     })?;
     Ok((
@@ -1572,10 +1577,8 @@ async fn diff(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path((p, q)): Path<(String, String)>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (a, week, week_text) = plan_for(&state, &who, &p, lang)?;
     let (b, week_b, _) = plan_for(&state, &who, &q, lang)?;
     if week.id != week_b.id {
@@ -1605,11 +1608,9 @@ async fn add_whatif(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(w): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     body: Body,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let (week, week_text) = week_for(&state, &who, &w, lang)?;
     let bytes = read_body(body, MAX_BODY, lang).await?;
     let map = object(&bytes, lang, &["variants", "certify", "time_limit"])?;
@@ -1730,10 +1731,8 @@ async fn get_job(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(j): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let row = job_for(&state, &who, &j, lang)?;
     let mut body = json!({
         "id": format!("J{}", row.id),
@@ -1765,11 +1764,9 @@ async fn cancel_job(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(j): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
     _body: axum::body::Bytes,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let row = job_for(&state, &who, &j, lang)?;
     let c = state
         .jobs
@@ -1825,10 +1822,8 @@ async fn export_zip(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    let lang = Lang::of(&headers, &uri);
     let bytes = exported(&state, &who, &p, lang, ops::zip_folder).await?;
     let disposition = format!(
         "attachment; filename=\"onedoor-{}.zip\"",
@@ -1844,15 +1839,7 @@ async fn export_zip(
         .into_response())
 }
 
-async fn html_of(
-    state: Shared,
-    who: Who,
-    p: String,
-    headers: HeaderMap,
-    uri: Uri,
-    file: &'static str,
-) -> Answer {
-    let lang = Lang::of(&headers, &uri);
+async fn html_of(state: Shared, who: Who, p: String, lang: Lang, file: &'static str) -> Answer {
     let html = exported(&state, &who, &p, lang, move |dir, _| {
         std::fs::read(dir.join(file))
     })
@@ -1871,26 +1858,16 @@ async fn report_html(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    html_of(state, who, p, headers, uri, "internal/report.html").await
+    html_of(state, who, p, lang, "internal/report.html").await
 }
 
 async fn notices_html(
     AxState(state): AxState<Shared>,
     Extension(who): Extension<Who>,
     Path(p): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    lang: Lang,
 ) -> Answer {
-    html_of(
-        state,
-        who,
-        p,
-        headers,
-        uri,
-        "for-businesses/all-notices.html",
-    )
-    .await
+    html_of(state, who, p, lang, "for-businesses/all-notices.html").await
 }

@@ -340,6 +340,7 @@ fn run_one(inner: &Inner, work: &Work, live: &Live) {
                 figures: &f.figures,
                 changes: f.changes.as_ref(),
                 draft: false,
+                reasons: &f.reasons,
             },
         ),
         Ok(Ok(Done::Job(result))) => store.finish_job(id, &result),
@@ -365,10 +366,12 @@ pub struct PlanDone {
     pub figures: Value,
     /// A re-plan's change list.
     pub changes: Option<Value>,
+    /// Why each task was left out, in words.
+    pub reasons: Value,
 }
 
 enum Done {
-    Plan(PlanDone),
+    Plan(Box<PlanDone>),
     Job(Value),
 }
 
@@ -402,7 +405,7 @@ fn execute(work: &Work, live: &Live) -> Result<Done, String> {
             };
             let outcome = onedoor_solve::plan_with(&scn, &travel, &opts, &observe)
                 .map_err(|e| e.to_string())?;
-            Ok(Done::Plan(finished(&scn, &outcome.plan, None)))
+            Ok(Done::Plan(Box::new(finished(&scn, &outcome.plan, None))))
         }
         Work::Replan {
             scenario: text,
@@ -423,7 +426,7 @@ fn execute(work: &Work, live: &Live) -> Result<Done, String> {
                     .map_err(|e| e.to_string())?;
             let changes = super::ops::change_list(&scn, &travel, &announced, &replanned, *from);
             let plan = &replanned.outcome.plan;
-            Ok(Done::Plan(finished(&scn, plan, Some(changes))))
+            Ok(Done::Plan(Box::new(finished(&scn, plan, Some(changes)))))
         }
         Work::Whatif {
             cases,
@@ -453,5 +456,6 @@ fn finished(scn: &crate::Scenario, plan: &Plan, changes: Option<Value>) -> PlanD
         violations: super::ops::violations_json(&report),
         figures: super::ops::figures_json(plan),
         changes,
+        reasons: super::ops::reasons_json(scn, plan),
     }
 }

@@ -78,6 +78,37 @@ pub fn violations_json(report: &onedoor_check::Report) -> Value {
     )
 }
 
+/// Why each task was left out, in both languages: `{task id: {"zh": …, "en": …}}`.
+/// Stored with the plan; the page shows the reader's one.
+pub fn reasons_json(scn: &crate::Scenario, plan: &crate::plan::Plan) -> Value {
+    Value::Object(
+        plan.unscheduled
+            .iter()
+            .map(|u| {
+                let words = |lang| crate::report::unscheduled_text(scn, plan, u, lang);
+                let both = json!({
+                    "zh": words(onedoor_core::Lang::Zh),
+                    "en": words(onedoor_core::Lang::En),
+                });
+                (u.task.clone(), both)
+            })
+            .collect(),
+    )
+}
+
+/// The stored reasons (see [`reasons_json`]) in the reader's language: task id -> words.
+pub fn reasons_shown(stored: &Value, english: bool) -> serde_json::Map<String, Value> {
+    let key = if english { "en" } else { "zh" };
+    stored
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(task, both)| (task.clone(), both[key].clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The rule's name for people, in Chinese or English (docs/format.md, "Validity rules").
 pub fn rule_title(code: &str, english: bool) -> &'static str {
     let (zh, en) = match code {

@@ -66,6 +66,10 @@ const MIGRATIONS: &[&str] = &[
         result TEXT,
         error TEXT
     );",
+    // 2: why each task was left out, in words, kept with the plan (task id -> {zh, en}),
+    // so that reading a plan does not re-read its week. Rows stored before have NULL:
+    // their words are made when read.
+    "ALTER TABLE plans ADD COLUMN reasons TEXT;",
 ];
 
 /// The schema version this program writes.
@@ -166,6 +170,9 @@ pub struct PlanRow {
     pub draft: bool,
     /// Why it failed.
     pub error: Option<Value>,
+    /// Why each task was left out, in words (task id -> `{"zh", "en"}`); None for plans
+    /// stored by a version before this column (and in `plans_of`).
+    pub reasons: Option<Value>,
 }
 
 /// A new plan version (a queued job, or a finished hand edit).
@@ -198,6 +205,8 @@ pub struct Finished<'a> {
     pub changes: Option<&'a Value>,
     /// Kept although invalid.
     pub draft: bool,
+    /// Why each task was left out, in words (task id -> `{"zh", "en"}`).
+    pub reasons: &'a Value,
 }
 
 /// A what-if job as stored.
@@ -412,11 +421,12 @@ impl Store {
             pins: serde_json::from_str(&pins).unwrap_or_default(),
             draft: r.get::<_, i64>(14)? != 0,
             error: json(r.get(15)?),
+            reasons: json(r.get(16)?),
         })
     }
 
     const PLAN_COLUMNS: &'static str = "id, week, kind, parent, state, created, request, scenario,
-        plan, violations, valid, figures, changes, pins, draft, error";
+        plan, violations, valid, figures, changes, pins, draft, error, reasons";
 
     /// One plan version.
     pub fn plan(&self, id: i64) -> Result<Option<PlanRow>, StoreError> {
@@ -435,7 +445,8 @@ impl Store {
         self.with(|c| {
             let mut s = c.prepare(
                 "SELECT id, week, kind, parent, state, created, request, NULL, NULL, NULL,
-                 valid, figures, NULL, pins, draft, error FROM plans WHERE week = ?1 ORDER BY id",
+                 valid, figures, NULL, pins, draft, error, NULL FROM plans WHERE week = ?1
+                 ORDER BY id",
             )?;
             let rows = s.query_map(params![week], Self::plan_row)?;
             rows.collect()
@@ -574,7 +585,7 @@ fn finish(tx: &rusqlite::Transaction, id: i64, f: &Finished) -> rusqlite::Result
     let valid = f.violations.as_array().is_none_or(|v| v.is_empty());
     tx.execute(
         "UPDATE plans SET state = 'done', plan = ?2, violations = ?3, valid = ?4, figures = ?5,
-         changes = ?6, draft = ?7 WHERE id = ?1",
+         changes = ?6, draft = ?7, reasons = ?8 WHERE id = ?1",
         params![
             id,
             f.plan,
@@ -582,7 +593,8 @@ fn finish(tx: &rusqlite::Transaction, id: i64, f: &Finished) -> rusqlite::Result
             valid as i64,
             f.figures.to_string(),
             f.changes.map(Value::to_string),
-            f.draft as i64
+            f.draft as i64,
+            f.reasons.to_string()
         ],
     )?;
     Ok(())
@@ -644,6 +656,56 @@ mod tests {
         assert_eq!(row.state, "failed");
         assert_eq!(row.error.expect("error")["code"], "interrupted");
         assert_eq!(store.weeks().expect("weeks").len(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_version_1_database_gains_the_reasons_column_and_keeps_its_plans() {
+        let dir = std::env::temp_dir().join(format!("onedoor-store-v1-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        {
+            let conn = Connection::open(dir.join("desk.sqlite")).expect("v1 file");
+            conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+            conn.pragma_update(None, "user_version", 1).expect("v1");
+            conn.execute_batch(
+                "INSERT INTO weeks (name, created, scenario, tasks, inspectors, businesses,
+                     first_date, last_date) VALUES ('w', 'now', '{}', 1, 2, 3, 'a', 'b');
+                 INSERT INTO plans (week, kind, state, created, plan, violations, valid)
+                     VALUES (1, 'plan', 'done', 'now', '{}', '[]', 1);",
+            )
+            .expect("a v1 plan");
+        }
+        let store = Store::open(&dir).expect("migrates");
+        let old = store.plan(1).expect("read").expect("kept");
+        assert_eq!((old.state.as_str(), old.reasons), ("done", None));
+        let req = serde_json::json!({});
+        let p = store
+            .add_plan(&NewPlan {
+                week: 1,
+                kind: "plan",
+                parent: None,
+                state: "queued",
+                request: &req,
+                scenario: None,
+                done: None,
+            })
+            .expect("plan");
+        assert!(store.start(Table::Plans, p).expect("start"));
+        let reasons = serde_json::json!({"T1": {"zh": "没有合适的日期", "en": "no valid day"}});
+        let done = Finished {
+            plan: "{}",
+            violations: &serde_json::json!([]),
+            figures: &serde_json::json!({}),
+            changes: None,
+            draft: false,
+            reasons: &reasons,
+        };
+        assert!(store.finish_plan(p, &done).expect("finish"));
+        assert_eq!(
+            store.plan(p).expect("read").expect("there").reasons,
+            Some(reasons)
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
