@@ -1,6 +1,6 @@
 //! One function per subcommand: load, call the library, print, write.
 
-use super::output::write_atomic;
+use super::output::{write_atomic, write_atomic_with};
 use super::PlanArgs;
 use crate::plan::Plan;
 use crate::travel::TravelGraph;
@@ -119,9 +119,8 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             eprintln!("onedoor: greedy dates for {fallback}");
         }
     }
-    let text = outcome.plan.to_json_string();
     if let Some(path) = &args.output {
-        write_atomic(path, text.as_bytes())
+        write_atomic_with(path, |w| outcome.plan.write_json(w))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let written = match &args.export.export {
@@ -142,7 +141,7 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        out.write_all(text.as_bytes())?;
+        outcome.plan.write_json(std::io::BufWriter::new(&mut out))?;
     } else {
         let full_list = full_list(args.output.as_deref(), args.export.export.as_deref());
         let summary = crate::report::summary_in(&scn, &outcome, &full_list, args.export.lang);
@@ -390,7 +389,7 @@ fn write_case_plans(
         .collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (s, path) in solved.iter().zip(&written) {
-        write_atomic(path, s.plan.to_json_string().as_bytes())
+        write_atomic_with(path, |w| s.plan.write_json(w))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(written)
@@ -490,7 +489,6 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     let plan = &replanned.outcome.plan;
     let changes = onedoor_core::changes::changes(&announced, plan, args.from);
     let before = crate::report::announced_stats(&scn, &travel, &announced);
-    let text = plan.to_json_string();
     let changes_text = args
         .changes
         .as_ref()
@@ -503,7 +501,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
         })
         .transpose()?;
     if let Some(path) = &args.output {
-        write_atomic(path, text.as_bytes())
+        write_atomic_with(path, |w| plan.write_json(w))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let (Some(path), Some(json)) = (&args.changes, &changes_text) {
@@ -525,7 +523,7 @@ pub fn replan(args: &super::ReplanArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        out.write_all(text.as_bytes())?;
+        plan.write_json(std::io::BufWriter::new(&mut out))?;
     } else {
         out.write_all(crate::report::changes_text(&scn, &before, &replanned, &changes).as_bytes())?;
         if let Some(path) = &args.output {

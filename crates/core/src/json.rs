@@ -100,13 +100,27 @@ impl<'de> Visitor<'de> for JsonVisitor {
         while let Some(v) = seq.next_element()? {
             items.push(v);
         }
+        // A Vec grows by doubling: without this, a large file's tree kept up to twice the
+        // room its arrays and objects need, for as long as it was read.
+        items.shrink_to_fit();
         Ok(Json::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut fields: Vec<(String, Json)> = Vec::new();
+        // Objects are small (a task has about ten keys): a scan finds a repeated key
+        // without a set per object; a set takes over for large ones.
+        const SCAN: usize = 16;
         let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            let repeated = if fields.len() < SCAN {
+                fields.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(fields.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone())
+            };
+            if repeated {
                 return Err(de::Error::custom(format_args!(
                     "key \"{key}\" is given twice in one object"
                 )));
@@ -114,6 +128,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
             let value = map.next_value()?;
             fields.push((key, value));
         }
+        fields.shrink_to_fit();
         Ok(Json::Object(fields))
     }
 }
@@ -128,6 +143,18 @@ mod tests {
         assert_eq!(j.get("a"), Some(&Json::Int(20)));
         assert_eq!(j.get("b"), Some(&Json::Float(20.0)));
         assert_eq!(j.get("c"), Some(&Json::Int(-3)));
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_in_large_objects_too() {
+        let keys: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let ok = format!("{{{}}}", keys.join(", "));
+        assert!(Json::parse(&ok).is_ok());
+        for twice in ["k3", "k20", "k39"] {
+            let bad = format!("{{{}, \"{twice}\": 0}}", keys.join(", "));
+            let e = Json::parse(&bad).unwrap_err().to_string();
+            assert!(e.contains(&format!("key \"{twice}\" is given twice")), "{e}");
+        }
     }
 
     #[test]

@@ -230,63 +230,119 @@ fn obj(fields: Vec<(&str, Json)>) -> Json {
     Json::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
+/// One visit as a JSON tree, in the file's field order.
+fn visit_json(v: &Visit) -> Json {
+    obj(vec![
+        ("id", s(&v.id)),
+        ("business", s(&v.business)),
+        ("date", Json::Str(fmt_date(v.date))),
+        ("start", Json::Str(v.start.to_string())),
+        ("end", Json::Str(v.end.to_string())),
+        ("tasks", Json::Array(v.tasks.iter().map(|t| s(t)).collect())),
+        (
+            "crew",
+            Json::Array(
+                v.crew
+                    .iter()
+                    .map(|c| {
+                        obj(vec![
+                            ("inspector", s(&c.inspector)),
+                            ("department", s(&c.department)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+/// One task left out as a JSON tree.
+fn unscheduled_json(u: &Unscheduled) -> Json {
+    obj(vec![
+        ("task", s(&u.task)),
+        ("reason", s(&u.reason)),
+        ("detail", s(&u.detail)),
+    ])
+}
+
+/// A list serialised one item at a time, each made into a small tree only while it is
+/// written.
+struct Each<'a, T>(&'a [T], fn(&T) -> Json);
+
+impl<T> Serialize for Each<'_, T> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&(self.1)(item))?;
+        }
+        seq.end()
+    }
+}
+
+/// The whole plan, serialised without building its tree (see [`Plan::write_json`]).
+struct Streamed<'a>(&'a Plan);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut m = ser.serialize_map(Some(6))?;
+        m.serialize_entry("version", &Json::Int(p.version as i64))?;
+        m.serialize_entry("scenario", &p.scenario)?;
+        m.serialize_entry("visits", &Each(&p.visits, visit_json))?;
+        m.serialize_entry("unscheduled", &Each(&p.unscheduled, unscheduled_json))?;
+        m.serialize_entry("stats", &Fields(&p.stats))?;
+        m.serialize_entry("solver", &p.solver)?;
+        m.end()
+    }
+}
+
+/// An object's fields, serialised in place.
+struct Fields<'a>(&'a [(String, Json)]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut m = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 impl Plan {
     /// The plan as a JSON tree, in the file's field order.
     pub fn to_json(&self) -> Json {
-        let visits = self
-            .visits
-            .iter()
-            .map(|v| {
-                obj(vec![
-                    ("id", s(&v.id)),
-                    ("business", s(&v.business)),
-                    ("date", Json::Str(fmt_date(v.date))),
-                    ("start", Json::Str(v.start.to_string())),
-                    ("end", Json::Str(v.end.to_string())),
-                    ("tasks", Json::Array(v.tasks.iter().map(|t| s(t)).collect())),
-                    (
-                        "crew",
-                        Json::Array(
-                            v.crew
-                                .iter()
-                                .map(|c| {
-                                    obj(vec![
-                                        ("inspector", s(&c.inspector)),
-                                        ("department", s(&c.department)),
-                                    ])
-                                })
-                                .collect(),
-                        ),
-                    ),
-                ])
-            })
-            .collect();
-        let unscheduled = self
-            .unscheduled
-            .iter()
-            .map(|u| {
-                obj(vec![
-                    ("task", s(&u.task)),
-                    ("reason", s(&u.reason)),
-                    ("detail", s(&u.detail)),
-                ])
-            })
-            .collect();
         obj(vec![
             ("version", Json::Int(self.version as i64)),
             ("scenario", s(&self.scenario)),
-            ("visits", Json::Array(visits)),
-            ("unscheduled", Json::Array(unscheduled)),
+            ("visits", Json::Array(self.visits.iter().map(visit_json).collect())),
+            (
+                "unscheduled",
+                Json::Array(self.unscheduled.iter().map(unscheduled_json).collect()),
+            ),
             ("stats", Json::Object(self.stats.clone())),
             ("solver", self.solver.clone()),
         ])
     }
 
+    /// Writes the plan as pretty JSON text ending in a newline, one visit at a time: the
+    /// bytes of [`Plan::to_json_string`] without the plan's whole tree or text in memory
+    /// (a national week's plan is hundreds of MB of text). Give it a buffered writer.
+    pub fn write_json<W: std::io::Write>(&self, w: W) -> std::io::Result<()> {
+        let mut ser = serde_json::Serializer::pretty(w);
+        Streamed(self)
+            .serialize(&mut ser)
+            .map_err(std::io::Error::other)?;
+        ser.into_inner().write_all(b"\n")
+    }
+
     /// The plan as pretty JSON text, ending in a newline.
     pub fn to_json_string(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.to_json()).unwrap_or_default();
-        text.push('\n');
-        text
+        let mut bytes = Vec::new();
+        // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+        let _ = self.write_json(&mut bytes);
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
     /// Reads a plan from JSON text. `file` names the source in the error.
@@ -437,5 +493,17 @@ mod tests {
         };
         let text = plan.to_json_string();
         assert_eq!(Plan::parse(&text, "p").unwrap(), plan);
+        // Streamed, the bytes are those of the whole tree made first.
+        let tree = serde_json::to_string_pretty(&plan.to_json()).unwrap() + "\n";
+        assert_eq!(text, tree);
+        let empty = Plan {
+            visits: Vec::new(),
+            unscheduled: Vec::new(),
+            stats: Vec::new(),
+            ..plan
+        };
+        let tree = serde_json::to_string_pretty(&empty.to_json()).unwrap() + "\n";
+        assert_eq!(empty.to_json_string(), tree);
+        assert!(tree.contains("\"visits\": [],"), "{tree}");
     }
 }
