@@ -443,7 +443,7 @@ fn limits_the_longest_horizon_is_10000_days() {
 }
 
 #[test]
-fn limits_files_above_128_mib_are_refused_before_parsing() {
+fn limits_files_above_512_mib_are_refused_before_parsing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("huge.json");
     let f = std::fs::File::create(&path).expect("create");
@@ -451,7 +451,7 @@ fn limits_files_above_128_mib_are_refused_before_parsing() {
         .expect("sparse file");
     let e = load_err(&path);
     assert!(
-        e.has(ProblemKind::Io) && e.to_string().contains("128 MiB"),
+        e.has(ProblemKind::Io) && e.to_string().contains("512 MiB"),
         "{e}"
     );
 }

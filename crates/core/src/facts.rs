@@ -23,6 +23,7 @@ use crate::ids::{DeptIdx, InspIdx, TaskIdx};
 use crate::plan::Reason;
 use crate::scenario::Scenario;
 use crate::travel::TravelGraph;
+use std::collections::HashMap;
 
 /// Per-department lists of able inspectors, for answering fact questions quickly.
 #[derive(Clone, Debug)]
@@ -31,6 +32,11 @@ pub struct Facts<'a> {
     travel: &'a TravelGraph,
     /// `able[d]`: inspectors who may act for department `d` (own or `acts_for`).
     able: Vec<Vec<InspIdx>>,
+    /// The same lists split by the travel component of the inspector's base: the only
+    /// inspectors who can reach a business are those based in its component. (Without
+    /// this split, a week of many independent regions asked, for every task, about every
+    /// inspector of its department in every region.)
+    able_in: HashMap<(DeptIdx, u32), Vec<InspIdx>>,
 }
 
 impl<'a> Facts<'a> {
@@ -49,7 +55,22 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        Facts { scn, travel, able }
+        let mut able_in: HashMap<(DeptIdx, u32), Vec<InspIdx>> = HashMap::new();
+        for (d, list) in able.iter().enumerate() {
+            for &i in list {
+                let component = travel.component(scn.inspector(i).base);
+                able_in
+                    .entry((DeptIdx::new(d), component))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Facts {
+            scn,
+            travel,
+            able,
+            able_in,
+        }
     }
 
     /// The inspectors who may act for department `d` (own department or `acts_for`).
@@ -111,12 +132,18 @@ impl<'a> Facts<'a> {
 
     /// True when no date of `dates` has an eligible inspector connected to the business.
     fn unreachable_on(&self, t: TaskIdx, dates: &[chrono::NaiveDate]) -> bool {
-        let node = self.scn.node_of_business(self.scn.task(t).business);
-        !dates.iter().any(|&d| {
-            self.eligible(t, d).any(|i| {
-                let base = self.scn.inspector(i).base;
-                self.travel.connected(base, node) && self.travel.connected(node, base)
-            })
+        let task = self.scn.task(t);
+        let node = self.scn.node_of_business(task.business);
+        let near = self
+            .able_in
+            .get(&(task.department, self.travel.component(node)))
+            .map_or(&[][..], Vec::as_slice);
+        !near.iter().any(|&i| {
+            let insp = self.scn.inspector(i);
+            !insp.recuse.contains(&task.business)
+                && dates.iter().any(|&d| insp.available_on(d))
+                && self.travel.connected(insp.base, node)
+                && self.travel.connected(node, insp.base)
         })
     }
 }
