@@ -620,6 +620,24 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 mod tests {
     use super::*;
 
+    /// A plan of week `week`, queued and then started.
+    fn running_plan(store: &Store, week: i64) -> i64 {
+        let req = serde_json::json!({});
+        let p = store
+            .add_plan(&NewPlan {
+                week,
+                kind: "plan",
+                parent: None,
+                state: "queued",
+                request: &req,
+                scenario: None,
+                done: None,
+            })
+            .expect("plan");
+        assert!(store.start(Table::Plans, p).expect("start"));
+        p
+    }
+
     #[test]
     fn migrations_run_once_and_jobs_left_running_are_interrupted() {
         let dir = std::env::temp_dir().join(format!("onedoor-store-{}", std::process::id()));
@@ -636,19 +654,7 @@ mod tests {
                 warnings: &warnings,
             })
             .expect("week");
-        let req = serde_json::json!({});
-        let p = store
-            .add_plan(&NewPlan {
-                week: w,
-                kind: "plan",
-                parent: None,
-                state: "queued",
-                request: &req,
-                scenario: None,
-                done: None,
-            })
-            .expect("plan");
-        assert!(store.start(Table::Plans, p).expect("start"));
+        let p = running_plan(&store, w);
         drop(store);
         let store = Store::open(&dir).expect("reopen");
         assert_eq!(store.interrupt_leftovers().expect("interrupt"), 1);
@@ -679,19 +685,7 @@ mod tests {
         let store = Store::open(&dir).expect("migrates");
         let old = store.plan(1).expect("read").expect("kept");
         assert_eq!((old.state.as_str(), old.reasons), ("done", None));
-        let req = serde_json::json!({});
-        let p = store
-            .add_plan(&NewPlan {
-                week: 1,
-                kind: "plan",
-                parent: None,
-                state: "queued",
-                request: &req,
-                scenario: None,
-                done: None,
-            })
-            .expect("plan");
-        assert!(store.start(Table::Plans, p).expect("start"));
+        let p = running_plan(&store, 1);
         let reasons = serde_json::json!({"T1": {"zh": "没有合适的日期", "en": "no valid day"}});
         let done = Finished {
             plan: "{}",

@@ -153,7 +153,10 @@ mod tests {
         for twice in ["k3", "k20", "k39"] {
             let bad = format!("{{{}, \"{twice}\": 0}}", keys.join(", "));
             let e = Json::parse(&bad).unwrap_err().to_string();
-            assert!(e.contains(&format!("key \"{twice}\" is given twice")), "{e}");
+            assert!(
+                e.contains(&format!("key \"{twice}\" is given twice")),
+                "{e}"
+            );
         }
     }
 

@@ -316,7 +316,10 @@ impl Plan {
         obj(vec![
             ("version", Json::Int(self.version as i64)),
             ("scenario", s(&self.scenario)),
-            ("visits", Json::Array(self.visits.iter().map(visit_json).collect())),
+            (
+                "visits",
+                Json::Array(self.visits.iter().map(visit_json).collect()),
+            ),
             (
                 "unscheduled",
                 Json::Array(self.unscheduled.iter().map(unscheduled_json).collect()),
