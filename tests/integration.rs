@@ -21,6 +21,7 @@ mod cli;
 mod cli_stats;
 mod cross_check;
 mod diff;
+mod effort;
 mod exact_gap;
 mod export;
 mod export_report;

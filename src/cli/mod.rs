@@ -465,6 +465,13 @@ pub struct SolveArgs {
     /// Seed for tie-breaking; the same seed gives the same plan.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub seed: u64,
+    /// Search effort, a whole number from 1 (the default): every improvement search runs
+    /// N times the rounds set by the size of the week. Deterministic, unlike
+    /// --time-limit: the same scenario, seed and effort give the same plan on any machine
+    /// and thread count. This is the way to buy more search reproducibly.
+    #[arg(long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub effort: u32,
 }
 
 impl SolveArgs {
@@ -483,6 +490,7 @@ impl SolveArgs {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            effort: self.effort,
             cancel: crate::solve::CancelToken::new(),
         }
     }

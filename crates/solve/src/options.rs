@@ -38,6 +38,10 @@ pub struct Options {
     /// Rounds of the crew search (ruin and recreate within dates) that ends an optimizer
     /// solve (None: set by the plan's size; `Some(0)`: none).
     pub crew_rounds: Option<usize>,
+    /// Multiplies the rounds of every improvement search set by size (1: the default).
+    /// Deterministic, unlike a time limit: the same input, seed and effort give the same
+    /// plan whatever the thread count or machine.
+    pub effort: u32,
     /// Stops the solve early once cancelled (Ctrl-C in the command line); it then returns
     /// the best plan it has, with status `time_limit`. `Options::default()` makes a fresh
     /// token; clones of the options share theirs, so one token stops every solve given a
@@ -124,6 +128,7 @@ impl Default for Options {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            effort: 1,
             cancel: CancelToken::new(),
         }
     }

@@ -116,13 +116,15 @@ impl Portfolio {
         };
         let mut best = (plan, stats);
         search::dates::polish(ctx, run, &mut best);
-        let rounds = options
-            .search_rounds
-            .unwrap_or_else(|| search::dates::rounds(ctx.scn.tasks.len(), options.start.is_some()));
+        let rounds = options.search_rounds.unwrap_or_else(|| {
+            search::dates::rounds(ctx.scn.tasks.len(), options.start.is_some())
+                .saturating_mul(options.effort.max(1) as usize)
+        });
         search::dates::search(ctx, run, &mut best, rounds);
         let crew_rounds = options.crew_rounds.unwrap_or_else(|| match options.start {
             Some(_) => 0, // a re-plan moves only what the change forces
-            None => search::crews::rounds(best.0.visits.len()),
+            None => search::crews::rounds(best.0.visits.len())
+                .saturating_mul(options.effort.max(1) as usize),
         });
         search::crews::search(ctx, run, &mut best, crew_rounds);
         let (plan, stats) = best;

@@ -1,0 +1,66 @@
+//! `--effort`: more rounds of every improvement search, deterministically — the same
+//! bytes whatever the thread count, a valid plan never worse than effort 1, and bad values
+//! refused with exit code 2.
+
+use crate::common;
+use onedoor_solve::Options;
+
+/// The first objective levels of a plan: priority tasks left out, then visits.
+fn key(s: &onedoor_core::plan::Stats) -> (u64, u64) {
+    (s.unscheduled_priority, s.visits)
+}
+
+#[test]
+fn effort_is_deterministic_across_threads() {
+    // The solver block's seconds and threads differ by run; everything else must not.
+    let plan = |threads: &str| {
+        let out = common::run_ok([
+            "plan",
+            "scenarios/dinghai-scarce.json",
+            "--json",
+            "--effort",
+            "3",
+            "--threads",
+            threads,
+        ]);
+        out.lines()
+            .filter(|l| !l.contains("\"seconds\"") && !l.contains("\"threads\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(plan("1"), plan("2"));
+}
+
+#[test]
+fn effort_is_valid_and_never_worse() {
+    for name in ["tiny.json", "dinghai-week.json"] {
+        let scn = common::scenario(name);
+        let base = common::solve_checked(&scn, &common::options());
+        let more = common::solve_checked(
+            &scn,
+            &Options {
+                effort: 3,
+                ..common::options()
+            },
+        );
+        assert!(
+            key(&more.stats) <= key(&base.stats),
+            "{name}: effort 3 {:?} worse than effort 1 {:?}",
+            key(&more.stats),
+            key(&base.stats)
+        );
+    }
+}
+
+#[test]
+fn bad_effort_is_refused() {
+    for bad in ["0", "-1", "abc"] {
+        let out = common::run(["plan", "scenarios/tiny.json", &format!("--effort={bad}")]);
+        assert_eq!(out.status.code(), Some(2), "--effort {bad}");
+        assert!(
+            common::text(&out.stderr).contains("--effort"),
+            "--effort {bad}: {}",
+            common::text(&out.stderr)
+        );
+    }
+}
