@@ -3,6 +3,7 @@
 //! refused with exit code 2.
 
 use crate::common;
+use onedoor_core::json::Json;
 use onedoor_solve::Options;
 
 /// The first objective levels of a plan: priority tasks left out, then visits.
@@ -33,8 +34,25 @@ fn effort_is_deterministic_across_threads() {
 
 #[test]
 fn effort_is_valid_and_never_worse() {
-    for name in ["tiny.json", "dinghai-week.json"] {
-        let scn = common::scenario(name);
+    // Scarce district weeks (15 % certified) leave priority out at effort 1: there the
+    // searches have room to act.
+    let scarce = |seed| {
+        let text =
+            onedoor_generate::generate_with(onedoor_generate::Preset::District, seed, Some(0.15));
+        (
+            format!("scarce district seed {seed}"),
+            onedoor_core::parse_scenario(&text, "d").expect("loads"),
+        )
+    };
+    let weeks = [
+        ("tiny".to_owned(), common::scenario("tiny.json")),
+        (
+            "dinghai-week".to_owned(),
+            common::scenario("dinghai-week.json"),
+        ),
+        scarce(1),
+    ];
+    for (name, scn) in weeks {
         let base = common::solve_checked(&scn, &common::options());
         let more = common::solve_checked(
             &scn,
@@ -42,6 +60,21 @@ fn effort_is_valid_and_never_worse() {
                 effort: 3,
                 ..common::options()
             },
+        );
+        assert_eq!(
+            more.plan.solver.get("effort"),
+            Some(&Json::Int(3)),
+            "{name}"
+        );
+        assert_eq!(
+            base.plan.solver.get("effort"),
+            None,
+            "{name}: effort 1 is not written"
+        );
+        eprintln!(
+            "{name}: effort 1 {:?}, effort 3 {:?}",
+            key(&base.stats),
+            key(&more.stats)
         );
         assert!(
             key(&more.stats) <= key(&base.stats),

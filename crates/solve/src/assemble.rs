@@ -140,7 +140,8 @@ fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
 }
 
 /// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
-/// (to the millisecond), threads and seed.
+/// (to the millisecond), threads, seed and, when not the default 1, the effort
+/// (`--effort`), so that a plan says how to make it again.
 #[derive(serde::Serialize)]
 struct SolverBlock<'a> {
     status: &'a str,
@@ -148,6 +149,12 @@ struct SolverBlock<'a> {
     seconds: f64,
     threads: usize,
     seed: u64,
+    #[serde(skip_serializing_if = "is_default_effort")]
+    effort: u32,
+}
+
+fn is_default_effort(effort: &u32) -> bool {
+    *effort <= 1
 }
 
 /// The plan's `solver` block ([`SolverBlock`]) as JSON.
@@ -157,6 +164,7 @@ pub fn solver_block(
     seconds: f64,
     threads: usize,
     seed: u64,
+    effort: u32,
 ) -> Json {
     let block = SolverBlock {
         status: status.code(),
@@ -164,6 +172,7 @@ pub fn solver_block(
         seconds: (seconds * 1000.0).round() / 1000.0,
         threads,
         seed,
+        effort,
     };
     serde_json::to_value(&block)
         .and_then(Json::deserialize)

@@ -69,7 +69,14 @@ pub(crate) fn plan_in(
     } else {
         Status::Feasible
     };
-    plan.solver = assemble::solver_block(status, dates, seconds, threads, options.seed);
+    plan.solver = assemble::solver_block(
+        status,
+        dates,
+        seconds,
+        threads,
+        options.seed,
+        options.effort,
+    );
     let fallbacks = run.take_fallbacks();
     if let (Some(text), Json::Object(fields)) =
         (assemble::fallback_field(&fallbacks), &mut plan.solver)

@@ -158,6 +158,7 @@ pub fn replan_pinned(
         seconds,
         threads,
         options.seed,
+        options.effort,
     );
     Ok(result)
 }
