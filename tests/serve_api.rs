@@ -87,12 +87,7 @@ fn answer(what: &str, r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) 
         .unwrap_or("")
         .to_owned();
     let status = r.status().as_u16();
-    let body = r
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024 * 1024)
-        .read_to_vec()
-        .expect("body");
+    let body = common::body(&mut r);
     Answer {
         status,
         body,

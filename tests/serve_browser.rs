@@ -283,7 +283,8 @@ impl Browser {
     /// A screenshot of the window, numbered in order, as a PNG file.
     fn shot(&mut self, name: &str) -> PathBuf {
         let v = self.cmd("GET", "/screenshot", None);
-        let png = base64_decode(v.as_str().expect("base64 screenshot"));
+        let png = serve::auth::base64_decode(v.as_str().expect("a screenshot"))
+            .expect("base64 screenshot");
         assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
         self.shot_no += 1;
         let path = self.shots.join(format!("{:02}-{name}.png", self.shot_no));
@@ -351,31 +352,6 @@ impl Drop for Browser {
     }
 }
 
-/// Standard base64 (WebDriver screenshots) to bytes.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let digits: Vec<u32> = text.bytes().filter_map(value).collect();
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, d)| n | (d << (18 - 6 * i)));
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
-    }
-    out
-}
-
 /// The test's own view of the desk's API (HTTP Basic, as a platform would call it).
 struct Api {
     base: String,
@@ -402,12 +378,7 @@ impl Api {
             .call()
             .expect("answered");
         let status = r.status().as_u16();
-        let body = r
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_vec()
-            .expect("body");
+        let body = common::body(&mut r);
         (status, body)
     }
 

@@ -201,3 +201,13 @@ pub fn basic(name: &str, password: &str) -> String {
     }
     format!("Basic {out}")
 }
+
+/// The whole body of a desk's answer (exports and reports run to megabytes; ureq's default
+/// cap is 10 MB).
+pub fn body(r: &mut ureq::http::Response<ureq::Body>) -> Vec<u8> {
+    r.body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_vec()
+        .expect("body")
+}

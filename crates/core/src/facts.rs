@@ -138,12 +138,10 @@ impl<'a> Facts<'a> {
             .able_in
             .get(&(task.department, self.travel.component(node)))
             .map_or(&[][..], Vec::as_slice);
+        // Based in the business's component: connected to it both ways.
         !near.iter().any(|&i| {
             let insp = self.scn.inspector(i);
-            !insp.recuse.contains(&task.business)
-                && dates.iter().any(|&d| insp.available_on(d))
-                && self.travel.connected(insp.base, node)
-                && self.travel.connected(node, insp.base)
+            !insp.recuse.contains(&task.business) && dates.iter().any(|&d| insp.available_on(d))
         })
     }
 }

@@ -211,13 +211,7 @@ impl Serialize for Json {
             Json::Float(f) => s.serialize_f64(*f),
             Json::Str(t) => s.serialize_str(t),
             Json::Array(a) => a.serialize(s),
-            Json::Object(fields) => {
-                let mut m = s.serialize_map(Some(fields.len()))?;
-                for (k, v) in fields {
-                    m.serialize_entry(k, v)?;
-                }
-                m.end()
-            }
+            Json::Object(fields) => Fields(fields).serialize(s),
         }
     }
 }
