@@ -72,6 +72,7 @@ fn options() -> Options {
     Options {
         search_rounds: Some(0),
         crew_rounds: Some(0),
+        route_work: Some(0),
         ..common::options()
     }
 }

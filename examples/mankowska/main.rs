@@ -64,6 +64,8 @@ struct Args {
     data: PathBuf,
     instances: Vec<(char, usize, usize)>,
     time_limit: Duration,
+    /// The solve's `effort` (work limits multiplied).
+    effort: u32,
     out: Option<PathBuf>,
     save: Option<PathBuf>,
     ordered: Ordered,
@@ -74,6 +76,7 @@ fn args() -> anyhow::Result<Args> {
     let mut data = std::env::var_os(DATA_VAR).map(PathBuf::from);
     let mut names = DEFAULT.to_owned();
     let mut time_limit = Duration::from_secs(30);
+    let mut effort = 1;
     let (mut out, mut save) = (None, None);
     let mut ordered = Ordered::Wait;
     let mut it = std::env::args().skip(1);
@@ -91,6 +94,14 @@ fn args() -> anyhow::Result<Args> {
                     .ok_or_else(|| anyhow!("--time-limit {v:?}: not a number of seconds"))?;
                 time_limit = Duration::from_secs_f64(secs);
             }
+            "--effort" => {
+                let v = value()?;
+                effort = v
+                    .parse()
+                    .ok()
+                    .filter(|&e: &u32| e >= 1)
+                    .ok_or_else(|| anyhow!("--effort {v:?}: a whole number, 1 or more"))?;
+            }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--save" => save = Some(PathBuf::from(value()?)),
             "--ordered" => {
@@ -103,7 +114,7 @@ fn args() -> anyhow::Result<Args> {
             "-h" | "--help" => {
                 println!(
                     "usage: {DATA_VAR}=DIR cargo run --release --example mankowska -- \
-                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] \
+                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] [--effort N] \
                      [--ordered wait|together] [--out TABLE.md] [--save DIR]"
                 );
                 std::process::exit(0);
@@ -121,6 +132,7 @@ fn args() -> anyhow::Result<Args> {
         data,
         instances: instance_names(&names)?,
         time_limit,
+        effort,
         out,
         save,
         ordered,
@@ -307,6 +319,7 @@ fn run_one(
     let travel = TravelGraph::build(&scn);
     let options = Options {
         time_limit: args.time_limit,
+        effort: args.effort,
         ..Options::default()
     };
     let clock = Instant::now();

@@ -490,6 +490,7 @@ impl SolveArgs {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            route_work: None,
             effort: self.effort,
             cancel: crate::solve::CancelToken::new(),
         }

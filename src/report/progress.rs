@@ -95,5 +95,6 @@ fn stage_text(stage: Stage) -> String {
         Stage::Polish => "polishing: re-planning from the best plan's dates".to_owned(),
         Stage::DateSearch => "searching dates (large-neighbourhood search)".to_owned(),
         Stage::CrewSearch => "searching crews (ruin and recreate per date)".to_owned(),
+        Stage::RouteSearch => "improving routes (visits moving in time)".to_owned(),
     }
 }

@@ -141,6 +141,7 @@ fn stage_name(stage: Stage) -> &'static str {
         Stage::Polish => "polish",
         Stage::DateSearch => "date-search",
         Stage::CrewSearch => "crew-search",
+        Stage::RouteSearch => "route-search",
     }
 }
 

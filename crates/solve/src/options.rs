@@ -38,6 +38,10 @@ pub struct Options {
     /// Rounds of the crew search (ruin and recreate within dates) that ends an optimizer
     /// solve (None: set by the plan's size; `Some(0)`: none).
     pub crew_rounds: Option<usize>,
+    /// Work of the route search (ruin and recreate on each date's routes) that ends an
+    /// optimizer solve (None: set by the plan's size, none when re-planning; `Some(0)`:
+    /// none).
+    pub route_work: Option<u64>,
     /// Multiplies the rounds of every improvement search set by size (1: the default).
     /// Deterministic, unlike a time limit: the same input, seed and effort give the same
     /// plan whatever the thread count or machine.
@@ -128,6 +132,7 @@ impl Default for Options {
             start: None,
             search_rounds: None,
             crew_rounds: None,
+            route_work: None,
             effort: 1,
             cancel: CancelToken::new(),
         }

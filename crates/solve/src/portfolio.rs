@@ -127,6 +127,12 @@ impl Portfolio {
                 .saturating_mul(options.effort.max(1) as usize),
         });
         search::crews::search(ctx, run, &mut best, crew_rounds);
+        let route_work = options.route_work.unwrap_or_else(|| match options.start {
+            Some(_) => 0, // a re-plan moves only what the change forces
+            None => search::routes::work(best.0.visits.len())
+                .saturating_mul(u64::from(options.effort.max(1))),
+        });
+        search::routes::search(ctx, run, &mut best, route_work);
         let (plan, stats) = best;
         (plan, stats, method)
     }

@@ -27,6 +27,8 @@ pub enum Stage {
     DateSearch,
     /// Ruin and recreate inside dates.
     CrewSearch,
+    /// Ruin and recreate on each date's routes, visits moving in time.
+    RouteSearch,
 }
 
 /// What a solve tells its observer ([`plan_with`](crate::plan_with)).

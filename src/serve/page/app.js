@@ -137,6 +137,7 @@ const WORDS = {
   stage_polish: ["打磨", "polishing"],
   "stage_date-search": ["搜索更好的日期", "searching dates"],
   "stage_crew-search": ["搜索更好的编组", "searching crews"],
+  "stage_route-search": ["优化检查路线", "improving routes"],
   stage_replan: ["重新排班", "re-planning"],
   stage_whatif: ["比较方案", "comparing variants"],
   // plan view: figures

@@ -5,3 +5,4 @@
 
 pub mod crews;
 pub mod dates;
+pub mod routes;

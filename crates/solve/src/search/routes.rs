@@ -1,0 +1,1044 @@
+//! The route search: ruin and recreate on one date's routes, with visits that move in
+//! time.
+//!
+//! Everywhere before this stage a visit, once placed, keeps its start: a later visit fits
+//! only into a gap the earlier ones left in every crew member's day, and a crew member's
+//! visits are never reordered. Where two officers must start together that is costly:
+//! a pair's day holds gaps neither can use alone, and a route, once built, is never made
+//! shorter.
+//!
+//! Here a date is held as **routes** ([`Routes`]): each inspector's visits in order, and
+//! no times. The times follow from the routes in one forward pass ([`Routes::times`]):
+//! a visit starts once its whole crew has arrived (the latest arrival, or its opening);
+//! a crew member is free when it ends. Routes are valid when every visit then starts
+//! inside its window (at its pinned start, if it has one), every crew member is back at
+//! base by the end of the day, and the visits' order has no cycle (one officer has `a`
+//! before `b`, another `b` before `a`). A visit placed into the middle of a route pushes
+//! the later visits of its crew, and of their partners, later in the day; the pass says
+//! whether that is still valid.
+//!
+//! **Insertion** ([`Routes::insert`]) places a visit with the cheapest crew and positions
+//! that stay valid: per seat (department × officers, then the certified members the
+//! rules still need), able inspectors at their cheapest few positions by extra travel;
+//! crews of fewest entries, then least extra travel, are tried in that order.
+//!
+//! The search, per date, in rounds (a work limit fixed by the plan's size, so the plan
+//! does not depend on the machine or the thread count):
+//!
+//! - first a **polish**: each visit taken out and inserted again (a cheaper crew, other
+//!   positions, other officers), and each route's segments reversed (2-opt), while
+//!   travel falls;
+//! - then **ruin and recreate**: a few visits taken out (at random, near one another,
+//!   close in time, or one officer's whole day) and inserted again in a random order,
+//!   hardest first or most valuable first, then the tasks left out that are valid on the
+//!   date (joining a visit at their business, or a visit of their own). A round is kept
+//!   when the objective — unscheduled priority, then visits, crew entries and travel —
+//!   improves, and also, with travel up to a threshold that falls to zero over the
+//!   rounds, when the first three levels do not get worse; the best state seen is what
+//!   the date ends with.
+//!
+//! The date's visits then start at the earliest times the pass gives. Dates run one after
+//! another (a business's visit limit counts visits on every date).
+
+use super::dates::Best;
+use crate::budget::Run;
+use crate::context::{Context, DatePos};
+use crate::crews::{self, DatePlan, Placed};
+use crate::figures::Objective;
+use crate::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
+use crate::{assemble, convert, split, Stage};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use std::cmp::Reverse;
+use onedoor_core::travel::TravelGraph;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+/// Work the route search may spend on a solve (stops visited by the timing passes).
+const WORK: u64 = 60_000_000;
+/// Rounds of ruin and recreate per visit of a date, at most.
+const ROUNDS_PER_VISIT: usize = 60;
+/// Rounds of ruin and recreate on a date, at least (a small date's rounds are cheap).
+const MIN_ROUNDS: usize = 3000;
+/// Positions kept per inspector when a visit is inserted (the cheapest by extra travel).
+const POSITIONS: usize = 6;
+/// Options tried per seat in the crew search of an insertion.
+const TRIED_PER_SEAT: usize = 6;
+/// Crews collected per insertion, at most.
+const MAX_CREWS: usize = 96;
+/// Crews whose timing is checked per insertion, at most.
+const MAX_CHECKS: usize = 48;
+/// Extra travel a sideways round may bring at first, as a share of the date's travel
+/// (it falls to zero over the rounds).
+const THRESHOLD: f64 = 0.005;
+
+/// One visit of a route: what it checks and when it may start.
+#[derive(Clone, Debug)]
+struct Stop {
+    business: BizIdx,
+    node: NodeIdx,
+    tasks: Vec<TaskIdx>,
+    duration: u32,
+    /// Earliest start: the window's opening, or the pinned start.
+    earliest: u32,
+    /// Latest start: the window's close less the duration, or the pinned start.
+    latest: u32,
+    crew: Vec<(InspIdx, DeptIdx)>,
+}
+
+impl Stop {
+    /// The visit of `tasks` at `b`, crew still empty; None when it fits no window.
+    fn new(ctx: &Context, b: BizIdx, tasks: Vec<TaskIdx>) -> Option<Stop> {
+        let window = ctx.window[b.index()]?;
+        let duration = ctx.duration(&tasks);
+        let pinned = tasks
+            .iter()
+            .find_map(|&t| ctx.scn.task(t).pinned.and_then(|p| p.start))
+            .map(|p| p.0);
+        let close = window.end.0.checked_sub(duration)?;
+        let (earliest, latest) = match pinned {
+            Some(p) => (p, p),
+            None => (window.start.0, close),
+        };
+        (earliest >= window.start.0 && earliest <= latest && latest <= close).then(|| Stop {
+            business: b,
+            node: ctx.scn.node_of_business(b),
+            tasks,
+            duration,
+            earliest,
+            latest,
+            crew: Vec::new(),
+        })
+    }
+}
+
+/// One date as routes: each inspector's visits in order (module docs).
+#[derive(Clone)]
+struct Routes {
+    date: DatePos,
+    /// The visits by id; a taken-out visit leaves `None` (its id reused, see `free`).
+    stops: Vec<Option<Stop>>,
+    /// Ids of `stops` that are `None`.
+    free: Vec<usize>,
+    /// Each inspector's visits in order.
+    seq: Vec<Vec<usize>>,
+}
+
+/// A seat of a crew being chosen: who, at which position of their route, acting for
+/// which department, at what extra travel.
+#[derive(Clone, Copy)]
+struct Choice {
+    insp: InspIdx,
+    pos: usize,
+    dept: DeptIdx,
+    cost: u32,
+}
+
+/// Unscheduled priority, visits, crew entries, travel minutes: the objective's levels.
+type Score = (u64, usize, usize, u64);
+
+/// What one date's search needs besides its routes.
+struct Env<'c, 'x> {
+    ctx: &'c Context<'x>,
+    /// Travel minutes between the date's places.
+    legs: Legs<'c>,
+    /// Inspectors available on the date.
+    available: Vec<bool>,
+    /// Visits per business on the other dates.
+    elsewhere: &'c [usize],
+    /// Work done (stops passed by the timing).
+    work: Cell<u64>,
+}
+
+impl Env<'_, '_> {
+    fn spend(&self, amount: u64) {
+        self.work.set(self.work.get() + amount);
+    }
+
+    fn spent(&self) -> u64 {
+        self.work.get()
+    }
+
+    fn minutes(&self, a: NodeIdx, b: NodeIdx) -> Option<u32> {
+        self.legs.minutes(a, b)
+    }
+}
+
+/// Not yet looked up, in [`Legs`].
+const UNKNOWN: u32 = u32::MAX;
+/// No path, in [`Legs`].
+const NO_PATH: u32 = u32::MAX - 1;
+/// Most places of one date whose travel minutes are kept in a matrix.
+const MAX_LEGS: usize = 4096;
+
+/// Travel minutes between the places of one date, looked up in the travel graph once
+/// and kept (the search asks for the same legs millions of times).
+struct Legs<'t> {
+    travel: &'t TravelGraph,
+    /// Each node's row in the matrix (`u32::MAX`: not kept).
+    local: Vec<u32>,
+    nodes: usize,
+    cells: Vec<Cell<u32>>,
+}
+
+impl<'t> Legs<'t> {
+    /// The legs between `nodes`; none kept when there are more than [`MAX_LEGS`].
+    fn new(travel: &'t TravelGraph, mut nodes: Vec<NodeIdx>) -> Legs<'t> {
+        nodes.sort_unstable();
+        nodes.dedup();
+        if nodes.len() > MAX_LEGS {
+            nodes.clear();
+        }
+        let size = nodes.last().map_or(0, |n| n.index() + 1);
+        let mut local = vec![u32::MAX; size];
+        for (k, n) in nodes.iter().enumerate() {
+            local[n.index()] = k as u32;
+        }
+        Legs {
+            travel,
+            local,
+            nodes: nodes.len(),
+            cells: vec![Cell::new(UNKNOWN); nodes.len() * nodes.len()],
+        }
+    }
+
+    fn minutes(&self, a: NodeIdx, b: NodeIdx) -> Option<u32> {
+        let row = |n: NodeIdx| self.local.get(n.index()).copied().filter(|&k| k != u32::MAX);
+        let (Some(ra), Some(rb)) = (row(a), row(b)) else {
+            return self.travel.minutes(a, b);
+        };
+        let cell = &self.cells[ra as usize * self.nodes + rb as usize];
+        let m = match cell.get() {
+            UNKNOWN => {
+                let m = self.travel.minutes(a, b).unwrap_or(NO_PATH);
+                cell.set(m);
+                m
+            }
+            m => m,
+        };
+        (m != NO_PATH).then_some(m)
+    }
+}
+
+impl Routes {
+    /// The routes of a placed date: each inspector's visits by start.
+    fn of(ctx: &Context, date: &DatePlan) -> Routes {
+        let mut stops = Vec::new();
+        let mut seq: Vec<Vec<(u32, u32, usize)>> = vec![Vec::new(); ctx.scn.inspectors.len()];
+        for (_, v) in date.visits() {
+            let id = stops.len();
+            for (i, _) in &v.crew {
+                seq[i.index()].push((v.start, v.end, id));
+            }
+            let stop = Stop::new(ctx, v.business, v.tasks.clone()).map(|mut s| {
+                s.crew = v.crew.clone();
+                // A start plan's visit may sit outside what a new one may do (kept as
+                // it was): its own start bounds it.
+                s.earliest = s.earliest.min(v.start);
+                s.latest = s.latest.max(v.start);
+                s.duration = v.end - v.start;
+                s
+            });
+            stops.push(stop.or_else(|| {
+                Some(Stop {
+                    business: v.business,
+                    node: ctx.scn.node_of_business(v.business),
+                    tasks: v.tasks.clone(),
+                    duration: v.end - v.start,
+                    earliest: v.start,
+                    latest: v.start,
+                    crew: v.crew.clone(),
+                })
+            }));
+        }
+        let seq = seq
+            .into_iter()
+            .map(|mut s| {
+                s.sort_unstable();
+                s.into_iter().map(|(_, _, id)| id).collect()
+            })
+            .collect();
+        Routes {
+            date: date.date,
+            stops,
+            free: Vec::new(),
+            seq,
+        }
+    }
+
+    fn stop(&self, id: usize) -> &Stop {
+        self.stops[id].as_ref().expect("a route holds only placed visits")
+    }
+
+    fn node_at(&self, ctx: &Context, i: usize, pos: usize) -> NodeIdx {
+        match self.seq[i].get(pos) {
+            Some(&id) => self.stop(id).node,
+            None => ctx.scn.inspectors[i].base,
+        }
+    }
+
+    /// The node before position `pos` of inspector `i`'s route (the base at the start).
+    fn node_before(&self, ctx: &Context, i: usize, pos: usize) -> NodeIdx {
+        match pos.checked_sub(1) {
+            Some(p) => self.stop(self.seq[i][p]).node,
+            None => ctx.scn.inspectors[i].base,
+        }
+    }
+
+    /// The start of every visit (by id; 0 for free ids), or None when the routes are not
+    /// valid (module docs). Adds the stops it passed to `work`.
+    fn times(&self, env: &Env) -> Option<Vec<u32>> {
+        let ctx = env.ctx;
+        let hours = ctx.scn.horizon.hours;
+        let n = self.stops.len();
+        let mut arrive = vec![0u32; n];
+        let mut need: Vec<usize> = self
+            .stops
+            .iter()
+            .map(|s| s.as_ref().map_or(0, |s| s.crew.len()))
+            .collect();
+        let mut start = vec![0u32; n];
+        let mut pos = vec![0usize; self.seq.len()];
+        let mut at: Vec<(NodeIdx, u32)> = ctx
+            .scn
+            .inspectors
+            .iter()
+            .map(|i| (i.base, hours.start.0))
+            .collect();
+        let mut ready = Vec::new();
+        let offer = |i: usize,
+                     pos: &[usize],
+                     at: &[(NodeIdx, u32)],
+                     arrive: &mut [u32],
+                     need: &mut [usize],
+                     ready: &mut Vec<usize>|
+         -> Option<()> {
+            if let Some(&v) = self.seq[i].get(pos[i]) {
+                let (node, free) = at[i];
+                let t = env.minutes(node, self.stop(v).node)?;
+                arrive[v] = arrive[v].max(free + t);
+                need[v] -= 1;
+                if need[v] == 0 {
+                    ready.push(v);
+                }
+            }
+            Some(())
+        };
+        for i in 0..self.seq.len() {
+            offer(i, &pos, &at, &mut arrive, &mut need, &mut ready)?;
+        }
+        let mut done = 0;
+        while let Some(v) = ready.pop() {
+            let s = self.stop(v);
+            let st = arrive[v].max(s.earliest);
+            if st > s.latest {
+                return None;
+            }
+            start[v] = st;
+            done += 1;
+            for (i, _) in &s.crew {
+                let i = i.index();
+                pos[i] += 1;
+                at[i] = (s.node, st + s.duration);
+                offer(i, &pos, &at, &mut arrive, &mut need, &mut ready)?;
+            }
+        }
+        env.spend(n as u64 + self.seq.len() as u64);
+        if done != n - self.free.len() {
+            return None; // a cycle
+        }
+        for (i, &(node, free)) in at.iter().enumerate() {
+            if self.seq[i].is_empty() {
+                continue;
+            }
+            let back = env.minutes(node, ctx.scn.inspectors[i].base)?;
+            if free + back > hours.end.0 {
+                return None;
+            }
+        }
+        Some(start)
+    }
+
+    /// Travel minutes of inspector `i`'s route, base to base.
+    fn route_travel(&self, env: &Env, i: usize) -> u64 {
+        let ctx = env.ctx;
+        let base = ctx.scn.inspectors[i].base;
+        let mut at = base;
+        let mut total = 0u64;
+        for &id in &self.seq[i] {
+            let node = self.stop(id).node;
+            total += u64::from(env.minutes(at, node).unwrap_or(0));
+            at = node;
+        }
+        if !self.seq[i].is_empty() {
+            total += u64::from(env.minutes(at, base).unwrap_or(0));
+        }
+        total
+    }
+
+    /// Travel minutes of the date.
+    fn travel(&self, env: &Env) -> u64 {
+        (0..self.seq.len()).map(|i| self.route_travel(env, i)).sum()
+    }
+
+    fn visit_count(&self) -> usize {
+        self.stops.len() - self.free.len()
+    }
+
+    fn crew_entries(&self) -> usize {
+        self.seq.iter().map(Vec::len).sum()
+    }
+
+    fn score(&self, env: &Env, left: &[TaskIdx]) -> Score {
+        (
+            env.ctx.priority(left),
+            self.visit_count(),
+            self.crew_entries(),
+            self.travel(env),
+        )
+    }
+
+    /// The ids of the placed visits, in id order.
+    fn ids(&self) -> Vec<usize> {
+        (0..self.stops.len())
+            .filter(|&id| self.stops[id].is_some())
+            .collect()
+    }
+
+    /// Visits at `b` on this date.
+    fn visits_at(&self, b: BizIdx) -> Vec<usize> {
+        (0..self.stops.len())
+            .filter(|&id| self.stops[id].as_ref().is_some_and(|s| s.business == b))
+            .collect()
+    }
+
+    /// Takes visit `id` out of every route; returns it.
+    fn remove(&mut self, id: usize) -> Option<Stop> {
+        let stop = self.stops.get_mut(id)?.take()?;
+        for (i, _) in &stop.crew {
+            self.seq[i.index()].retain(|&s| s != id);
+        }
+        self.free.push(id);
+        Some(stop)
+    }
+
+    /// Extra travel of putting `node` at position `pos` of inspector `i`'s route.
+    fn extra(&self, env: &Env, i: usize, pos: usize, node: NodeIdx) -> Option<u32> {
+        let ctx = env.ctx;
+        let prev = self.node_before(ctx, i, pos);
+        let next = self.node_at(ctx, i, pos);
+        let t_in = env.minutes(prev, node)?;
+        let t_out = env.minutes(node, next)?;
+        let old = if self.seq[i].is_empty() {
+            0
+        } else {
+            env.minutes(prev, next).unwrap_or(0)
+        };
+        Some((t_in + t_out).saturating_sub(old))
+    }
+
+    /// Places a visit of `tasks` at `b` with the cheapest valid crew and positions
+    /// (module docs); returns whether it was placed. `times` are the current starts,
+    /// used to skip positions that cannot work.
+    fn insert(
+        &mut self,
+        env: &Env,
+        times: &[u32],
+        b: BizIdx,
+        tasks: Vec<TaskIdx>,
+    ) -> Option<Vec<u32>> {
+        let ctx = env.ctx;
+        let scn = ctx.scn;
+        let stop = Stop::new(ctx, b, tasks)?;
+        let roles = ctx.roles(&stop.tasks);
+        // Every able inspector's cheapest positions.
+        let mut options: Vec<Choice> = Vec::new();
+        for &i in &ctx.nearby[b.index()] {
+            let insp = scn.inspector(i);
+            let able = env.available[i.index()]
+                && !insp.recuse.contains(&b)
+                && insp
+                    .max_visits_per_day
+                    .is_none_or(|m| (self.seq[i.index()].len() as u32) < m);
+            let Some(&(dept, _)) = roles.iter().find(|(d, _)| insp.may_act_for(*d)) else {
+                continue;
+            };
+            if !able {
+                continue;
+            }
+            let mut here: Vec<Choice> = (0..=self.seq[i.index()].len())
+                .filter(|&p| self.could_fit(env, times, i.index(), p, &stop))
+                .filter_map(|p| {
+                    self.extra(env, i.index(), p, stop.node).map(|cost| Choice {
+                        insp: i,
+                        pos: p,
+                        dept,
+                        cost,
+                    })
+                })
+                .collect();
+            here.sort_by_key(|c| (c.cost, c.pos));
+            here.truncate(POSITIONS);
+            options.extend(here);
+        }
+        env.spend(options.len() as u64);
+        let crews = crew_choices(ctx, &roles, &options);
+        let id = self.free.pop().unwrap_or_else(|| {
+            self.stops.push(None);
+            self.stops.len() - 1
+        });
+        for (_, crew) in crews.into_iter().take(MAX_CHECKS) {
+            let mut placed = stop.clone();
+            placed.crew = crew.iter().map(|c| (c.insp, c.dept)).collect();
+            self.stops[id] = Some(placed);
+            for c in &crew {
+                self.seq[c.insp.index()].insert(c.pos, id);
+            }
+            if let Some(t) = self.times(env) {
+                return Some(t);
+            }
+            for c in &crew {
+                self.seq[c.insp.index()].remove(c.pos);
+            }
+        }
+        self.stops[id] = None;
+        self.free.push(id);
+        None
+    }
+
+    /// Whether a visit could go at position `pos` of inspector `i`'s route as far as the
+    /// current times tell: the previous visit's end and the travel before the latest
+    /// start, and the earliest end and the travel before the next visit's latest start.
+    fn could_fit(&self, env: &Env, times: &[u32], i: usize, pos: usize, stop: &Stop) -> bool {
+        let ctx = env.ctx;
+        let hours = ctx.scn.horizon.hours;
+        let base = ctx.scn.inspectors[i].base;
+        let ready = match pos.checked_sub(1) {
+            Some(p) => {
+                let id = self.seq[i][p];
+                times[id] + self.stop(id).duration
+            }
+            None => hours.start.0,
+        };
+        let prev = self.node_before(ctx, i, pos);
+        let Some(t_in) = env.minutes(prev, stop.node) else {
+            return false;
+        };
+        if ready + t_in > stop.latest {
+            return false;
+        }
+        let end = (ready + t_in).max(stop.earliest) + stop.duration;
+        match self.seq[i].get(pos) {
+            Some(&next) => {
+                let n = self.stop(next);
+                env.minutes(stop.node, n.node)
+                    .is_some_and(|t| end + t <= n.latest)
+            }
+            None => env
+                .minutes(stop.node, base)
+                .is_some_and(|t| end + t <= hours.end.0),
+        }
+    }
+}
+
+/// The crews to try for a visit of `roles`, from `options` (every able inspector at a
+/// few positions): every role filled by distinct inspectors, then the certified members
+/// the rules need; fewest entries, then least extra travel first.
+fn crew_choices(
+    ctx: &Context,
+    roles: &[(DeptIdx, u32)],
+    options: &[Choice],
+) -> Vec<(u64, Vec<Choice>)> {
+    let scn = ctx.scn;
+    let mut seats: Vec<(DeptIdx, Vec<usize>)> = Vec::new();
+    for &(d, n) in roles {
+        let mut able: Vec<usize> = (0..options.len())
+            .filter(|&k| scn.inspector(options[k].insp).may_act_for(d))
+            .collect();
+        able.sort_by_key(|&k| (options[k].cost, options[k].insp, options[k].pos));
+        for _ in 0..n {
+            seats.push((d, able.clone()));
+        }
+    }
+    seats.sort_by_key(|(d, a)| (a.len(), *d));
+    let mut out = Vec::new();
+    let mut chosen = Vec::new();
+    fill(ctx, roles, options, &seats, 0, &mut chosen, &mut out);
+    out.sort_by_key(|(key, crew)| {
+        (
+            *key,
+            crew.iter()
+                .map(|c: &Choice| (c.insp, c.pos))
+                .collect::<Vec<_>>(),
+        )
+    });
+    out.dedup_by(|a, b| {
+        let norm = |c: &[Choice]| {
+            let mut v: Vec<_> = c.iter().map(|c| (c.insp, c.pos, c.dept)).collect();
+            v.sort();
+            v
+        };
+        norm(&a.1) == norm(&b.1)
+    });
+    out
+}
+
+/// The crew DFS of [`crew_choices`]: seat by seat, a few options each.
+fn fill(
+    ctx: &Context,
+    roles: &[(DeptIdx, u32)],
+    options: &[Choice],
+    seats: &[(DeptIdx, Vec<usize>)],
+    seat: usize,
+    chosen: &mut Vec<Choice>,
+    out: &mut Vec<(u64, Vec<Choice>)>,
+) {
+    if out.len() >= MAX_CREWS {
+        return;
+    }
+    if seat == seats.len() {
+        if let Some(crew) = complete(ctx, roles, options, chosen) {
+            let cost: u64 = crew.iter().map(|c| u64::from(c.cost)).sum();
+            out.push(((crew.len() as u64) << 32 | cost, crew));
+        }
+        return;
+    }
+    let (d, able) = &seats[seat];
+    let mut tried = 0;
+    for &k in able {
+        let c = options[k];
+        if chosen.iter().any(|x| x.insp == c.insp) {
+            continue;
+        }
+        tried += 1;
+        if tried > TRIED_PER_SEAT {
+            break;
+        }
+        chosen.push(Choice { dept: *d, ..c });
+        fill(ctx, roles, options, seats, seat + 1, chosen, out);
+        chosen.pop();
+    }
+}
+
+/// The crew `chosen` with the certified members the rules still need added (the
+/// cheapest, each acting for a department of the visit they may act for); None when
+/// there are not enough.
+fn complete(
+    ctx: &Context,
+    roles: &[(DeptIdx, u32)],
+    options: &[Choice],
+    chosen: &[Choice],
+) -> Option<Vec<Choice>> {
+    let scn = ctx.scn;
+    let need = scn.rules.min_certified_per_visit as usize;
+    let have = chosen
+        .iter()
+        .filter(|c| scn.inspector(c.insp).certified)
+        .count();
+    let mut crew = chosen.to_vec();
+    if have >= need {
+        return Some(crew);
+    }
+    let mut extra: Vec<&Choice> = options
+        .iter()
+        .filter(|c| scn.inspector(c.insp).certified)
+        .collect();
+    extra.sort_by_key(|c| (c.cost, c.insp, c.pos));
+    for c in extra {
+        if crew.len() - chosen.len() == need - have {
+            break;
+        }
+        if crew.iter().any(|x| x.insp == c.insp) {
+            continue;
+        }
+        let insp = scn.inspector(c.insp);
+        let dept = roles.iter().find(|(d, _)| insp.may_act_for(*d))?.0;
+        crew.push(Choice { dept, ..*c });
+    }
+    (crew.len() - chosen.len() == need - have).then_some(crew)
+}
+
+/// Work limit and rounds of the route search for a plan of `visits` visits.
+pub fn work(visits: usize) -> u64 {
+    if visits == 0 {
+        0
+    } else {
+        std::env::var("ONEDOOR_ROUTE_WORK").ok().and_then(|v| v.parse().ok()).unwrap_or(WORK)
+    }
+}
+
+/// Runs the route search on `best`'s dates within `work` (see the module docs), and
+/// takes the result when it beats `best`.
+pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
+    if work == 0 || ctx.dates.is_empty() {
+        return;
+    }
+    let Some((dates, mut left)) = convert::date_plans_of(ctx, &best.0, &run.work) else {
+        return;
+    };
+    run.stage(Stage::RouteSearch);
+    let total: usize = dates.iter().map(DatePlan::visit_count).sum::<usize>().max(1);
+    let mut per_business = vec![0usize; ctx.scn.businesses.len()];
+    for d in &dates {
+        for (_, v) in d.visits() {
+            per_business[v.business.index()] += 1;
+        }
+    }
+    let mut improved = false;
+    let mut out = Vec::with_capacity(dates.len());
+    for date in &dates {
+        let here = date.visit_count();
+        let mut elsewhere = per_business.clone();
+        for (_, v) in date.visits() {
+            elsewhere[v.business.index()] -= 1;
+        }
+        let share = (work as f64 * here.max(1) as f64 / total as f64) as u64;
+        let mut nodes: Vec<NodeIdx> = ctx.scn.inspectors.iter().map(|i| i.base).collect();
+        nodes.extend(date.visits().map(|(_, v)| ctx.scn.node_of_business(v.business)));
+        nodes.extend(
+            left.iter()
+                .filter(|t| ctx.task_dates[t.index()].contains(&date.date))
+                .map(|&t| ctx.scn.node_of_business(ctx.scn.task(t).business)),
+        );
+        let env = Env {
+            ctx,
+            legs: Legs::new(ctx.travel, nodes),
+            available: ctx
+                .scn
+                .inspectors
+                .iter()
+                .map(|i| i.available_on(ctx.dates[date.date]))
+                .collect(),
+            elsewhere: &elsewhere,
+            work: Cell::new(0),
+        };
+        let routes = Routes::of(ctx, date);
+        // Rounds grow with the work given (`--effort` multiplies it).
+        let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64 * (work as f64 / WORK as f64))
+            as usize;
+        let result = if run.out_of_time() {
+            None
+        } else {
+            search_date(&env, run, routes, &mut left, share, rounds)
+        };
+        match result {
+            Some((routes, times)) => {
+                improved = true;
+                // The visit counts of this date as it now is.
+                for (_, v) in date.visits() {
+                    per_business[v.business.index()] -= 1;
+                }
+                let plan = to_date(ctx, &routes, &times, &run.work);
+                for (_, v) in plan.visits() {
+                    per_business[v.business.index()] += 1;
+                }
+                out.push(plan);
+            }
+            None => out.push(date.clone()),
+        }
+    }
+    if !improved {
+        return;
+    }
+    left.sort();
+    let (plan, stats) = assemble::build(ctx, &out, &left, false);
+    if Objective::from(&stats) < Objective::from(&best.1) {
+        run.best(&stats);
+        *best = (plan, stats);
+    }
+}
+
+/// The placed date of `routes`, every visit at its start in `times` (the earliest the
+/// timing gives).
+fn to_date(ctx: &Context, routes: &Routes, times: &[u32], work: &crate::budget::Work) -> DatePlan {
+    let mut plan = DatePlan::new(ctx, routes.date, work);
+    for id in routes.ids() {
+        let s = routes.stop(id);
+        plan.keep(
+            ctx,
+            Placed {
+                business: s.business,
+                date: routes.date,
+                tasks: s.tasks.clone(),
+                start: times[id],
+                end: times[id] + s.duration,
+                crew: s.crew.clone(),
+            },
+        );
+    }
+    plan
+}
+
+/// The search on one date (module docs), within `budget` work: the better routes, their
+/// times, and the tasks still left out (in `left`), or None when nothing improved.
+fn search_date(
+    env: &Env,
+    run: &Run,
+    mut routes: Routes,
+    left: &mut Vec<TaskIdx>,
+    budget: u64,
+    rounds: usize,
+) -> Option<(Routes, Vec<u32>)> {
+    let ctx = env.ctx;
+    let d = routes.date;
+    let start_score = routes.score(env, left);
+    // The routes must be valid as read (a start plan's visits are kept as they were).
+    let mut times = routes.times(env)?;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(
+        run.seed ^ 0x7a0d_5eed ^ (d as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+    );
+    polish(env, &mut routes, &mut times, budget / 4);
+    let mut now = left.clone();
+    place_left(env, &mut routes, &mut times, &mut now);
+    let mut current = routes.score(env, &now);
+    let mut best = (current, routes.clone(), now.clone());
+    let threshold0 = THRESHOLD * current.3 as f64;
+    for round in 0..rounds {
+        if env.spent() >= budget || run.should_stop() {
+            break;
+        }
+        let snapshot = (routes.clone(), times.clone(), now.clone());
+        let ruined = pick_ruin(env, &routes, &times, &mut rng);
+        if ruined.is_empty() {
+            continue;
+        }
+        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
+        for id in ruined {
+            if let Some(s) = routes.remove(id) {
+                units.push((s.business, s.tasks));
+            }
+        }
+        let Some(t) = routes.times(env) else {
+            (routes, times, now) = snapshot;
+            continue;
+        };
+        times = t;
+        match rng.random_range(0..3) {
+            0 => units.shuffle(&mut rng),
+            1 => units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks)),
+            _ => units.sort_by_key(|(b, tasks)| (Reverse(ctx.priority(tasks)), *b)),
+        }
+        for (b, tasks) in units {
+            match routes.insert(env, &times, b, tasks.clone()) {
+                Some(t) => times = t,
+                None => now.extend(tasks),
+            }
+        }
+        place_left(env, &mut routes, &mut times, &mut now);
+        let after = routes.score(env, &now);
+        let threshold = threshold0 * (1.0 - round as f64 / rounds as f64);
+        let sideways = (after.0, after.1, after.2) <= (current.0, current.1, current.2)
+            && (after.3 as f64) <= current.3 as f64 + threshold;
+        if after < current || sideways {
+            current = after;
+            if after < best.0 {
+                best = (after, routes.clone(), now.clone());
+            }
+        } else {
+            (routes, times, now) = snapshot;
+        }
+    }
+    if std::env::var_os("ONEDOOR_ROUTE_DEBUG").is_some() {
+        eprintln!("route search date {d}: {rounds} rounds, start {start_score:?}, best {:?}, work {}", best.0, env.spent());
+    }
+    let (_, mut routes, mut now) = best;
+    let mut times = routes.times(env)?;
+    polish(env, &mut routes, &mut times, budget / 4);
+    (routes.score(env, &now) < start_score).then(|| {
+        now.sort();
+        *left = now;
+        (routes, times)
+    })
+}
+
+/// The tasks of `left` valid on the routes' date placed where they fit, most priority
+/// first: joining a visit at their business when they may, else in a visit of their own
+/// where the business's visit limit allows.
+fn place_left(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, left: &mut Vec<TaskIdx>) {
+    let ctx = env.ctx;
+    let d = routes.date;
+    let mut here: Vec<TaskIdx> = Vec::new();
+    left.retain(|&t| {
+        let valid = ctx.task_dates[t.index()].contains(&d);
+        if valid {
+            here.push(t);
+        }
+        !valid
+    });
+    here.sort_by_key(|&t| (Reverse(ctx.scn.task(t).priority), t));
+    let mut by_business: BTreeMap<BizIdx, Vec<TaskIdx>> = BTreeMap::new();
+    for t in here {
+        let b = ctx.scn.task(t).business;
+        if ctx.scn.task(t).joinable && join(env, routes, times, b, t) {
+            continue;
+        }
+        by_business.entry(b).or_default().push(t);
+    }
+    for (b, tasks) in by_business {
+        let (groups, misfits) = split::into_visits(ctx, b, tasks);
+        left.extend(misfits);
+        for g in groups {
+            if new_visit(env, routes, times, b, g.clone()) {
+                continue;
+            }
+            // The group as a whole found no crew: its tasks one by one, most priority
+            // first (a visit of its own, or joining one placed just now).
+            for t in g {
+                let joined = ctx.scn.task(t).joinable && join(env, routes, times, b, t);
+                if !joined && !new_visit(env, routes, times, b, vec![t]) {
+                    left.push(t);
+                }
+            }
+        }
+    }
+}
+
+/// A visit of `tasks` at `b` placed where the business's visit limit allows; whether
+/// it was.
+fn new_visit(
+    env: &Env,
+    routes: &mut Routes,
+    times: &mut Vec<u32>,
+    b: BizIdx,
+    tasks: Vec<TaskIdx>,
+) -> bool {
+    let limit = env.ctx.scn.business(b).max_visits.map(|m| m as usize);
+    let count = env.elsewhere[b.index()] + routes.visits_at(b).len();
+    if limit.is_some_and(|m| count >= m) {
+        return false;
+    }
+    match routes.insert(env, times, b, tasks) {
+        Some(t) => {
+            *times = t;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Task `t` joined to a visit at `b` on the routes' date: the visit taken out and
+/// placed again with `t` (another crew and positions if need be); the routes as they
+/// were when none takes it.
+fn join(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, b: BizIdx, t: TaskIdx) -> bool {
+    let ctx = env.ctx;
+    for id in routes.visits_at(b) {
+        let mut all = routes.stop(id).tasks.clone();
+        all.push(t);
+        if !split::fits(ctx, b, &all) {
+            continue;
+        }
+        let snapshot = (routes.clone(), times.clone());
+        routes.remove(id);
+        let placed = routes
+            .times(env)
+            .and_then(|t| routes.insert(env, &t, b, all));
+        match placed {
+            Some(t) => {
+                *times = t;
+                return true;
+            }
+            None => (*routes, *times) = snapshot,
+        }
+    }
+    false
+}
+
+/// The polish: each visit taken out and inserted again, and 2-opt on each route, while
+/// travel falls and `budget` work lasts.
+fn polish(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, budget: u64) {
+        let limit = env.spent().saturating_add(budget);
+    for _ in 0..4 {
+        let mut better = false;
+        for id in routes.ids() {
+            if env.spent() >= limit {
+                return;
+            }
+            let Some(stop) = routes.stops[id].clone() else {
+                continue;
+            };
+            let before = routes.crew_entries();
+            let travel = routes.travel(env);
+            let snapshot = (routes.clone(), times.clone());
+            routes.remove(id);
+            let placed = routes
+                .times(env)
+                .and_then(|t| routes.insert(env, &t, stop.business, stop.tasks.clone()));
+            match placed {
+                Some(t)
+                    if (routes.crew_entries(), routes.travel(env)) < (before, travel) =>
+                {
+                    *times = t;
+                    better = true;
+                }
+                _ => (*routes, *times) = snapshot,
+            }
+        }
+        for i in 0..routes.seq.len() {
+            let len = routes.seq[i].len();
+            for a in 0..len.saturating_sub(1) {
+                for z in a + 1..len {
+                    if env.spent() >= limit {
+                        return;
+                    }
+                    let before = routes.route_travel(env, i);
+                    routes.seq[i][a..=z].reverse();
+                    let after = routes.route_travel(env, i);
+                    let valid = after < before && {
+                        match routes.times(env) {
+                            Some(t) => {
+                                *times = t;
+                                true
+                            }
+                            None => false,
+                        }
+                    };
+                    if valid {
+                        better = true;
+                    } else {
+                        routes.seq[i][a..=z].reverse();
+                    }
+                }
+            }
+        }
+        if !better {
+            return;
+        }
+    }
+}
+
+/// The visits to take out in a round: a few at random, a visit and its nearest
+/// neighbours, a visit and those closest to it in time, or one officer's whole day.
+fn pick_ruin(env: &Env, routes: &Routes, times: &[u32], rng: &mut impl Rng) -> Vec<usize> {
+    let ids = routes.ids();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let k = rng.random_range(2..=8usize).min(ids.len());
+    let seed = ids[rng.random_range(0..ids.len())];
+    match rng.random_range(0..4) {
+        0 => ids.choose_multiple(rng, k).copied().collect(),
+        1 => {
+            let node = routes.stop(seed).node;
+            let mut by: Vec<(u32, usize)> = ids
+                .iter()
+                .map(|&id| {
+                    let to = routes.stop(id).node;
+                    (env.minutes(node, to).unwrap_or(u32::MAX), id)
+                })
+                .collect();
+            by.sort_unstable();
+            by.into_iter().take(k).map(|(_, id)| id).collect()
+        }
+        2 => {
+            let at = times[seed];
+            let mut by: Vec<(u32, usize)> =
+                ids.iter().map(|&id| (times[id].abs_diff(at), id)).collect();
+            by.sort_unstable();
+            by.into_iter().take(k).map(|(_, id)| id).collect()
+        }
+        _ => {
+            let (i, _) = routes.stop(seed).crew[rng.random_range(0..routes.stop(seed).crew.len())];
+            routes.seq[i.index()].clone()
+        }
+    }
+}
