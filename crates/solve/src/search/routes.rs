@@ -47,19 +47,20 @@ use crate::crews::{self, DatePlan, Placed};
 use crate::figures::Objective;
 use crate::ids::{BizIdx, DeptIdx, InspIdx, NodeIdx, TaskIdx};
 use crate::{assemble, convert, split, Stage};
+use onedoor_core::travel::TravelGraph;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
-use std::cmp::Reverse;
-use onedoor_core::travel::TravelGraph;
 use std::cell::Cell;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Work the route search may spend on a solve (stops visited by the timing passes).
 const WORK: u64 = 60_000_000;
 /// Rounds of ruin and recreate per visit of a date, at most.
-const ROUNDS_PER_VISIT: usize = 60;
+const ROUNDS_PER_VISIT: usize = 40;
 /// Rounds of ruin and recreate on a date, at least (a small date's rounds are cheap).
-const MIN_ROUNDS: usize = 3000;
+const MIN_ROUNDS: usize = 1000;
 /// Positions kept per inspector when a visit is inserted (the cheapest by extra travel).
 const POSITIONS: usize = 6;
 /// Options tried per seat in the crew search of an insertion.
@@ -69,7 +70,10 @@ const MAX_CREWS: usize = 96;
 /// Crews whose timing is checked per insertion, at most.
 const MAX_CHECKS: usize = 48;
 /// Extra travel a sideways round may bring at first, as a share of the date's travel
-/// (it falls to zero over the rounds).
+/// (it falls to zero over the rounds), while tasks valid on the date are left out: the
+/// search then looks for room more than for short routes.
+const THRESHOLD_LEFT: f64 = 0.2;
+/// The same once every task valid on the date is placed: routes are then made short.
 const THRESHOLD: f64 = 0.005;
 
 /// One visit of a route: what it checks and when it may start.
@@ -77,13 +81,13 @@ const THRESHOLD: f64 = 0.005;
 struct Stop {
     business: BizIdx,
     node: NodeIdx,
-    tasks: Vec<TaskIdx>,
+    tasks: Rc<[TaskIdx]>,
     duration: u32,
     /// Earliest start: the window's opening, or the pinned start.
     earliest: u32,
     /// Latest start: the window's close less the duration, or the pinned start.
     latest: u32,
-    crew: Vec<(InspIdx, DeptIdx)>,
+    crew: Rc<[(InspIdx, DeptIdx)]>,
 }
 
 impl Stop {
@@ -103,11 +107,11 @@ impl Stop {
         (earliest >= window.start.0 && earliest <= latest && latest <= close).then(|| Stop {
             business: b,
             node: ctx.scn.node_of_business(b),
-            tasks,
+            tasks: tasks.into(),
             duration,
             earliest,
             latest,
-            crew: Vec::new(),
+            crew: Rc::from([]),
         })
     }
 }
@@ -203,7 +207,12 @@ impl<'t> Legs<'t> {
     }
 
     fn minutes(&self, a: NodeIdx, b: NodeIdx) -> Option<u32> {
-        let row = |n: NodeIdx| self.local.get(n.index()).copied().filter(|&k| k != u32::MAX);
+        let row = |n: NodeIdx| {
+            self.local
+                .get(n.index())
+                .copied()
+                .filter(|&k| k != u32::MAX)
+        };
         let (Some(ra), Some(rb)) = (row(a), row(b)) else {
             return self.travel.minutes(a, b);
         };
@@ -231,7 +240,7 @@ impl Routes {
                 seq[i.index()].push((v.start, v.end, id));
             }
             let stop = Stop::new(ctx, v.business, v.tasks.clone()).map(|mut s| {
-                s.crew = v.crew.clone();
+                s.crew = v.crew.as_slice().into();
                 // A start plan's visit may sit outside what a new one may do (kept as
                 // it was): its own start bounds it.
                 s.earliest = s.earliest.min(v.start);
@@ -243,11 +252,11 @@ impl Routes {
                 Some(Stop {
                     business: v.business,
                     node: ctx.scn.node_of_business(v.business),
-                    tasks: v.tasks.clone(),
+                    tasks: v.tasks.as_slice().into(),
                     duration: v.end - v.start,
                     earliest: v.start,
                     latest: v.start,
-                    crew: v.crew.clone(),
+                    crew: v.crew.as_slice().into(),
                 })
             }));
         }
@@ -267,7 +276,9 @@ impl Routes {
     }
 
     fn stop(&self, id: usize) -> &Stop {
-        self.stops[id].as_ref().expect("a route holds only placed visits")
+        self.stops[id]
+            .as_ref()
+            .expect("a route holds only placed visits")
     }
 
     fn node_at(&self, ctx: &Context, i: usize, pos: usize) -> NodeIdx {
@@ -336,7 +347,7 @@ impl Routes {
             }
             start[v] = st;
             done += 1;
-            for (i, _) in &s.crew {
+            for (i, _) in s.crew.iter() {
                 let i = i.index();
                 pos[i] += 1;
                 at[i] = (s.node, st + s.duration);
@@ -354,6 +365,63 @@ impl Routes {
             let back = env.minutes(node, ctx.scn.inspectors[i].base)?;
             if free + back > hours.end.0 {
                 return None;
+            }
+        }
+        Some(start)
+    }
+
+    /// Starts for the routes as close to each visit's `target` (its start before the
+    /// search) as they allow, the earliest for a visit without one; None when the routes
+    /// are not valid. Visits sorted by their earliest starts are in an order every route
+    /// follows (a visit ends, and its crew travels, before the next begins), so one pass
+    /// back gives each visit's latest start that keeps the rest valid, and one pass
+    /// forward the starts.
+    fn settle(&self, env: &Env, target: impl Fn(&Stop) -> Option<u32>) -> Option<Vec<u32>> {
+        let ctx = env.ctx;
+        let end_of_day = ctx.scn.horizon.hours.end.0;
+        let early = self.times(env)?;
+        let mut ids = self.ids();
+        ids.sort_by_key(|&id| (early[id], id));
+        let mut late = vec![0u32; self.stops.len()];
+        for &v in ids.iter().rev() {
+            let s = self.stop(v);
+            let mut l = s.latest;
+            for (i, _) in s.crew.iter() {
+                let seq = &self.seq[i.index()];
+                let p = seq.iter().position(|&x| x == v)?;
+                let bound = match seq.get(p + 1) {
+                    Some(&next) => late[next]
+                        .checked_sub(env.minutes(s.node, self.stop(next).node)? + s.duration)?,
+                    None => end_of_day.checked_sub(
+                        env.minutes(s.node, ctx.scn.inspectors[i.index()].base)? + s.duration,
+                    )?,
+                };
+                l = l.min(bound);
+            }
+            late[v] = l;
+        }
+        let hours_start = ctx.scn.horizon.hours.start.0;
+        let mut free: Vec<(NodeIdx, u32)> = ctx
+            .scn
+            .inspectors
+            .iter()
+            .map(|i| (i.base, hours_start))
+            .collect();
+        let mut start = vec![0u32; self.stops.len()];
+        for &v in &ids {
+            let s = self.stop(v);
+            let mut at = s.earliest;
+            for (i, _) in s.crew.iter() {
+                let (node, t) = free[i.index()];
+                at = at.max(t + env.minutes(node, s.node)?);
+            }
+            let st = at.max(target(s).unwrap_or(0).min(late[v]));
+            if st > late[v] {
+                return None;
+            }
+            start[v] = st;
+            for (i, _) in s.crew.iter() {
+                free[i.index()] = (s.node, st + s.duration);
             }
         }
         Some(start)
@@ -415,7 +483,7 @@ impl Routes {
     /// Takes visit `id` out of every route; returns it.
     fn remove(&mut self, id: usize) -> Option<Stop> {
         let stop = self.stops.get_mut(id)?.take()?;
-        for (i, _) in &stop.crew {
+        for (i, _) in stop.crew.iter() {
             self.seq[i.index()].retain(|&s| s != id);
         }
         self.free.push(id);
@@ -564,23 +632,18 @@ fn crew_choices(
     let mut out = Vec::new();
     let mut chosen = Vec::new();
     fill(ctx, roles, options, &seats, 0, &mut chosen, &mut out);
-    out.sort_by_key(|(key, crew)| {
-        (
-            *key,
-            crew.iter()
-                .map(|c: &Choice| (c.insp, c.pos))
-                .collect::<Vec<_>>(),
-        )
-    });
-    out.dedup_by(|a, b| {
-        let norm = |c: &[Choice]| {
-            let mut v: Vec<_> = c.iter().map(|c| (c.insp, c.pos, c.dept)).collect();
-            v.sort();
-            v
-        };
-        norm(&a.1) == norm(&b.1)
-    });
+    // Each crew's seats in one order, so that equal crews sort together.
+    for (_, crew) in &mut out {
+        crew.sort_by_key(|c| (c.insp, c.pos, c.dept));
+    }
+    out.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| seat_keys(a).cmp(seat_keys(b))));
+    out.dedup_by(|(_, a), (_, b)| seat_keys(a).eq(seat_keys(b)));
     out
+}
+
+/// A crew's seats as comparable keys.
+fn seat_keys(crew: &[Choice]) -> impl Iterator<Item = (InspIdx, usize, DeptIdx)> + '_ {
+    crew.iter().map(|c| (c.insp, c.pos, c.dept))
 }
 
 /// The crew DFS of [`crew_choices`]: seat by seat, a few options each.
@@ -663,7 +726,7 @@ pub fn work(visits: usize) -> u64 {
     if visits == 0 {
         0
     } else {
-        std::env::var("ONEDOOR_ROUTE_WORK").ok().and_then(|v| v.parse().ok()).unwrap_or(WORK)
+        WORK
     }
 }
 
@@ -677,7 +740,11 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
         return;
     };
     run.stage(Stage::RouteSearch);
-    let total: usize = dates.iter().map(DatePlan::visit_count).sum::<usize>().max(1);
+    let total: usize = dates
+        .iter()
+        .map(DatePlan::visit_count)
+        .sum::<usize>()
+        .max(1);
     let mut per_business = vec![0usize; ctx.scn.businesses.len()];
     for d in &dates {
         for (_, v) in d.visits() {
@@ -694,7 +761,10 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
         }
         let share = (work as f64 * here.max(1) as f64 / total as f64) as u64;
         let mut nodes: Vec<NodeIdx> = ctx.scn.inspectors.iter().map(|i| i.base).collect();
-        nodes.extend(date.visits().map(|(_, v)| ctx.scn.node_of_business(v.business)));
+        nodes.extend(
+            date.visits()
+                .map(|(_, v)| ctx.scn.node_of_business(v.business)),
+        );
         nodes.extend(
             left.iter()
                 .filter(|t| ctx.task_dates[t.index()].contains(&date.date))
@@ -714,8 +784,8 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
         };
         let routes = Routes::of(ctx, date);
         // Rounds grow with the work given (`--effort` multiplies it).
-        let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64 * (work as f64 / WORK as f64))
-            as usize;
+        let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64
+            * (work as f64 / WORK as f64)) as usize;
         let result = if run.out_of_time() {
             None
         } else {
@@ -728,6 +798,23 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
                 for (_, v) in date.visits() {
                     per_business[v.business.index()] -= 1;
                 }
+                // Each visit as close to its start before the search as the routes
+                // allow (a plan changes no more than the search made it), else at the
+                // earliest start.
+                let before: BTreeMap<(BizIdx, Vec<TaskIdx>), u32> = date
+                    .visits()
+                    .map(|(_, v)| {
+                        let mut tasks = v.tasks.clone();
+                        tasks.sort();
+                        ((v.business, tasks), v.start)
+                    })
+                    .collect();
+                let target = |s: &Stop| {
+                    let mut tasks = s.tasks.to_vec();
+                    tasks.sort();
+                    before.get(&(s.business, tasks)).copied()
+                };
+                let times = routes.settle(&env, target).unwrap_or(times);
                 let plan = to_date(ctx, &routes, &times, &run.work);
                 for (_, v) in plan.visits() {
                     per_business[v.business.index()] += 1;
@@ -748,8 +835,7 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
     }
 }
 
-/// The placed date of `routes`, every visit at its start in `times` (the earliest the
-/// timing gives).
+/// The placed date of `routes`, every visit at its start in `times`.
 fn to_date(ctx: &Context, routes: &Routes, times: &[u32], work: &crate::budget::Work) -> DatePlan {
     let mut plan = DatePlan::new(ctx, routes.date, work);
     for id in routes.ids() {
@@ -759,10 +845,10 @@ fn to_date(ctx: &Context, routes: &Routes, times: &[u32], work: &crate::budget::
             Placed {
                 business: s.business,
                 date: routes.date,
-                tasks: s.tasks.clone(),
+                tasks: s.tasks.to_vec(),
                 start: times[id],
                 end: times[id] + s.duration,
-                crew: s.crew.clone(),
+                crew: s.crew.to_vec(),
             },
         );
     }
@@ -792,7 +878,6 @@ fn search_date(
     place_left(env, &mut routes, &mut times, &mut now);
     let mut current = routes.score(env, &now);
     let mut best = (current, routes.clone(), now.clone());
-    let threshold0 = THRESHOLD * current.3 as f64;
     for round in 0..rounds {
         if env.spent() >= budget || run.should_stop() {
             break;
@@ -805,7 +890,7 @@ fn search_date(
         let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
         for id in ruined {
             if let Some(s) = routes.remove(id) {
-                units.push((s.business, s.tasks));
+                units.push((s.business, s.tasks.to_vec()));
             }
         }
         let Some(t) = routes.times(env) else {
@@ -826,7 +911,12 @@ fn search_date(
         }
         place_left(env, &mut routes, &mut times, &mut now);
         let after = routes.score(env, &now);
-        let threshold = threshold0 * (1.0 - round as f64 / rounds as f64);
+        let share = if current.0 > 0 {
+            THRESHOLD_LEFT
+        } else {
+            THRESHOLD
+        };
+        let threshold = share * current.3 as f64 * (1.0 - round as f64 / rounds as f64);
         let sideways = (after.0, after.1, after.2) <= (current.0, current.1, current.2)
             && (after.3 as f64) <= current.3 as f64 + threshold;
         if after < current || sideways {
@@ -837,9 +927,6 @@ fn search_date(
         } else {
             (routes, times, now) = snapshot;
         }
-    }
-    if std::env::var_os("ONEDOOR_ROUTE_DEBUG").is_some() {
-        eprintln!("route search date {d}: {rounds} rounds, start {start_score:?}, best {:?}, work {}", best.0, env.spent());
     }
     let (_, mut routes, mut now) = best;
     let mut times = routes.times(env)?;
@@ -922,7 +1009,7 @@ fn new_visit(
 fn join(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, b: BizIdx, t: TaskIdx) -> bool {
     let ctx = env.ctx;
     for id in routes.visits_at(b) {
-        let mut all = routes.stop(id).tasks.clone();
+        let mut all = routes.stop(id).tasks.to_vec();
         all.push(t);
         if !split::fits(ctx, b, &all) {
             continue;
@@ -946,7 +1033,7 @@ fn join(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, b: BizIdx, t: Task
 /// The polish: each visit taken out and inserted again, and 2-opt on each route, while
 /// travel falls and `budget` work lasts.
 fn polish(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, budget: u64) {
-        let limit = env.spent().saturating_add(budget);
+    let limit = env.spent().saturating_add(budget);
     for _ in 0..4 {
         let mut better = false;
         for id in routes.ids() {
@@ -962,11 +1049,9 @@ fn polish(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, budget: u64) {
             routes.remove(id);
             let placed = routes
                 .times(env)
-                .and_then(|t| routes.insert(env, &t, stop.business, stop.tasks.clone()));
+                .and_then(|t| routes.insert(env, &t, stop.business, stop.tasks.to_vec()));
             match placed {
-                Some(t)
-                    if (routes.crew_entries(), routes.travel(env)) < (before, travel) =>
-                {
+                Some(t) if (routes.crew_entries(), routes.travel(env)) < (before, travel) => {
                     *times = t;
                     better = true;
                 }
