@@ -61,6 +61,8 @@ const WORK: u64 = 60_000_000;
 const ROUNDS_PER_VISIT: usize = 40;
 /// Rounds of ruin and recreate on a date, at least (a small date's rounds are cheap).
 const MIN_ROUNDS: usize = 1000;
+/// Rounds without a better state after which a date's search ends, at least.
+const STALL: usize = 200;
 /// Positions kept per inspector when a visit is inserted (the cheapest by extra travel).
 const POSITIONS: usize = 6;
 /// Options tried per seat in the crew search of an insertion.
@@ -878,10 +880,15 @@ fn search_date(
     place_left(env, &mut routes, &mut times, &mut now);
     let mut current = routes.score(env, &now);
     let mut best = (current, routes.clone(), now.clone());
+    // A date where the best state has not changed for a quarter of its rounds (at
+    // least STALL) is left: small dates stop early.
+    let stall = (rounds / 4).max(STALL);
+    let mut since_best = 0;
     for round in 0..rounds {
-        if env.spent() >= budget || run.should_stop() {
+        if env.spent() >= budget || run.should_stop() || since_best > stall {
             break;
         }
+        since_best += 1;
         let snapshot = (routes.clone(), times.clone(), now.clone());
         let ruined = pick_ruin(env, &routes, &times, &mut rng);
         if ruined.is_empty() {
@@ -923,6 +930,7 @@ fn search_date(
             current = after;
             if after < best.0 {
                 best = (after, routes.clone(), now.clone());
+                since_best = 0;
             }
         } else {
             (routes, times, now) = snapshot;
