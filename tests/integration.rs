@@ -38,6 +38,7 @@ mod monotone;
 mod plan;
 mod replan;
 mod replan_props;
+mod routes;
 mod scale;
 mod scarce;
 mod serve_api;
