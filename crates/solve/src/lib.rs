@@ -57,8 +57,10 @@
 //! ([`Stage::Polish`]: finished again from its own dates while that improves it, at most
 //! three rounds), searched over dates ([`Stage::DateSearch`]: a large-neighbourhood search
 //! releases the dates of some of the plan's tasks and finishes it again, keeping
-//! improvements) and over crews ([`Stage::CrewSearch`]: ruin and recreate inside dates).
-//! Searches end on work limits fixed by the instance's size, so the plan does not depend
+//! improvements), over crews ([`Stage::CrewSearch`]: ruin and recreate inside dates)
+//! and over routes ([`Stage::RouteSearch`]: each date as its inspectors' routes, whose
+//! times follow from one forward pass, so a visit of two moves in time with both crews;
+//! ruin and recreate, 2-opt and re-insertion; not on a re-plan). Searches end on work limits fixed by the instance's size, so the plan does not depend
 //! on the machine.
 //!
 //! **Scarce certificates.** Where fewer than half the inspectors hold a certificate

@@ -1,7 +1,8 @@
 //! The search that ends a solve, on the best plan of the portfolio: `dates.rs` (the polish,
-//! then a large-neighbourhood search over dates) and `crews.rs` (ruin and recreate inside
-//! dates). Both keep a change only when the objective improves, and both end on work
-//! limits fixed by the instance's size.
+//! then a large-neighbourhood search over dates), `crews.rs` (ruin and recreate inside
+//! dates) and `routes.rs` (each date as routes, visits moving in time with their crews).
+//! Each returns a plan only when the objective improves, and each ends on work limits
+//! fixed by the instance's size.
 
 pub mod crews;
 pub mod dates;

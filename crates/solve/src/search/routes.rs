@@ -37,8 +37,15 @@
 //!   rounds, when the first three levels do not get worse; the best state seen is what
 //!   the date ends with.
 //!
-//! The date's visits then start at the earliest times the pass gives. Dates run one after
-//! another (a business's visit limit counts visits on every date).
+//! A date whose objective improved is written back with each visit as close to its start
+//! before the search as the new routes allow (one pass back for the latest starts that
+//! keep the rest valid, one forward), a new visit at its earliest start: a plan moves no
+//! more than the search made it. Dates run one after another (a business's visit limit
+//! counts visits on every date). A re-plan skips the stage (it moves only what the change
+//! forces).
+//!
+//! Small dates end after a quarter of their rounds (at least `STALL`) without a better
+//! state, so a week of a few visits a day spends little here.
 
 use super::dates::Best;
 use crate::budget::Run;
@@ -188,7 +195,7 @@ struct Legs<'t> {
 }
 
 impl<'t> Legs<'t> {
-    /// The legs between `nodes`; none kept when there are more than [`MAX_LEGS`].
+    /// The legs between `nodes`; none kept when there are more than `MAX_LEGS`.
     fn new(travel: &'t TravelGraph, mut nodes: Vec<NodeIdx>) -> Legs<'t> {
         nodes.sort_unstable();
         nodes.dedup();
@@ -723,7 +730,9 @@ fn complete(
     (crew.len() - chosen.len() == need - have).then_some(crew)
 }
 
-/// Work limit and rounds of the route search for a plan of `visits` visits.
+/// Work limit of the route search for a plan of `visits` visits (0: none). A date's
+/// rounds follow from it: `ROUNDS_PER_VISIT` per visit, at least `MIN_ROUNDS`, in
+/// proportion to the work given (`--effort` multiplies both).
 pub fn work(visits: usize) -> u64 {
     if visits == 0 {
         0
