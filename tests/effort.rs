@@ -1,6 +1,7 @@
 //! `--effort`: more rounds of every improvement search, deterministically — the same
 //! bytes whatever the thread count, a valid plan never worse than effort 1, and bad values
-//! refused with exit code 2.
+//! refused with exit code 2. `--search-for`: more search until a time, recorded in the
+//! plan, never worse than without.
 
 use crate::common;
 use onedoor_core::json::Json;
@@ -96,4 +97,53 @@ fn bad_effort_is_refused() {
             common::text(&out.stderr)
         );
     }
+}
+
+#[test]
+fn search_for_keeps_improving_and_says_so() {
+    // dinghai-week is at its lower bound on the first two levels: more search can only
+    // shorten routes. The plan records the seconds given and is never worse.
+    let scn = common::scenario("dinghai-week.json");
+    let base = common::solve_checked(&scn, &common::options());
+    let longer = common::solve_checked(
+        &scn,
+        &Options {
+            search_for: Some(std::time::Duration::from_secs(1)),
+            ..common::options()
+        },
+    );
+    assert_eq!(
+        longer.plan.solver.get("search_for"),
+        Some(&Json::Float(1.0))
+    );
+    assert_eq!(base.plan.solver.get("search_for"), None);
+    let objective = |s: &onedoor_core::plan::Stats| {
+        (
+            s.unscheduled_priority,
+            s.visits,
+            s.officer_visits,
+            s.travel_minutes,
+        )
+    };
+    eprintln!(
+        "dinghai-week: default {:?}, --search-for 1 {:?}",
+        objective(&base.stats),
+        objective(&longer.stats)
+    );
+    assert!(objective(&longer.stats) <= objective(&base.stats));
+}
+
+#[test]
+fn search_for_from_the_command_line() {
+    let out = common::run_ok([
+        "plan",
+        "scenarios/tiny.json",
+        "--json",
+        "--search-for",
+        "0.5",
+    ]);
+    assert!(out.contains("\"search_for\": 0.5"), "{out}");
+    let bad = common::run(["plan", "scenarios/tiny.json", "--search-for", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(common::text(&bad.stderr).contains("--search-for"));
 }

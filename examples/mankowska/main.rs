@@ -66,6 +66,8 @@ struct Args {
     time_limit: Duration,
     /// The solve's `effort` (work limits multiplied).
     effort: u32,
+    /// The solve's `search_for` (keep improving until then).
+    search_for: Option<Duration>,
     out: Option<PathBuf>,
     save: Option<PathBuf>,
     ordered: Ordered,
@@ -77,6 +79,7 @@ fn args() -> anyhow::Result<Args> {
     let mut names = DEFAULT.to_owned();
     let mut time_limit = Duration::from_secs(30);
     let mut effort = 1;
+    let mut search_for = None;
     let (mut out, mut save) = (None, None);
     let mut ordered = Ordered::Wait;
     let mut it = std::env::args().skip(1);
@@ -102,6 +105,15 @@ fn args() -> anyhow::Result<Args> {
                     .filter(|&e: &u32| e >= 1)
                     .ok_or_else(|| anyhow!("--effort {v:?}: a whole number, 1 or more"))?;
             }
+            "--search-for" => {
+                let v = value()?;
+                let secs: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+                    .ok_or_else(|| anyhow!("--search-for {v:?}: not a number of seconds"))?;
+                search_for = Some(Duration::from_secs_f64(secs));
+            }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--save" => save = Some(PathBuf::from(value()?)),
             "--ordered" => {
@@ -114,7 +126,7 @@ fn args() -> anyhow::Result<Args> {
             "-h" | "--help" => {
                 println!(
                     "usage: {DATA_VAR}=DIR cargo run --release --example mankowska -- \
-                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] [--effort N] \
+                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] [--effort N] [--search-for SECS] \
                      [--ordered wait|together] [--out TABLE.md] [--save DIR]"
                 );
                 std::process::exit(0);
@@ -133,6 +145,7 @@ fn args() -> anyhow::Result<Args> {
         instances: instance_names(&names)?,
         time_limit,
         effort,
+        search_for,
         out,
         save,
         ordered,
@@ -320,6 +333,7 @@ fn run_one(
     let options = Options {
         time_limit: args.time_limit,
         effort: args.effort,
+        search_for: args.search_for,
         ..Options::default()
     };
     let clock = Instant::now();

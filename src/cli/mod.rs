@@ -472,6 +472,13 @@ pub struct SolveArgs {
     #[arg(long, default_value_t = 1, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub effort: u32,
+    /// Keep improving the plan until SECS seconds after the start: once the searches set
+    /// by the size of the week are done, the route search runs again from fresh seeds
+    /// (shorter routes, and on hard weeks more tasks served). Unlike --effort the plan
+    /// then depends on the machine's speed; the plan's solver block records the seconds.
+    /// --time-limit still ends the solve.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub search_for: Option<f64>,
 }
 
 impl SolveArgs {
@@ -492,6 +499,9 @@ impl SolveArgs {
             crew_rounds: None,
             route_work: None,
             effort: self.effort,
+            search_for: self
+                .search_for
+                .map(|s| std::time::Duration::from_secs_f64(s.clamp(0.0, MAX_TIME_LIMIT_SECS))),
             cancel: crate::solve::CancelToken::new(),
         }
     }

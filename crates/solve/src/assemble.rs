@@ -141,7 +141,8 @@ fn visit(ctx: &Context, v: &Placed, id: String) -> Visit {
 
 /// The plan's `solver` block: how the dates were chosen, the seconds of the whole solve
 /// (to the millisecond), threads, seed and, when not the default 1, the effort
-/// (`--effort`), so that a plan says how to make it again.
+/// (`--effort`), and the seconds of `--search-for` when given, so that a plan says how
+/// to make it again.
 #[derive(serde::Serialize)]
 struct SolverBlock<'a> {
     status: &'a str,
@@ -151,6 +152,8 @@ struct SolverBlock<'a> {
     seed: u64,
     #[serde(skip_serializing_if = "is_default_effort")]
     effort: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search_for: Option<f64>,
 }
 
 fn is_default_effort(effort: &u32) -> bool {
@@ -165,6 +168,7 @@ pub fn solver_block(
     threads: usize,
     seed: u64,
     effort: u32,
+    search_for: Option<std::time::Duration>,
 ) -> Json {
     let block = SolverBlock {
         status: status.code(),
@@ -173,6 +177,7 @@ pub fn solver_block(
         threads,
         seed,
         effort,
+        search_for: search_for.map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
     };
     serde_json::to_value(&block)
         .and_then(Json::deserialize)

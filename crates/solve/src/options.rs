@@ -46,6 +46,11 @@ pub struct Options {
     /// Deterministic, unlike a time limit: the same input, seed and effort give the same
     /// plan whatever the thread count or machine.
     pub effort: u32,
+    /// Keep improving until this long after the start (`--search-for`): once the
+    /// searches set by size are done, the route search runs again from fresh seeds until
+    /// then (or the time limit). Unlike `effort` the plan then depends on the machine's
+    /// speed. None (the default): stop when the searches set by size are done.
+    pub search_for: Option<Duration>,
     /// Stops the solve early once cancelled (Ctrl-C in the command line); it then returns
     /// the best plan it has, with status `time_limit`. `Options::default()` makes a fresh
     /// token; clones of the options share theirs, so one token stops every solve given a
@@ -133,6 +138,7 @@ impl Default for Options {
             search_rounds: None,
             crew_rounds: None,
             route_work: None,
+            search_for: None,
             effort: 1,
             cancel: CancelToken::new(),
         }

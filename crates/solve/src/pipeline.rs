@@ -76,6 +76,7 @@ pub(crate) fn plan_in(
         threads,
         options.seed,
         options.effort,
+        options.search_for,
     );
     let fallbacks = run.take_fallbacks();
     if let (Some(text), Json::Object(fields)) =

@@ -159,6 +159,7 @@ pub fn replan_pinned(
         threads,
         options.seed,
         options.effort,
+        None, // a re-plan moves only what the change forces: no `--search-for`
     );
     Ok(result)
 }

@@ -61,6 +61,7 @@ use std::cell::Cell;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::time::Instant;
 
 /// Work the route search may spend on a solve (stops visited by the timing passes).
 const WORK: u64 = 60_000_000;
@@ -744,6 +745,19 @@ pub fn work(visits: usize) -> u64 {
 /// Runs the route search on `best`'s dates within `work` (see the module docs), and
 /// takes the result when it beats `best`.
 pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
+    search_from(ctx, run, best, work, 0, None);
+}
+
+/// [`search`] as restart `restart` (0: the first; each restart draws from a seed of its
+/// own), also ending at `until` when given (`--search-for`).
+pub fn search_from(
+    ctx: &Context,
+    run: &Run,
+    best: &mut Best,
+    work: u64,
+    restart: u64,
+    until: Option<Instant>,
+) {
     if work == 0 || ctx.dates.is_empty() {
         return;
     }
@@ -797,10 +811,19 @@ pub fn search(ctx: &Context, run: &Run, best: &mut Best, work: u64) {
         // Rounds grow with the work given (`--effort` multiplies it).
         let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64
             * (work as f64 / WORK as f64)) as usize;
-        let result = if run.out_of_time() {
+        let ended = until.is_some_and(|u| Instant::now() >= u);
+        let result = if run.out_of_time() || ended {
             None
         } else {
-            search_date(&env, run, routes, &mut left, share, rounds)
+            search_date(
+                &env,
+                run,
+                routes,
+                &mut left,
+                share,
+                rounds,
+                (restart, until),
+            )
         };
         match result {
             Some((routes, times)) => {
@@ -875,6 +898,7 @@ fn search_date(
     left: &mut Vec<TaskIdx>,
     budget: u64,
     rounds: usize,
+    (restart, until): (u64, Option<Instant>),
 ) -> Option<(Routes, Vec<u32>)> {
     let ctx = env.ctx;
     let d = routes.date;
@@ -882,7 +906,10 @@ fn search_date(
     // The routes must be valid as read (a start plan's visits are kept as they were).
     let mut times = routes.times(env)?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(
-        run.seed ^ 0x7a0d_5eed ^ (d as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        run.seed
+            ^ 0x7a0d_5eed
+            ^ (d as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ restart.wrapping_mul(0xd1b5_4a32_d192_ed03),
     );
     polish(env, &mut routes, &mut times, budget / 4);
     let mut now = left.clone();
@@ -894,7 +921,8 @@ fn search_date(
     let stall = (rounds / 4).max(STALL);
     let mut since_best = 0;
     for round in 0..rounds {
-        if env.spent() >= budget || run.should_stop() || since_best > stall {
+        let ended = until.is_some_and(|u| Instant::now() >= u);
+        if env.spent() >= budget || run.should_stop() || ended || since_best > stall {
             break;
         }
         since_best += 1;
