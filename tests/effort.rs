@@ -21,7 +21,7 @@ fn effort_is_deterministic_across_threads() {
             "scenarios/dinghai-scarce.json",
             "--json",
             "--effort",
-            "3",
+            "2",
             "--threads",
             threads,
         ]);
@@ -58,13 +58,13 @@ fn effort_is_valid_and_never_worse() {
         let more = common::solve_checked(
             &scn,
             &Options {
-                effort: 3,
+                effort: 2,
                 ..common::options()
             },
         );
         assert_eq!(
             more.plan.solver.get("effort"),
-            Some(&Json::Int(3)),
+            Some(&Json::Int(2)),
             "{name}"
         );
         assert_eq!(
@@ -73,13 +73,13 @@ fn effort_is_valid_and_never_worse() {
             "{name}: effort 1 is not written"
         );
         eprintln!(
-            "{name}: effort 1 {:?}, effort 3 {:?}",
+            "{name}: effort 1 {:?}, effort 2 {:?}",
             key(&base.stats),
             key(&more.stats)
         );
         assert!(
             key(&more.stats) <= key(&base.stats),
-            "{name}: effort 3 {:?} worse than effort 1 {:?}",
+            "{name}: effort 2 {:?} worse than effort 1 {:?}",
             key(&more.stats),
             key(&base.stats)
         );

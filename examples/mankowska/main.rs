@@ -68,6 +68,8 @@ struct Args {
     effort: u32,
     /// The solve's `search_for` (keep improving until then).
     search_for: Option<Duration>,
+    /// The solve's seed.
+    seed: u64,
     out: Option<PathBuf>,
     save: Option<PathBuf>,
     ordered: Ordered,
@@ -80,6 +82,7 @@ fn args() -> anyhow::Result<Args> {
     let mut time_limit = Duration::from_secs(30);
     let mut effort = 1;
     let mut search_for = None;
+    let mut seed = 0;
     let (mut out, mut save) = (None, None);
     let mut ordered = Ordered::Wait;
     let mut it = std::env::args().skip(1);
@@ -114,6 +117,12 @@ fn args() -> anyhow::Result<Args> {
                     .ok_or_else(|| anyhow!("--search-for {v:?}: not a number of seconds"))?;
                 search_for = Some(Duration::from_secs_f64(secs));
             }
+            "--seed" => {
+                let v = value()?;
+                seed = v
+                    .parse()
+                    .map_err(|_| anyhow!("--seed {v:?}: a whole number"))?;
+            }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--save" => save = Some(PathBuf::from(value()?)),
             "--ordered" => {
@@ -126,7 +135,7 @@ fn args() -> anyhow::Result<Args> {
             "-h" | "--help" => {
                 println!(
                     "usage: {DATA_VAR}=DIR cargo run --release --example mankowska -- \
-                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] [--effort N] [--search-for SECS] \
+                     [--data DIR] [--instances A1,B3,F,...|all] [--time-limit SECS] [--effort N] [--search-for SECS] [--seed N] \
                      [--ordered wait|together] [--out TABLE.md] [--save DIR]"
                 );
                 std::process::exit(0);
@@ -146,6 +155,7 @@ fn args() -> anyhow::Result<Args> {
         time_limit,
         effort,
         search_for,
+        seed,
         out,
         save,
         ordered,
@@ -334,6 +344,7 @@ fn run_one(
         time_limit: args.time_limit,
         effort: args.effort,
         search_for: args.search_for,
+        seed: args.seed,
         ..Options::default()
     };
     let clock = Instant::now();

@@ -45,7 +45,8 @@
 //! forces).
 //!
 //! Small dates end after a quarter of their rounds (at least `STALL`) without a better
-//! state, so a week of a few visits a day spends little here.
+//! state — half (at least `STALL_LEFT`) while tasks valid on the date are left out — so
+//! a week of a few visits a day spends little here.
 
 use super::dates::Best;
 use crate::budget::Run;
@@ -57,7 +58,7 @@ use crate::{assemble, convert, split, Stage};
 use onedoor_core::travel::TravelGraph;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -68,9 +69,19 @@ const WORK: u64 = 60_000_000;
 /// Rounds of ruin and recreate per visit of a date, at most.
 const ROUNDS_PER_VISIT: usize = 40;
 /// Rounds of ruin and recreate on a date, at least (a small date's rounds are cheap).
-const MIN_ROUNDS: usize = 1000;
+const MIN_ROUNDS: usize = 1500;
 /// Rounds without a better state after which a date's search ends, at least.
 const STALL: usize = 200;
+/// The same while tasks valid on the date are left out.
+const STALL_LEFT: usize = 1000;
+/// Further starts of a date's search (from its best routes, with seeds of their own)
+/// while tasks valid on it are left out, on dates of at most `SMALL_DATE` visits.
+const EXTRA_STARTS: u64 = 3;
+/// Most visits of a date that gets `EXTRA_STARTS`.
+const SMALL_DATE: usize = 60;
+/// Most tasks left out a date tries again per round, and most left out for
+/// `EXTRA_STARTS`.
+const PLACE_TRIES: usize = 12;
 /// Positions kept per inspector when a visit is inserted (the cheapest by extra travel).
 const POSITIONS: usize = 6;
 /// Options tried per seat in the crew search of an insertion.
@@ -162,6 +173,20 @@ struct Env<'c, 'x> {
     elsewhere: &'c [usize],
     /// Work done (stops passed by the timing).
     work: Cell<u64>,
+    /// The timing pass's buffers, kept between passes.
+    scratch: RefCell<Scratch>,
+}
+
+/// The buffers of [`Routes::times`]: per visit the latest arrival and the crew still to
+/// come; per inspector the position in their route and where and when they are free; the
+/// visits whose crew has all arrived.
+#[derive(Default)]
+struct Scratch {
+    arrive: Vec<u32>,
+    need: Vec<usize>,
+    pos: Vec<usize>,
+    at: Vec<(NodeIdx, u32)>,
+    ready: Vec<usize>,
 }
 
 impl Env<'_, '_> {
@@ -312,21 +337,28 @@ impl Routes {
         let ctx = env.ctx;
         let hours = ctx.scn.horizon.hours;
         let n = self.stops.len();
-        let mut arrive = vec![0u32; n];
-        let mut need: Vec<usize> = self
-            .stops
-            .iter()
-            .map(|s| s.as_ref().map_or(0, |s| s.crew.len()))
-            .collect();
+        let mut scratch = env.scratch.borrow_mut();
+        let Scratch {
+            arrive,
+            need,
+            pos,
+            at,
+            ready,
+        } = &mut *scratch;
+        arrive.clear();
+        arrive.resize(n, 0);
+        need.clear();
+        need.extend(
+            self.stops
+                .iter()
+                .map(|s| s.as_ref().map_or(0, |s| s.crew.len())),
+        );
+        pos.clear();
+        pos.resize(self.seq.len(), 0);
+        at.clear();
+        at.extend(ctx.scn.inspectors.iter().map(|i| (i.base, hours.start.0)));
+        ready.clear();
         let mut start = vec![0u32; n];
-        let mut pos = vec![0usize; self.seq.len()];
-        let mut at: Vec<(NodeIdx, u32)> = ctx
-            .scn
-            .inspectors
-            .iter()
-            .map(|i| (i.base, hours.start.0))
-            .collect();
-        let mut ready = Vec::new();
         let offer = |i: usize,
                      pos: &[usize],
                      at: &[(NodeIdx, u32)],
@@ -346,7 +378,9 @@ impl Routes {
             Some(())
         };
         for i in 0..self.seq.len() {
-            offer(i, &pos, &at, &mut arrive, &mut need, &mut ready)?;
+            if !self.seq[i].is_empty() {
+                offer(i, pos, at, arrive, need, ready)?;
+            }
         }
         let mut done = 0;
         while let Some(v) = ready.pop() {
@@ -361,7 +395,7 @@ impl Routes {
                 let i = i.index();
                 pos[i] += 1;
                 at[i] = (s.node, st + s.duration);
-                offer(i, &pos, &at, &mut arrive, &mut need, &mut ready)?;
+                offer(i, pos, at, arrive, need, ready)?;
             }
         }
         env.spend(n as u64 + self.seq.len() as u64);
@@ -806,25 +840,44 @@ pub fn search_from(
                 .collect(),
             elsewhere: &elsewhere,
             work: Cell::new(0),
+            scratch: RefCell::default(),
         };
         let routes = Routes::of(ctx, date);
         // Rounds grow with the work given (`--effort` multiplies it).
         let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64
             * (work as f64 / WORK as f64)) as usize;
-        let ended = until.is_some_and(|u| Instant::now() >= u);
-        let result = if run.out_of_time() || ended {
-            None
-        } else {
-            search_date(
+        let mut result = None;
+        let mut from = routes;
+        for start in 0..=EXTRA_STARTS {
+            let ended = until.is_some_and(|u| Instant::now() >= u);
+            if run.out_of_time() || ended || env.spent() >= share {
+                break;
+            }
+            let seed = restart * (EXTRA_STARTS + 1) + start;
+            if let Some((routes, times)) = search_date(
                 &env,
                 run,
-                routes,
+                from.clone(),
                 &mut left,
                 share,
                 rounds,
-                (restart, until),
-            )
-        };
+                (seed, until),
+            ) {
+                from = routes.clone();
+                result = Some((routes, times));
+            }
+            // Starting again, from the best routes with another seed, only pays where
+            // tasks valid here are still left out and the date is small.
+            let open = left
+                .iter()
+                .filter(|t| {
+                    ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&date.date)
+                })
+                .count();
+            if open == 0 || open > PLACE_TRIES || here > SMALL_DATE {
+                break;
+            }
+        }
         match result {
             Some((routes, times)) => {
                 improved = true;
@@ -913,21 +966,37 @@ fn search_date(
     );
     polish(env, &mut routes, &mut times, budget / 4);
     let mut now = left.clone();
-    place_left(env, &mut routes, &mut times, &mut now);
+    place_left(env, &mut routes, &mut times, &mut now, &mut rng);
     let mut current = routes.score(env, &now);
     let mut best = (current, routes.clone(), now.clone());
     // A date where the best state has not changed for a quarter of its rounds (at
     // least STALL) is left: small dates stop early.
-    let stall = (rounds / 4).max(STALL);
     let mut since_best = 0;
     for round in 0..rounds {
         let ended = until.is_some_and(|u| Instant::now() >= u);
+        // Longer while tasks valid on the date are left out: room is worth more rounds.
+        let stall = if open_here(ctx, d, &best.2) {
+            (rounds / 2).max(STALL_LEFT)
+        } else {
+            (rounds / 4).max(STALL)
+        };
         if env.spent() >= budget || run.should_stop() || ended || since_best > stall {
             break;
         }
         since_best += 1;
         let snapshot = (routes.clone(), times.clone(), now.clone());
-        let ruined = pick_ruin(env, &routes, &times, &mut rng);
+        // Aimed, while tasks valid here are left out: room near one of them.
+        let open: Vec<TaskIdx> = now
+            .iter()
+            .copied()
+            .filter(|t| ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d))
+            .collect();
+        let ruined = if !open.is_empty() && rng.random_bool(0.4) {
+            let t = open[rng.random_range(0..open.len())];
+            aimed(env, &routes, &times, ctx.scn.task(t).business, &mut rng)
+        } else {
+            pick_ruin(env, &routes, &times, &mut rng)
+        };
         if ruined.is_empty() {
             continue;
         }
@@ -953,9 +1022,9 @@ fn search_date(
                 None => now.extend(tasks),
             }
         }
-        place_left(env, &mut routes, &mut times, &mut now);
+        place_left(env, &mut routes, &mut times, &mut now, &mut rng);
         let after = routes.score(env, &now);
-        let share = if current.0 > 0 {
+        let share = if open_here(ctx, d, &now) {
             THRESHOLD_LEFT
         } else {
             THRESHOLD
@@ -983,20 +1052,38 @@ fn search_date(
     })
 }
 
+/// Whether a task of `left` that some plan could schedule is valid on date `d`.
+fn open_here(ctx: &Context, d: DatePos, left: &[TaskIdx]) -> bool {
+    left.iter()
+        .any(|t| ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d))
+}
+
 /// The tasks of `left` valid on the routes' date placed where they fit, most priority
 /// first: joining a visit at their business when they may, else in a visit of their own
 /// where the business's visit limit allows.
-fn place_left(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, left: &mut Vec<TaskIdx>) {
+fn place_left(
+    env: &Env,
+    routes: &mut Routes,
+    times: &mut Vec<u32>,
+    left: &mut Vec<TaskIdx>,
+    rng: &mut impl Rng,
+) {
     let ctx = env.ctx;
     let d = routes.date;
     let mut here: Vec<TaskIdx> = Vec::new();
     left.retain(|&t| {
-        let valid = ctx.task_dates[t.index()].contains(&d);
+        let valid = ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d);
         if valid {
             here.push(t);
         }
         !valid
     });
+    // Where many are left out (scarce certificates), a round tries a few of them, drawn
+    // at random: trying every one in every round took most of the search's time.
+    if here.len() > PLACE_TRIES {
+        here.shuffle(rng);
+        left.extend(here.drain(PLACE_TRIES..));
+    }
     here.sort_by_key(|&t| (Reverse(ctx.scn.task(t).priority), t));
     let mut by_business: BTreeMap<BizIdx, Vec<TaskIdx>> = BTreeMap::new();
     for t in here {
@@ -1137,7 +1224,8 @@ fn polish(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, budget: u64) {
 }
 
 /// The visits to take out in a round: a few at random, a visit and its nearest
-/// neighbours, a visit and those closest to it in time, or one officer's whole day.
+/// neighbours, a visit and those closest to it in time, one officer's whole day, or
+/// strings of consecutive visits in routes near a visit ([`strings`]).
 fn pick_ruin(env: &Env, routes: &Routes, times: &[u32], rng: &mut impl Rng) -> Vec<usize> {
     let ids = routes.ids();
     if ids.is_empty() {
@@ -1145,7 +1233,7 @@ fn pick_ruin(env: &Env, routes: &Routes, times: &[u32], rng: &mut impl Rng) -> V
     }
     let k = rng.random_range(2..=8usize).min(ids.len());
     let seed = ids[rng.random_range(0..ids.len())];
-    match rng.random_range(0..4) {
+    match rng.random_range(0..5) {
         0 => ids.choose_multiple(rng, k).copied().collect(),
         1 => {
             let node = routes.stop(seed).node;
@@ -1166,9 +1254,80 @@ fn pick_ruin(env: &Env, routes: &Routes, times: &[u32], rng: &mut impl Rng) -> V
             by.sort_unstable();
             by.into_iter().take(k).map(|(_, id)| id).collect()
         }
-        _ => {
+        3 => {
             let (i, _) = routes.stop(seed).crew[rng.random_range(0..routes.stop(seed).crew.len())];
             routes.seq[i.index()].clone()
         }
+        _ => strings(env, routes, seed, rng),
     }
+}
+
+/// Aimed ruin: the visits nearest business `b` in place and time — travel minutes to
+/// it plus the minutes their start lies outside its window — two to eight of them, so
+/// that a task left out there may find room.
+fn aimed(env: &Env, routes: &Routes, times: &[u32], b: BizIdx, rng: &mut impl Rng) -> Vec<usize> {
+    let node = env.ctx.scn.node_of_business(b);
+    let Some(window) = env.ctx.window[b.index()] else {
+        return Vec::new();
+    };
+    let (ws, we) = (window.start.0, window.end.0);
+    let mut by: Vec<(u32, usize)> = routes
+        .ids()
+        .into_iter()
+        .map(|id| {
+            let travel = env
+                .minutes(node, routes.stop(id).node)
+                .unwrap_or(u32::MAX / 2);
+            let t = times[id];
+            let outside = ws.saturating_sub(t) + t.saturating_sub(we);
+            (travel.saturating_add(outside), id)
+        })
+        .collect();
+    by.sort_unstable();
+    let k = rng.random_range(2..=8usize);
+    by.into_iter().take(k).map(|(_, id)| id).collect()
+}
+
+/// Strings: in up to three routes passing near visit `seed`, a run of one to five
+/// consecutive visits around the visit nearest it (the removal of the SISR method of
+/// Christiaens and Vanden Berghe, 2020): the routes can then be rejoined otherwise.
+fn strings(env: &Env, routes: &Routes, seed: usize, rng: &mut impl Rng) -> Vec<usize> {
+    let node = routes.stop(seed).node;
+    let mut by: Vec<(u32, usize)> = routes
+        .ids()
+        .into_iter()
+        .map(|id| {
+            let to = routes.stop(id).node;
+            (env.minutes(node, to).unwrap_or(u32::MAX), id)
+        })
+        .collect();
+    by.sort_unstable();
+    let wanted = rng.random_range(1..=3usize);
+    let mut used: Vec<InspIdx> = Vec::new();
+    let mut out: Vec<usize> = Vec::new();
+    for (_, v) in by {
+        if used.len() == wanted {
+            break;
+        }
+        let crew = &routes.stop(v).crew;
+        let (i, _) = crew[rng.random_range(0..crew.len())];
+        if used.contains(&i) {
+            continue;
+        }
+        used.push(i);
+        let seq = &routes.seq[i.index()];
+        let Some(p) = seq.iter().position(|&x| x == v) else {
+            continue;
+        };
+        let len = rng.random_range(1..=5usize).min(seq.len());
+        let first = p
+            .saturating_sub(rng.random_range(0..len))
+            .min(seq.len() - len);
+        for &id in &seq[first..first + len] {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
 }
