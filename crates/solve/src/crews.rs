@@ -252,13 +252,8 @@ impl DatePlan {
             .iter()
             .copied()
             .filter(|&i| {
-                let insp = scn.inspector(i);
                 self.available[i.index()]
-                    && roles.iter().any(|(d, _)| insp.may_act_for(*d))
-                    && !insp.recuse.contains(&b)
-                    && insp
-                        .max_visits_per_day
-                        .is_none_or(|m| (self.slots[i.index()].len() as u32) < m)
+                    && may_join(ctx, i, b, &roles, self.slots[i.index()].len())
             })
             .collect();
         // Each candidate's gaps: the interval of feasible starts and the extra travel.
@@ -384,6 +379,24 @@ impl DatePlan {
         }
         out
     }
+}
+
+/// Whether inspector `i`, available on the date and with `visits_today` visits already
+/// in their day, may join a visit at `b` with these `roles`: they may act for one of its
+/// departments, are not recused from `b`, and are under their `max_visits_per_day`.
+pub(crate) fn may_join(
+    ctx: &Context,
+    i: InspIdx,
+    b: BizIdx,
+    roles: &[(DeptIdx, u32)],
+    visits_today: usize,
+) -> bool {
+    let insp = ctx.scn.inspector(i);
+    roles.iter().any(|(d, _)| insp.may_act_for(*d))
+        && !insp.recuse.contains(&b)
+        && insp
+            .max_visits_per_day
+            .is_none_or(|m| (visits_today as u32) < m)
 }
 
 /// Where a visit fits in one inspector's day: starts from `lo` to `hi`, extra travel.

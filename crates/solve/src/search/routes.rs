@@ -283,17 +283,15 @@ impl Routes {
                 s.duration = v.end - v.start;
                 s
             });
-            stops.push(stop.or_else(|| {
-                Some(Stop {
-                    business: v.business,
-                    node: ctx.scn.node_of_business(v.business),
-                    tasks: v.tasks.as_slice().into(),
-                    duration: v.end - v.start,
-                    earliest: v.start,
-                    latest: v.start,
-                    crew: v.crew.as_slice().into(),
-                })
-            }));
+            stops.push(Some(stop.unwrap_or_else(|| Stop {
+                business: v.business,
+                node: ctx.scn.node_of_business(v.business),
+                tasks: v.tasks.as_slice().into(),
+                duration: v.end - v.start,
+                earliest: v.start,
+                latest: v.start,
+                crew: v.crew.as_slice().into(),
+            })));
         }
         let seq = seq
             .into_iter()
@@ -550,8 +548,8 @@ impl Routes {
     }
 
     /// Places a visit of `tasks` at `b` with the cheapest valid crew and positions
-    /// (module docs); returns whether it was placed. `times` are the current starts,
-    /// used to skip positions that cannot work.
+    /// (module docs); returns the new times, or None (the routes unchanged) when no crew
+    /// fits. `times` are the current starts, used to skip positions that cannot work.
     fn insert(
         &mut self,
         env: &Env,
@@ -566,18 +564,15 @@ impl Routes {
         // Every able inspector's cheapest positions.
         let mut options: Vec<Choice> = Vec::new();
         for &i in &ctx.nearby[b.index()] {
+            if !(env.available[i.index()]
+                && crews::may_join(ctx, i, b, &roles, self.seq[i.index()].len()))
+            {
+                continue;
+            }
             let insp = scn.inspector(i);
-            let able = env.available[i.index()]
-                && !insp.recuse.contains(&b)
-                && insp
-                    .max_visits_per_day
-                    .is_none_or(|m| (self.seq[i.index()].len() as u32) < m);
             let Some(&(dept, _)) = roles.iter().find(|(d, _)| insp.may_act_for(*d)) else {
                 continue;
             };
-            if !able {
-                continue;
-            }
             let mut here: Vec<Choice> = (0..=self.seq[i.index()].len())
                 .filter(|&p| self.could_fit(env, times, i.index(), p, &stop))
                 .filter_map(|p| {
@@ -616,6 +611,21 @@ impl Routes {
         self.stops[id] = None;
         self.free.push(id);
         None
+    }
+
+    /// Visit `id` taken out and a visit of `tasks` at `b` inserted in its place (the same
+    /// visit elsewhere, or one with more tasks); the new times, or None when it found no
+    /// place (the routes are then left without visit `id`: callers restore a snapshot).
+    fn replace(
+        &mut self,
+        env: &Env,
+        id: usize,
+        b: BizIdx,
+        tasks: Vec<TaskIdx>,
+    ) -> Option<Vec<u32>> {
+        self.remove(id);
+        let times = self.times(env)?;
+        self.insert(env, &times, b, tasks)
     }
 
     /// Whether a visit could go at position `pos` of inspector `i`'s route as far as the
@@ -868,12 +878,7 @@ pub fn search_from(
             }
             // Starting again, from the best routes with another seed, only pays where
             // tasks valid here are still left out and the date is small.
-            let open = left
-                .iter()
-                .filter(|t| {
-                    ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&date.date)
-                })
-                .count();
+            let open = left.iter().filter(|&&t| open_on(ctx, date.date, t)).count();
             if open == 0 || open > PLACE_TRIES || here > SMALL_DATE {
                 break;
             }
@@ -989,7 +994,7 @@ fn search_date(
         let open: Vec<TaskIdx> = now
             .iter()
             .copied()
-            .filter(|t| ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d))
+            .filter(|&t| open_on(ctx, d, t))
             .collect();
         let ruined = if !open.is_empty() && rng.random_bool(0.4) {
             let t = open[rng.random_range(0..open.len())];
@@ -1052,10 +1057,15 @@ fn search_date(
     })
 }
 
-/// Whether a task of `left` that some plan could schedule is valid on date `d`.
+/// Whether task `t`, left out, is *open* on date `d`: some plan could schedule it and
+/// `d` is one of its valid dates.
+fn open_on(ctx: &Context, d: DatePos, t: TaskIdx) -> bool {
+    ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d)
+}
+
+/// Whether a task of `left` is open on date `d` ([`open_on`]).
 fn open_here(ctx: &Context, d: DatePos, left: &[TaskIdx]) -> bool {
-    left.iter()
-        .any(|t| ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d))
+    left.iter().any(|&t| open_on(ctx, d, t))
 }
 
 /// The tasks of `left` valid on the routes' date placed where they fit, most priority
@@ -1072,7 +1082,7 @@ fn place_left(
     let d = routes.date;
     let mut here: Vec<TaskIdx> = Vec::new();
     left.retain(|&t| {
-        let valid = ctx.schedulable[t.index()] && ctx.task_dates[t.index()].contains(&d);
+        let valid = open_on(ctx, d, t);
         if valid {
             here.push(t);
         }
@@ -1147,11 +1157,7 @@ fn join(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, b: BizIdx, t: Task
             continue;
         }
         let snapshot = (routes.clone(), times.clone());
-        routes.remove(id);
-        let placed = routes
-            .times(env)
-            .and_then(|t| routes.insert(env, &t, b, all));
-        match placed {
+        match routes.replace(env, id, b, all) {
             Some(t) => {
                 *times = t;
                 return true;
@@ -1178,11 +1184,7 @@ fn polish(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, budget: u64) {
             let before = routes.crew_entries();
             let travel = routes.travel(env);
             let snapshot = (routes.clone(), times.clone());
-            routes.remove(id);
-            let placed = routes
-                .times(env)
-                .and_then(|t| routes.insert(env, &t, stop.business, stop.tasks.to_vec()));
-            match placed {
+            match routes.replace(env, id, stop.business, stop.tasks.to_vec()) {
                 Some(t) if (routes.crew_entries(), routes.travel(env)) < (before, travel) => {
                     *times = t;
                     better = true;
