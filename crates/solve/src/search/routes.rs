@@ -815,11 +815,9 @@ pub fn search_from(
         return;
     };
     run.stage(Stage::RouteSearch);
-    let total: usize = dates
-        .iter()
-        .map(DatePlan::visit_count)
-        .sum::<usize>()
-        .max(1);
+    // Each date's share of the work is in proportion to its visits, a date without any
+    // counted as one: the shares add up to `work` however many dates the horizon has.
+    let total: usize = dates.iter().map(|d| d.visit_count().max(1)).sum();
     let mut per_business = vec![0usize; ctx.scn.businesses.len()];
     for d in &dates {
         for (_, v) in d.visits() {
@@ -1009,6 +1007,9 @@ fn search_date(
             pick_ruin(env, &routes, &times, &mut rng)
         };
         if ruined.is_empty() {
+            if routes.visit_count() == 0 {
+                break; // nothing placed on the date to take out: no round can change it
+            }
             continue;
         }
         let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
