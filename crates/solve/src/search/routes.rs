@@ -975,7 +975,7 @@ fn search_date(
     );
     polish(env, &mut routes, &mut times, budget / 4);
     let mut now = left.clone();
-    place_left(env, &mut routes, &mut times, &mut now, &mut rng);
+    place_left(env, &mut routes, &mut times, &mut now, &mut rng, None);
     let mut current = routes.score(env, &now);
     let mut best = (current, routes.clone(), now.clone());
     // A date where the best state has not changed for a quarter of its rounds (at
@@ -1000,9 +1000,13 @@ fn search_date(
             .copied()
             .filter(|&t| open_on(ctx, d, t))
             .collect();
+        let mut target = None;
         let ruined = if !open.is_empty() && rng.random_bool(0.4) {
-            let t = open[rng.random_range(0..open.len())];
-            aimed(env, &routes, &times, ctx.scn.task(t).business, &mut rng)
+            let b = ctx.scn.task(open[rng.random_range(0..open.len())]).business;
+            // Half the time the room made is the target's before anything taken out
+            // goes back (a visit that must make way is then the one left out).
+            target = rng.random_bool(0.5).then_some(b);
+            aimed(env, &routes, &times, b, &mut rng)
         } else {
             pick_ruin(env, &routes, &times, &mut rng)
         };
@@ -1028,13 +1032,27 @@ fn search_date(
             1 => units.sort_by_cached_key(|(b, tasks)| crews::difficulty(ctx, *b, tasks)),
             _ => units.sort_by_key(|(b, tasks)| (Reverse(ctx.priority(tasks)), *b)),
         }
+        if let Some(b) = target {
+            // What was taken out at the target's business goes back first (its tasks
+            // may join it there, and its visit limit counts it).
+            units.sort_by_key(|(at, _)| *at != b);
+            let split = units.iter().take_while(|(at, _)| *at == b).count();
+            let rest = units.split_off(split);
+            for (at, tasks) in units {
+                if !new_visit(env, &mut routes, &mut times, at, tasks.clone()) {
+                    now.extend(tasks);
+                }
+            }
+            place_left(env, &mut routes, &mut times, &mut now, &mut rng, Some(b));
+            units = rest;
+        }
         for (b, tasks) in units {
-            match routes.insert(env, &times, b, tasks.clone()) {
-                Some(t) => times = t,
-                None => now.extend(tasks),
+            // The visit limit holds: a task left out may have taken a visit's place.
+            if !new_visit(env, &mut routes, &mut times, b, tasks.clone()) {
+                now.extend(tasks);
             }
         }
-        place_left(env, &mut routes, &mut times, &mut now, &mut rng);
+        place_left(env, &mut routes, &mut times, &mut now, &mut rng, None);
         let after = routes.score(env, &now);
         let share = if open_here(ctx, d, &now) {
             THRESHOLD_LEFT
@@ -1075,21 +1093,22 @@ fn open_here(ctx: &Context, d: DatePos, left: &[TaskIdx]) -> bool {
     left.iter().any(|&t| open_on(ctx, d, t))
 }
 
-/// The tasks of `left` valid on the routes' date placed where they fit, most priority
-/// first: joining a visit at their business when they may, else in a visit of their own
-/// where the business's visit limit allows.
+/// The tasks of `left` valid on the routes' date (at business `only`, when given) placed
+/// where they fit, most priority first: joining a visit at their business when they may,
+/// else in a visit of their own where the business's visit limit allows.
 fn place_left(
     env: &Env,
     routes: &mut Routes,
     times: &mut Vec<u32>,
     left: &mut Vec<TaskIdx>,
     rng: &mut impl Rng,
+    only: Option<BizIdx>,
 ) {
     let ctx = env.ctx;
     let d = routes.date;
     let mut here: Vec<TaskIdx> = Vec::new();
     left.retain(|&t| {
-        let valid = open_on(ctx, d, t);
+        let valid = open_on(ctx, d, t) && only.is_none_or(|b| ctx.scn.task(t).business == b);
         if valid {
             here.push(t);
         }
