@@ -37,6 +37,19 @@
 //!   rounds, when the first three levels do not get worse; the best state seen is what
 //!   the date ends with.
 //!
+//! A round aimed at a task left out places that task, half the time, before what it took
+//! out goes back: what must make way is then what is left out.
+//!
+//! **Across dates.** Where tasks are left out and the horizon has more than one date,
+//! cross-date rounds follow the dates' own searches (a certified officer short on one
+//! date may be free on another, which no search inside a date can use). Each aims at a
+//! task left out on one of its valid dates: room is made near it and it is placed first;
+//! a visit that then makes way is placed first on another of its own valid dates, with
+//! room made there the same way, and that date gets a short search of its own (what made
+//! way there may be worth less than what stayed). A round is kept when the objective over
+//! the two dates improves. They end after `STALL` rounds without a better plan, or on
+//! their share of the work.
+//!
 //! A date whose objective improved is written back with each visit as close to its start
 //! before the search as the new routes allow (one pass back for the latest starts that
 //! keep the rest valid, one forward), a new visit at its earliest start: a plan moves no
@@ -81,6 +94,14 @@ const STALL_LEFT: usize = 1000;
 const EXTRA_STARTS: u64 = 3;
 /// Most visits of a date that gets `EXTRA_STARTS`.
 const SMALL_DATE: usize = 60;
+/// Cross-date rounds per task left out (at least `CROSS_STALL`).
+const CROSS_ROUNDS_PER_TASK: usize = 20;
+/// Cross-date rounds without a better plan after which they end.
+const CROSS_STALL: usize = 100;
+/// Rounds of the short search of a date that took a visit in, in a cross-date round.
+const REPAIR_ROUNDS: usize = 10;
+/// Work of that search, at most.
+const REPAIR_WORK: u64 = 200_000;
 /// Most tasks left out a date tries again per round, and most left out for
 /// `EXTRA_STARTS`.
 const PLACE_TRIES: usize = 12;
@@ -172,7 +193,7 @@ struct Env<'c, 'x> {
     /// Inspectors available on the date.
     available: Vec<bool>,
     /// Visits per business on the other dates.
-    elsewhere: &'c [usize],
+    elsewhere: Vec<usize>,
     /// Work done (stops passed by the timing).
     work: Cell<u64>,
     /// The timing pass's buffers, kept between passes.
@@ -191,7 +212,38 @@ struct Scratch {
     ready: Vec<usize>,
 }
 
-impl Env<'_, '_> {
+impl<'c, 'x> Env<'c, 'x> {
+    /// The environment of `routes`' date, with `left` left out (its travel cache holds
+    /// the inspectors' bases, the visits and the tasks left out that are valid there).
+    fn new(
+        ctx: &'c Context<'x>,
+        routes: &Routes,
+        left: &[TaskIdx],
+        elsewhere: Vec<usize>,
+    ) -> Env<'c, 'x> {
+        let d = routes.date;
+        let mut nodes: Vec<NodeIdx> = ctx.scn.inspectors.iter().map(|i| i.base).collect();
+        nodes.extend(routes.ids().into_iter().map(|id| routes.stop(id).node));
+        nodes.extend(
+            left.iter()
+                .filter(|t| ctx.task_dates[t.index()].contains(&d))
+                .map(|&t| ctx.scn.node_of_business(ctx.scn.task(t).business)),
+        );
+        Env {
+            ctx,
+            legs: Legs::new(ctx.travel, nodes),
+            available: ctx
+                .scn
+                .inspectors
+                .iter()
+                .map(|i| i.available_on(ctx.dates[d]))
+                .collect(),
+            elsewhere,
+            work: Cell::new(0),
+            scratch: RefCell::default(),
+        }
+    }
+
     fn spend(&self, amount: u64) {
         self.work.set(self.work.get() + amount);
     }
@@ -510,6 +562,15 @@ impl Routes {
         )
     }
 
+    /// Adds this date's visits to `per_business` (each business's visits), or takes
+    /// them away.
+    fn count(&self, per_business: &mut [usize], add: bool) {
+        for s in self.stops.iter().flatten() {
+            let n = &mut per_business[s.business.index()];
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        }
+    }
+
     /// The ids of the placed visits, in id order.
     fn ids(&self) -> Vec<usize> {
         (0..self.stops.len())
@@ -824,44 +885,19 @@ pub fn search_from(
             per_business[v.business.index()] += 1;
         }
     }
-    let mut improved = false;
-    let mut out = Vec::with_capacity(dates.len());
-    for date in &dates {
+    // Each date's routes as the search leaves them: Some once they beat the date's plan.
+    let mut found: Vec<Option<(Routes, Vec<u32>)>> = vec![None; dates.len()];
+    for (k, date) in dates.iter().enumerate() {
         let here = date.visit_count();
-        let mut elsewhere = per_business.clone();
-        for (_, v) in date.visits() {
-            elsewhere[v.business.index()] -= 1;
-        }
-        let share = (work as f64 * here.max(1) as f64 / total as f64) as u64;
-        let mut nodes: Vec<NodeIdx> = ctx.scn.inspectors.iter().map(|i| i.base).collect();
-        nodes.extend(
-            date.visits()
-                .map(|(_, v)| ctx.scn.node_of_business(v.business)),
-        );
-        nodes.extend(
-            left.iter()
-                .filter(|t| ctx.task_dates[t.index()].contains(&date.date))
-                .map(|&t| ctx.scn.node_of_business(ctx.scn.task(t).business)),
-        );
-        let env = Env {
-            ctx,
-            legs: Legs::new(ctx.travel, nodes),
-            available: ctx
-                .scn
-                .inspectors
-                .iter()
-                .map(|i| i.available_on(ctx.dates[date.date]))
-                .collect(),
-            elsewhere: &elsewhere,
-            work: Cell::new(0),
-            scratch: RefCell::default(),
-        };
         let routes = Routes::of(ctx, date);
+        let mut elsewhere = per_business.clone();
+        routes.count(&mut elsewhere, false);
+        let share = (work as f64 * here.max(1) as f64 / total as f64) as u64;
+        let env = Env::new(ctx, &routes, &left, elsewhere);
         // Rounds grow with the work given (`--effort` multiplies it).
         let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64
             * (work as f64 / WORK as f64)) as usize;
-        let mut result = None;
-        let mut from = routes;
+        let mut from = routes.clone();
         for start in 0..=EXTRA_STARTS {
             let ended = until.is_some_and(|u| Instant::now() >= u);
             if run.out_of_time() || ended || env.spent() >= share {
@@ -878,7 +914,7 @@ pub fn search_from(
                 (seed, until),
             ) {
                 from = routes.clone();
-                result = Some((routes, times));
+                found[k] = Some((routes, times));
             }
             // Starting again, from the best routes with another seed, only pays where
             // tasks valid here are still left out and the date is small.
@@ -887,41 +923,41 @@ pub fn search_from(
                 break;
             }
         }
-        match result {
-            Some((routes, times)) => {
-                improved = true;
-                // The visit counts of this date as it now is.
-                for (_, v) in date.visits() {
-                    per_business[v.business.index()] -= 1;
-                }
-                // Each visit as close to its start before the search as the routes
-                // allow (a plan changes no more than the search made it), else at the
-                // earliest start.
-                let before: BTreeMap<(BizIdx, Vec<TaskIdx>), u32> = date
-                    .visits()
-                    .map(|(_, v)| {
-                        let mut tasks = v.tasks.clone();
-                        tasks.sort();
-                        ((v.business, tasks), v.start)
-                    })
-                    .collect();
-                let target = |s: &Stop| {
-                    let mut tasks = s.tasks.to_vec();
-                    tasks.sort();
-                    before.get(&(s.business, tasks)).copied()
-                };
-                let times = routes.settle(&env, target).unwrap_or(times);
-                let plan = to_date(ctx, &routes, &times, &run.work);
-                for (_, v) in plan.visits() {
-                    per_business[v.business.index()] += 1;
-                }
-                out.push(plan);
-            }
-            None => out.push(date.clone()),
+        if let Some((after, _)) = &found[k] {
+            // The visit counts of this date as it now is.
+            routes.count(&mut per_business, false);
+            after.count(&mut per_business, true);
         }
     }
-    if !improved {
+    let cross = (work / 4, restart, until);
+    let moved = across(ctx, run, &dates, &mut found, &mut left, per_business, cross);
+    if !moved && found.iter().all(Option::is_none) {
         return;
+    }
+    let mut out = Vec::with_capacity(dates.len());
+    for (date, result) in dates.iter().zip(found) {
+        let Some((routes, times)) = result else {
+            out.push(date.clone());
+            continue;
+        };
+        // Each visit as close to its start before the search as the routes allow (a
+        // plan changes no more than the search made it), else at the earliest start.
+        let before: BTreeMap<(BizIdx, Vec<TaskIdx>), u32> = date
+            .visits()
+            .map(|(_, v)| {
+                let mut tasks = v.tasks.clone();
+                tasks.sort();
+                ((v.business, tasks), v.start)
+            })
+            .collect();
+        let target = |s: &Stop| {
+            let mut tasks = s.tasks.to_vec();
+            tasks.sort();
+            before.get(&(s.business, tasks)).copied()
+        };
+        let env = Env::new(ctx, &routes, &[], Vec::new());
+        let times = routes.settle(&env, target).unwrap_or(times);
+        out.push(to_date(ctx, &routes, &times, &run.work));
     }
     left.sort();
     let (plan, stats) = assemble::build(ctx, &out, &left, false);
@@ -929,6 +965,297 @@ pub fn search_from(
         run.best(&stats);
         *best = (plan, stats);
     }
+}
+
+/// A date of the cross-date rounds: its routes and their times, None when its plan
+/// cannot be read as valid routes (it then takes no part).
+type Day = Option<(Routes, Vec<u32>)>;
+
+/// What made way on a date: the visits that found no place again there.
+type Units = Vec<(BizIdx, Vec<TaskIdx>)>;
+
+/// The cross-date rounds (module docs), within `work`: each aims at a task left out, on
+/// one of its dates; what must make way there may go to another of its own dates, where
+/// it is placed first. A round is kept when the objective improves. Returns whether a
+/// date changed (its routes are then in `found`).
+fn across(
+    ctx: &Context,
+    run: &Run,
+    dates: &[DatePlan],
+    found: &mut [Option<(Routes, Vec<u32>)>],
+    left: &mut Vec<TaskIdx>,
+    mut per_business: Vec<usize>,
+    (work, restart, until): (u64, u64, Option<Instant>),
+) -> bool {
+    let open_somewhere = |left: &[TaskIdx]| -> Vec<TaskIdx> {
+        left.iter()
+            .copied()
+            .filter(|&t| ctx.schedulable[t.index()] && !ctx.task_dates[t.index()].is_empty())
+            .collect()
+    };
+    let open = open_somewhere(left).len();
+    if dates.len() < 2 || work == 0 || open == 0 {
+        return false;
+    }
+    let mut days: Vec<Day> = Vec::with_capacity(dates.len());
+    let mut envs = Vec::with_capacity(dates.len());
+    for (date, result) in dates.iter().zip(found.iter()) {
+        let routes = match result {
+            Some((routes, _)) => routes.clone(),
+            None => Routes::of(ctx, date),
+        };
+        let env = Env::new(ctx, &routes, left, Vec::new());
+        let times = routes.times(&env);
+        days.push(times.map(|t| (routes, t)));
+        envs.push(env);
+    }
+    let index: BTreeMap<DatePos, usize> =
+        dates.iter().enumerate().map(|(k, d)| (d.date, k)).collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(
+        run.seed ^ 0xc2b2_ae3d_27d4_eb4f ^ restart.wrapping_mul(0x1656_67b1_9e37_79f9),
+    );
+    let mut changed = vec![false; dates.len()];
+    let mut since_best = 0;
+    for _ in 0..(CROSS_ROUNDS_PER_TASK * open).max(CROSS_STALL) {
+        let ended = until.is_some_and(|u| Instant::now() >= u);
+        let spent: u64 = envs.iter().map(Env::spent).sum();
+        if spent >= work || run.should_stop() || ended || since_best > CROSS_STALL {
+            break;
+        }
+        since_best += 1;
+        let Some(&u) = open_somewhere(left).choose(&mut rng) else {
+            break;
+        };
+        let valid: Vec<usize> = ctx.task_dates[u.index()]
+            .iter()
+            .filter_map(|d| index.get(d).copied())
+            .filter(|&k| days[k].is_some())
+            .collect();
+        let Some(&aimed_at) = valid.choose(&mut rng) else {
+            continue;
+        };
+        // The dates a round touches as they were, and the visit counts.
+        let mut saved: Vec<(usize, Day)> = vec![(aimed_at, days[aimed_at].clone())];
+        let counts = per_business.clone();
+        let mut now = left.clone();
+        let mut touched = vec![aimed_at];
+        let b = ctx.scn.task(u).business;
+        let room = make_room(
+            &mut envs,
+            &mut days,
+            &mut per_business,
+            aimed_at,
+            (b, None),
+            &mut now,
+            &mut rng,
+        );
+        let Some(mut made_way) = room else {
+            restore(&mut days, saved, &mut per_business, counts);
+            continue;
+        };
+        if !made_way.is_empty() {
+            let (at, tasks) = made_way.swap_remove(rng.random_range(0..made_way.len()));
+            let others: Vec<usize> = (0..dates.len())
+                .filter(|&k| {
+                    k != aimed_at
+                        && days[k].is_some()
+                        && tasks
+                            .iter()
+                            .all(|t| ctx.task_dates[t.index()].contains(&dates[k].date))
+                })
+                .collect();
+            match others.choose(&mut rng) {
+                Some(&k) => {
+                    touched.push(k);
+                    saved.push((k, days[k].clone()));
+                    let room = make_room(
+                        &mut envs,
+                        &mut days,
+                        &mut per_business,
+                        k,
+                        (at, Some(tasks)),
+                        &mut now,
+                        &mut rng,
+                    );
+                    match room {
+                        Some(more) => made_way.extend(more),
+                        None => {
+                            restore(&mut days, saved, &mut per_business, counts);
+                            continue;
+                        }
+                    }
+                }
+                None => now.extend(tasks),
+            }
+        }
+        for (_, tasks) in made_way {
+            now.extend(tasks);
+        }
+        // Room left on the dates touched goes to whatever is still left out there.
+        for &k in &touched {
+            fill_date(
+                &mut envs,
+                &mut days,
+                &mut per_business,
+                k,
+                &mut now,
+                &mut rng,
+            );
+        }
+        // The date that took the visit in: a short search of its own, as what made way
+        // there may matter more than what stayed.
+        if let Some(&k) = touched.get(1) {
+            if let Some((routes, times)) = days[k].as_mut() {
+                routes.count(&mut per_business, false);
+                envs[k].elsewhere = per_business.clone();
+                // Its work counted from zero (`search_date` takes a limit on the total).
+                let spent = envs[k].work.replace(0);
+                let seed = rng.random::<u64>();
+                if let Some(better) = search_date(
+                    &envs[k],
+                    run,
+                    routes.clone(),
+                    &mut now,
+                    REPAIR_WORK,
+                    REPAIR_ROUNDS,
+                    (seed, until),
+                ) {
+                    (*routes, *times) = better;
+                }
+                envs[k].spend(spent);
+                routes.count(&mut per_business, true);
+            }
+        }
+        let after = cross_score(ctx, &envs, &now, touched.iter().map(|&k| (k, &days[k])));
+        let before = cross_score(ctx, &envs, left, saved.iter().map(|(k, day)| (*k, day)));
+        if after < before {
+            *left = now;
+            for k in touched {
+                changed[k] = true;
+            }
+            since_best = 0;
+        } else {
+            restore(&mut days, saved, &mut per_business, counts);
+        }
+    }
+    let mut any = false;
+    for (k, day) in days.into_iter().enumerate() {
+        if changed[k] {
+            any = true;
+            found[k] = day;
+        }
+    }
+    any
+}
+
+/// The objective's levels over some dates (each with its position in `envs`), with
+/// `left` left out.
+fn cross_score<'d>(
+    ctx: &Context,
+    envs: &[Env],
+    left: &[TaskIdx],
+    days: impl Iterator<Item = (usize, &'d Day)>,
+) -> Score {
+    let mut score = (ctx.priority(left), 0, 0, 0);
+    for (k, day) in days {
+        if let Some((routes, _)) = day {
+            score.1 += routes.visit_count();
+            score.2 += routes.crew_entries();
+            score.3 += routes.travel(&envs[k]);
+        }
+    }
+    score
+}
+
+/// The dates of `saved` put back in `days`, and the visit counts.
+fn restore(
+    days: &mut [Day],
+    saved: Vec<(usize, Day)>,
+    per_business: &mut Vec<usize>,
+    counts: Vec<usize>,
+) {
+    for (k, day) in saved {
+        days[k] = day;
+    }
+    *per_business = counts;
+}
+
+/// Room made on date `k` of `days` near business `b`, and filled there first: by
+/// `tasks` when given (a visit that made way on another date), else by the tasks of
+/// `now` at `b`; then what was taken out goes back. Returns what found no place again,
+/// or None when the date is not valid routes once the room is made. `per_business`
+/// counts the visits of every date.
+fn make_room(
+    envs: &mut [Env],
+    days: &mut [Day],
+    per_business: &mut [usize],
+    k: usize,
+    (b, tasks): (BizIdx, Option<Vec<TaskIdx>>),
+    now: &mut Vec<TaskIdx>,
+    rng: &mut impl Rng,
+) -> Option<Units> {
+    let (routes, times) = days[k].as_mut()?;
+    routes.count(per_business, false);
+    let mut elsewhere = per_business.to_vec();
+    std::mem::swap(&mut envs[k].elsewhere, &mut elsewhere);
+    let env = &envs[k];
+    let mut units: Units = Vec::new();
+    for id in aimed(env, routes, times, b, rng) {
+        if let Some(s) = routes.remove(id) {
+            units.push((s.business, s.tasks.to_vec()));
+        }
+    }
+    let result = routes.times(env).map(|t| {
+        *times = t;
+        let mut made_way = Units::new();
+        // What was taken out at `b` goes back first (tasks may join it, and the
+        // business's visit limit counts it).
+        units.sort_by_key(|(at, _)| *at != b);
+        let at_b = units.iter().take_while(|(at, _)| *at == b).count();
+        let mut rest = units.split_off(at_b);
+        // In a random order: which visit must make way decides where the round leads.
+        rest.shuffle(rng);
+        for (at, tasks) in units {
+            if !new_visit(env, routes, times, at, tasks.clone()) {
+                made_way.push((at, tasks));
+            }
+        }
+        match tasks {
+            Some(tasks) => {
+                if !new_visit(env, routes, times, b, tasks.clone()) {
+                    now.extend(tasks);
+                }
+            }
+            None => place_left(env, routes, times, now, rng, Some(b)),
+        }
+        for (at, tasks) in rest {
+            if !new_visit(env, routes, times, at, tasks.clone()) {
+                made_way.push((at, tasks));
+            }
+        }
+        made_way
+    });
+    routes.count(per_business, true);
+    result
+}
+
+/// The tasks of `now` valid on date `k` of `days` placed where they fit
+/// ([`place_left`]); `per_business` counts the visits of every date.
+fn fill_date(
+    envs: &mut [Env],
+    days: &mut [Day],
+    per_business: &mut [usize],
+    k: usize,
+    now: &mut Vec<TaskIdx>,
+    rng: &mut impl Rng,
+) {
+    let Some((routes, times)) = days[k].as_mut() else {
+        return;
+    };
+    routes.count(per_business, false);
+    envs[k].elsewhere = per_business.to_vec();
+    place_left(&envs[k], routes, times, now, rng, None);
+    routes.count(per_business, true);
 }
 
 /// The placed date of `routes`, every visit at its start in `times`.
