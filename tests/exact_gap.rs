@@ -10,9 +10,13 @@
 //! is fed back into the model, which must admit it (the model is no stricter than the
 //! rules, at least where onedoor's plan goes). The test asserts that the exact optimum is
 //! never worse than onedoor (else the model is wrong) and that onedoor's summed
-//! unscheduled priority is within 5 % of the summed optimum (the target). Run
-//! with `--nocapture` to see the table: `forced` is the priority no plan can schedule
-//! (a fact of C12: no valid day, no officer, unreachable).
+//! unscheduled priority *is* the summed optimum: a gap of 0 % (it was 0.8 % before the
+//! route search placed a task aimed at first and moved visits across dates). Run with
+//! `--nocapture` to see the table: `forced` is the priority no plan can schedule (a fact
+//! of C12: no valid day, no officer, unreachable).
+//!
+//! A third test solves the two-day instances where reaching the optimum takes moving a
+//! visit to its other date under further seeds: the optimum is not one seed's luck.
 //!
 //! The second test uses the exact model as an oracle on random tiny weeks: 64 of them,
 //! or 1000 with `ONEDOOR_HEAVY=1`.
@@ -49,11 +53,12 @@ const CUTS: [Cut; 10] = [
 /// Seconds HiGHS may take to prove one instance optimal.
 const TIME_LIMIT: f64 = 60.0;
 
-/// The largest gap allowed between onedoor and the optimum, over all instances together.
-const TARGET_GAP: f64 = 0.05;
+/// The largest gap allowed between onedoor and the optimum, over all instances together:
+/// none.
+const TARGET_GAP: f64 = 0.0;
 
 #[test]
-fn onedoor_is_within_five_percent_of_the_true_optimum() {
+fn onedoor_reaches_the_true_optimum() {
     let mut rows = Vec::new();
     for cut in CUTS {
         let (name, scn) = instance(cut);
@@ -106,6 +111,33 @@ fn onedoor_is_within_five_percent_of_the_true_optimum() {
         total * 100.0,
         TARGET_GAP * 100.0
     );
+}
+
+/// The two-day instances of [`CUTS`] where some seeds' plans, before the cross-date
+/// rounds of the route search, left out one priority more than the optimum (a visit had
+/// to move to its other date to make room for more): onedoor reaches the optimum there
+/// under seeds 1–3 too.
+#[test]
+fn the_optimum_of_two_day_weeks_does_not_depend_on_the_seed() {
+    for cut in [CUTS[3], CUTS[5]] {
+        let (name, scn) = instance(cut);
+        let travel = TravelGraph::build(&scn);
+        let exact = exact::model::solve(&scn, &travel, TIME_LIMIT);
+        for seed in 1..=3 {
+            let options = onedoor_solve::Options {
+                seed,
+                ..common::options()
+            };
+            let ours = common::solve_checked(&scn, &options)
+                .stats
+                .unscheduled_priority;
+            assert_eq!(
+                ours, exact.unscheduled_priority,
+                "{name}, seed {seed}: onedoor leaves out {ours} priority, the optimum {}",
+                exact.unscheduled_priority
+            );
+        }
+    }
 }
 
 /// One line of the report.
