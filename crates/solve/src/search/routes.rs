@@ -47,8 +47,8 @@
 //! a visit that then makes way is placed first on another of its own valid dates, with
 //! room made there the same way, and that date gets a short search of its own (what made
 //! way there may be worth less than what stayed). A round is kept when the objective over
-//! the two dates improves. They end after `STALL` rounds without a better plan, or on
-//! their share of the work.
+//! the two dates improves. They end after `CROSS_STALL` rounds without a better plan, or on
+//! a quarter of the stage's work.
 //!
 //! A date whose objective improved is written back with each visit as close to its start
 //! before the search as the new routes allow (one pass back for the latest starts that
@@ -97,7 +97,7 @@ const SMALL_DATE: usize = 60;
 /// Cross-date rounds per task left out (at least `CROSS_STALL`).
 const CROSS_ROUNDS_PER_TASK: usize = 20;
 /// Cross-date rounds without a better plan after which they end.
-const CROSS_STALL: usize = 100;
+const CROSS_STALL: usize = 50;
 /// Rounds of the short search of a date that took a visit in, in a cross-date round.
 const REPAIR_ROUNDS: usize = 10;
 /// Work of that search, at most.
