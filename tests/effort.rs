@@ -143,6 +143,25 @@ fn search_for_from_the_command_line() {
         "0.5",
     ]);
     assert!(out.contains("\"search_for\": 0.5"), "{out}");
+    // The summary says what search was asked for beside the solver's time.
+    let summary = common::run_ok([
+        "plan",
+        "scenarios/tiny.json",
+        "--effort",
+        "2",
+        "--search-for",
+        "0.5",
+    ]);
+    let line = summary
+        .lines()
+        .find(|l| l.trim_start().starts_with("solver"))
+        .unwrap_or_default();
+    assert!(line.contains("effort 2; searched for 0.5 s; "), "{summary}");
+    let plain = common::run_ok(["plan", "scenarios/tiny.json"]);
+    assert!(
+        !plain.contains("searched for") && !plain.contains("effort"),
+        "{plain}"
+    );
     let bad = common::run(["plan", "scenarios/tiny.json", "--search-for", "soon"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(common::text(&bad.stderr).contains("--search-for"));

@@ -475,7 +475,8 @@ pub struct SolveArgs {
     /// Keep improving the plan until SECS seconds after the start: once the searches set
     /// by the size of the week are done, the route search runs again from fresh seeds
     /// (shorter routes, and on hard weeks more tasks served). Unlike --effort the plan
-    /// then depends on the machine's speed; the plan's solver block records the seconds.
+    /// then depends on the machine's speed; the plan's solver block and the summary's
+    /// solver line record the seconds.
     /// --time-limit still ends the solve.
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub search_for: Option<f64>,

@@ -14,6 +14,7 @@ use crate::plan::Reason;
 use crate::plan::{Figure, Value};
 use crate::scenario::Scenario;
 use crate::solve::{Outcome, Status};
+use onedoor_core::json::Json;
 use onedoor_core::Lang;
 
 /// The summary for people printed by `onedoor plan`: the figures, a table per date, and
@@ -59,7 +60,7 @@ pub fn summary_in(scn: &Scenario, outcome: &Outcome, full_list: &str, lang: Lang
     figures.row([
         "solver".to_string(),
         format!("{:.2} s", outcome.seconds),
-        proof(scn, outcome),
+        [search_given(outcome), proof(scn, outcome)].join(""),
     ]);
     out.push_str(&figures.render());
 
@@ -172,6 +173,23 @@ fn left_out(scn: &Scenario, plan: &crate::plan::Plan, full_list: &str, lang: Lan
     out.push_str(&reasons.render());
     out.push_str(&format!("  the full list: {full_list}\n"));
     out
+}
+
+/// The search the user asked for beyond the default, as the plan's `solver` block
+/// records it (`effort 3; searched for 25 s; `), or nothing: a plan made with more
+/// search says so where its time is shown.
+fn search_given(outcome: &Outcome) -> String {
+    let solver = &outcome.plan.solver;
+    let mut given = String::new();
+    if let Some(Json::Int(effort)) = solver.get("effort") {
+        given += &format!("effort {effort}; ");
+    }
+    match solver.get("search_for") {
+        Some(Json::Int(s)) => given += &format!("searched for {s} s; "),
+        Some(Json::Float(s)) => given += &format!("searched for {s} s; "),
+        _ => {}
+    }
+    given
 }
 
 /// What the solve proves, in words: `proven optimal` (tasks left out and entries), or

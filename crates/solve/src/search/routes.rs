@@ -1196,8 +1196,7 @@ fn make_room(
 ) -> Option<Units> {
     let (routes, times) = days[k].as_mut()?;
     routes.count(per_business, false);
-    let mut elsewhere = per_business.to_vec();
-    std::mem::swap(&mut envs[k].elsewhere, &mut elsewhere);
+    envs[k].elsewhere = per_business.to_vec();
     let env = &envs[k];
     let mut units: Units = Vec::new();
     for id in aimed(env, routes, times, b, rng) {
@@ -1210,12 +1209,11 @@ fn make_room(
         let mut made_way = Units::new();
         // What was taken out at `b` goes back first (tasks may join it, and the
         // business's visit limit counts it).
-        units.sort_by_key(|(at, _)| *at != b);
-        let at_b = units.iter().take_while(|(at, _)| *at == b).count();
-        let mut rest = units.split_off(at_b);
-        // In a random order: which visit must make way decides where the round leads.
-        rest.shuffle(rng);
-        for (at, tasks) in units {
+        let first = take_at(&mut units, b);
+        // The rest in a random order: which visit must make way decides where the
+        // round leads.
+        units.shuffle(rng);
+        for (at, tasks) in first {
             if !new_visit(env, routes, times, at, tasks.clone()) {
                 made_way.push((at, tasks));
             }
@@ -1228,7 +1226,7 @@ fn make_room(
             }
             None => place_left(env, routes, times, now, rng, Some(b)),
         }
-        for (at, tasks) in rest {
+        for (at, tasks) in units {
             if !new_visit(env, routes, times, at, tasks.clone()) {
                 made_way.push((at, tasks));
             }
@@ -1237,6 +1235,15 @@ fn make_room(
     });
     routes.count(per_business, true);
     result
+}
+
+/// The units of `units` at business `b`, taken out (each part keeps its order).
+fn take_at(units: &mut Units, b: BizIdx) -> Units {
+    let (at_b, rest) = std::mem::take(units)
+        .into_iter()
+        .partition(|(at, _)| *at == b);
+    *units = rest;
+    at_b
 }
 
 /// The tasks of `now` valid on date `k` of `days` placed where they fit
@@ -1343,7 +1350,7 @@ fn search_date(
             }
             continue;
         }
-        let mut units: Vec<(BizIdx, Vec<TaskIdx>)> = Vec::new();
+        let mut units: Units = Vec::new();
         for id in ruined {
             if let Some(s) = routes.remove(id) {
                 units.push((s.business, s.tasks.to_vec()));
@@ -1362,16 +1369,12 @@ fn search_date(
         if let Some(b) = target {
             // What was taken out at the target's business goes back first (its tasks
             // may join it there, and its visit limit counts it).
-            units.sort_by_key(|(at, _)| *at != b);
-            let split = units.iter().take_while(|(at, _)| *at == b).count();
-            let rest = units.split_off(split);
-            for (at, tasks) in units {
+            for (at, tasks) in take_at(&mut units, b) {
                 if !new_visit(env, &mut routes, &mut times, at, tasks.clone()) {
                     now.extend(tasks);
                 }
             }
             place_left(env, &mut routes, &mut times, &mut now, &mut rng, Some(b));
-            units = rest;
         }
         for (b, tasks) in units {
             // The visit limit holds: a task left out may have taken a visit's place.
