@@ -48,7 +48,8 @@
 //! room made there the same way, and that date gets a short search of its own (what made
 //! way there may be worth less than what stayed). A round is kept when the objective over
 //! the two dates improves. They end after `CROSS_STALL` rounds without a better plan, or on
-//! a quarter of the stage's work.
+//! a quarter of the stage's work, and are not run on plans of more than `LARGE` visits
+//! (every date's routes and travel cache are then held at once).
 //!
 //! A date whose objective improved is written back with each visit as close to its start
 //! before the search as the new routes allow (one pass back for the latest starts that
@@ -994,7 +995,10 @@ fn across(
             .collect()
     };
     let open = open_somewhere(left).len();
-    if dates.len() < 2 || work == 0 || open == 0 {
+    // Every date's routes and travel cache are held at once: not on plans beyond
+    // `LARGE` visits (where the route search's own work is cut down too).
+    let visits: usize = dates.iter().map(DatePlan::visit_count).sum();
+    if dates.len() < 2 || work == 0 || open == 0 || visits > LARGE {
         return false;
     }
     let mut days: Vec<Day> = Vec::with_capacity(dates.len());
