@@ -91,15 +91,7 @@ fn args() -> anyhow::Result<Args> {
         match a.as_str() {
             "--data" => data = Some(PathBuf::from(value()?)),
             "--instances" => names = value()?,
-            "--time-limit" => {
-                let v = value()?;
-                let secs: f64 = v
-                    .parse()
-                    .ok()
-                    .filter(|s: &f64| s.is_finite() && *s >= 0.0)
-                    .ok_or_else(|| anyhow!("--time-limit {v:?}: not a number of seconds"))?;
-                time_limit = Duration::from_secs_f64(secs);
-            }
+            "--time-limit" => time_limit = seconds(&a, &value()?)?,
             "--effort" => {
                 let v = value()?;
                 effort = v
@@ -108,15 +100,7 @@ fn args() -> anyhow::Result<Args> {
                     .filter(|&e: &u32| e >= 1)
                     .ok_or_else(|| anyhow!("--effort {v:?}: a whole number, 1 or more"))?;
             }
-            "--search-for" => {
-                let v = value()?;
-                let secs: f64 = v
-                    .parse()
-                    .ok()
-                    .filter(|s: &f64| s.is_finite() && *s >= 0.0)
-                    .ok_or_else(|| anyhow!("--search-for {v:?}: not a number of seconds"))?;
-                search_for = Some(Duration::from_secs_f64(secs));
-            }
+            "--search-for" => search_for = Some(seconds(&a, &value()?)?),
             "--seed" => {
                 let v = value()?;
                 seed = v
@@ -163,6 +147,13 @@ fn args() -> anyhow::Result<Args> {
 }
 
 /// `A1,B3,F,all` as (family, patients, number) triples, in the order given.
+/// The seconds given to `flag`, read as `onedoor plan` reads them.
+fn seconds(flag: &str, value: &str) -> anyhow::Result<Duration> {
+    onedoor::cli::parse_seconds(value)
+        .map(Duration::from_secs_f64)
+        .map_err(|e| anyhow!("{flag}: {e}"))
+}
+
 fn instance_names(list: &str) -> anyhow::Result<Vec<(char, usize, usize)>> {
     let mut out = Vec::new();
     for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
