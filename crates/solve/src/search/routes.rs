@@ -586,6 +586,14 @@ impl Routes {
             .collect()
     }
 
+    /// Visits `ids` taken out of every route, as units (business and tasks).
+    fn take_out(&mut self, ids: Vec<usize>) -> Units {
+        ids.into_iter()
+            .filter_map(|id| self.remove(id))
+            .map(|s| (s.business, s.tasks.to_vec()))
+            .collect()
+    }
+
     /// Takes visit `id` out of every route; returns it.
     fn remove(&mut self, id: usize) -> Option<Stop> {
         let stop = self.stops.get_mut(id)?.take()?;
@@ -886,8 +894,9 @@ pub fn search_from(
             per_business[v.business.index()] += 1;
         }
     }
-    // Each date's routes as the search leaves them: Some once they beat the date's plan.
-    let mut found: Vec<Option<(Routes, Vec<u32>)>> = vec![None; dates.len()];
+    // Each date's routes as the search leaves them, and the date written from them: Some
+    // once they beat the date's plan.
+    let mut found: Vec<Found> = vec![None; dates.len()];
     for (k, date) in dates.iter().enumerate() {
         let here = date.visit_count();
         let routes = Routes::of(ctx, date);
@@ -899,6 +908,7 @@ pub fn search_from(
         let rounds = ((ROUNDS_PER_VISIT * here).max(MIN_ROUNDS) as f64
             * (work as f64 / WORK as f64)) as usize;
         let mut from = routes.clone();
+        let mut result = None;
         for start in 0..=EXTRA_STARTS {
             let ended = until.is_some_and(|u| Instant::now() >= u);
             if run.out_of_time() || ended || env.spent() >= share {
@@ -915,7 +925,7 @@ pub fn search_from(
                 (seed, until),
             ) {
                 from = routes.clone();
-                found[k] = Some((routes, times));
+                result = Some((routes, times));
             }
             // Starting again, from the best routes with another seed, only pays where
             // tasks valid here are still left out and the date is small.
@@ -924,10 +934,12 @@ pub fn search_from(
                 break;
             }
         }
-        if let Some((after, _)) = &found[k] {
+        if let Some((after, times)) = result {
             // The visit counts of this date as it now is.
             routes.count(&mut per_business, false);
             after.count(&mut per_business, true);
+            let plan = written(&env, date, &after, times, &run.work);
+            found[k] = Some((after, plan));
         }
     }
     let cross = (work / 4, restart, until);
@@ -935,31 +947,11 @@ pub fn search_from(
     if !moved && found.iter().all(Option::is_none) {
         return;
     }
-    let mut out = Vec::with_capacity(dates.len());
-    for (date, result) in dates.iter().zip(found) {
-        let Some((routes, times)) = result else {
-            out.push(date.clone());
-            continue;
-        };
-        // Each visit as close to its start before the search as the routes allow (a
-        // plan changes no more than the search made it), else at the earliest start.
-        let before: BTreeMap<(BizIdx, Vec<TaskIdx>), u32> = date
-            .visits()
-            .map(|(_, v)| {
-                let mut tasks = v.tasks.clone();
-                tasks.sort();
-                ((v.business, tasks), v.start)
-            })
-            .collect();
-        let target = |s: &Stop| {
-            let mut tasks = s.tasks.to_vec();
-            tasks.sort();
-            before.get(&(s.business, tasks)).copied()
-        };
-        let env = Env::new(ctx, &routes, &[], Vec::new());
-        let times = routes.settle(&env, target).unwrap_or(times);
-        out.push(to_date(ctx, &routes, &times, &run.work));
-    }
+    let out: Vec<DatePlan> = dates
+        .iter()
+        .zip(found)
+        .map(|(date, result)| result.map_or_else(|| date.clone(), |(_, plan)| plan))
+        .collect();
     left.sort();
     let (plan, stats) = assemble::build(ctx, &out, &left, false);
     if Objective::from(&stats) < Objective::from(&best.1) {
@@ -967,6 +959,10 @@ pub fn search_from(
         *best = (plan, stats);
     }
 }
+
+/// A date's routes as the search left them and the date written from them
+/// ([`written`]), when they beat the date's plan.
+type Found = Option<(Routes, DatePlan)>;
 
 /// A date of the cross-date rounds: its routes and their times, None when its plan
 /// cannot be read as valid routes (it then takes no part).
@@ -978,12 +974,12 @@ type Units = Vec<(BizIdx, Vec<TaskIdx>)>;
 /// The cross-date rounds (module docs), within `work`: each aims at a task left out, on
 /// one of its dates; what must make way there may go to another of its own dates, where
 /// it is placed first. A round is kept when the objective improves. Returns whether a
-/// date changed (its routes are then in `found`).
+/// date changed (its routes and plan are then in `found`).
 fn across(
     ctx: &Context,
     run: &Run,
     dates: &[DatePlan],
-    found: &mut [Option<(Routes, Vec<u32>)>],
+    found: &mut [Found],
     left: &mut Vec<TaskIdx>,
     mut per_business: Vec<usize>,
     (work, restart, until): (u64, u64, Option<Instant>),
@@ -1097,38 +1093,42 @@ fn across(
         }
         // Room left on the dates touched goes to whatever is still left out there.
         for &k in &touched {
-            fill_date(
+            on_date(
                 &mut envs,
                 &mut days,
                 &mut per_business,
                 k,
-                &mut now,
-                &mut rng,
+                |env, routes, times| {
+                    place_left(env, routes, times, &mut now, &mut rng, None);
+                },
             );
         }
         // The date that took the visit in: a short search of its own, as what made way
         // there may matter more than what stayed.
         if let Some(&k) = touched.get(1) {
-            if let Some((routes, times)) = days[k].as_mut() {
-                routes.count(&mut per_business, false);
-                envs[k].elsewhere = per_business.clone();
-                // Its work counted from zero (`search_date` takes a limit on the total).
-                let spent = envs[k].work.replace(0);
-                let seed = rng.random::<u64>();
-                if let Some(better) = search_date(
-                    &envs[k],
-                    run,
-                    routes.clone(),
-                    &mut now,
-                    REPAIR_WORK,
-                    REPAIR_ROUNDS,
-                    (seed, until),
-                ) {
-                    (*routes, *times) = better;
-                }
-                envs[k].spend(spent);
-                routes.count(&mut per_business, true);
-            }
+            on_date(
+                &mut envs,
+                &mut days,
+                &mut per_business,
+                k,
+                |env, routes, times| {
+                    // Its work counted from zero (`search_date` takes a limit on the total).
+                    let spent = env.work.replace(0);
+                    let seed = rng.random::<u64>();
+                    if let Some(better) = search_date(
+                        env,
+                        run,
+                        routes.clone(),
+                        &mut now,
+                        REPAIR_WORK,
+                        REPAIR_ROUNDS,
+                        (seed, until),
+                    ) {
+                        (*routes, *times) = better;
+                    }
+                    env.spend(spent);
+                },
+            );
         }
         let after = cross_score(ctx, &envs, &now, touched.iter().map(|&k| (k, &days[k])));
         let before = cross_score(ctx, &envs, left, saved.iter().map(|(k, day)| (*k, day)));
@@ -1144,9 +1144,10 @@ fn across(
     }
     let mut any = false;
     for (k, day) in days.into_iter().enumerate() {
-        if changed[k] {
+        if let (true, Some((routes, times))) = (changed[k], day) {
             any = true;
-            found[k] = day;
+            let plan = written(&envs[k], &dates[k], &routes, times, &run.work);
+            found[k] = Some((routes, plan));
         }
     }
     any
@@ -1198,30 +1199,17 @@ fn make_room(
     now: &mut Vec<TaskIdx>,
     rng: &mut impl Rng,
 ) -> Option<Units> {
-    let (routes, times) = days[k].as_mut()?;
-    routes.count(per_business, false);
-    envs[k].elsewhere = per_business.to_vec();
-    let env = &envs[k];
-    let mut units: Units = Vec::new();
-    for id in aimed(env, routes, times, b, rng) {
-        if let Some(s) = routes.remove(id) {
-            units.push((s.business, s.tasks.to_vec()));
-        }
-    }
-    let result = routes.times(env).map(|t| {
-        *times = t;
-        let mut made_way = Units::new();
+    on_date(envs, days, per_business, k, |env, routes, times| {
+        let ruined = aimed(env, routes, times, b, rng);
+        let mut units = routes.take_out(ruined);
+        *times = routes.times(env)?;
         // What was taken out at `b` goes back first (tasks may join it, and the
         // business's visit limit counts it).
         let first = take_at(&mut units, b);
         // The rest in a random order: which visit must make way decides where the
         // round leads.
         units.shuffle(rng);
-        for (at, tasks) in first {
-            if !new_visit(env, routes, times, at, tasks.clone()) {
-                made_way.push((at, tasks));
-            }
-        }
+        let mut made_way = put_back(env, routes, times, first);
         match tasks {
             Some(tasks) => {
                 if !new_visit(env, routes, times, b, tasks.clone()) {
@@ -1230,15 +1218,40 @@ fn make_room(
             }
             None => place_left(env, routes, times, now, rng, Some(b)),
         }
-        for (at, tasks) in units {
-            if !new_visit(env, routes, times, at, tasks.clone()) {
-                made_way.push((at, tasks));
-            }
-        }
-        made_way
-    });
+        made_way.extend(put_back(env, routes, times, units));
+        Some(made_way)
+    })
+    .flatten()
+}
+
+/// `work` done on date `k` of `days` with the date's environment, whose counts of the
+/// other dates' visits are first brought up to date; `per_business` counts the visits
+/// of every date, before and after. None when the date takes no part.
+fn on_date<R>(
+    envs: &mut [Env],
+    days: &mut [Day],
+    per_business: &mut [usize],
+    k: usize,
+    work: impl FnOnce(&Env, &mut Routes, &mut Vec<u32>) -> R,
+) -> Option<R> {
+    let (routes, times) = days[k].as_mut()?;
+    routes.count(per_business, false);
+    envs[k].elsewhere = per_business.to_vec();
+    let result = work(&envs[k], routes, times);
     routes.count(per_business, true);
-    result
+    Some(result)
+}
+
+/// The visits of `units` placed again where they fit ([`new_visit`], which keeps each
+/// business's visit limit), in order; those that found no place.
+fn put_back(env: &Env, routes: &mut Routes, times: &mut Vec<u32>, units: Units) -> Units {
+    let mut misfits = Units::new();
+    for (b, tasks) in units {
+        if !new_visit(env, routes, times, b, tasks.clone()) {
+            misfits.push((b, tasks));
+        }
+    }
+    misfits
 }
 
 /// The units of `units` at business `b`, taken out (each part keeps its order).
@@ -1250,23 +1263,31 @@ fn take_at(units: &mut Units, b: BizIdx) -> Units {
     at_b
 }
 
-/// The tasks of `now` valid on date `k` of `days` placed where they fit
-/// ([`place_left`]); `per_business` counts the visits of every date.
-fn fill_date(
-    envs: &mut [Env],
-    days: &mut [Day],
-    per_business: &mut [usize],
-    k: usize,
-    now: &mut Vec<TaskIdx>,
-    rng: &mut impl Rng,
-) {
-    let Some((routes, times)) = days[k].as_mut() else {
-        return;
+/// The date `routes` stand for, written with each visit as close to its start in `date`
+/// (the date before the search) as the routes allow — a plan changes no more than the
+/// search made it — and a new visit at its earliest start (`times`).
+fn written(
+    env: &Env,
+    date: &DatePlan,
+    routes: &Routes,
+    times: Vec<u32>,
+    work: &crate::budget::Work,
+) -> DatePlan {
+    let before: BTreeMap<(BizIdx, Vec<TaskIdx>), u32> = date
+        .visits()
+        .map(|(_, v)| {
+            let mut tasks = v.tasks.clone();
+            tasks.sort();
+            ((v.business, tasks), v.start)
+        })
+        .collect();
+    let target = |s: &Stop| {
+        let mut tasks = s.tasks.to_vec();
+        tasks.sort();
+        before.get(&(s.business, tasks)).copied()
     };
-    routes.count(per_business, false);
-    envs[k].elsewhere = per_business.to_vec();
-    place_left(&envs[k], routes, times, now, rng, None);
-    routes.count(per_business, true);
+    let times = routes.settle(env, target).unwrap_or(times);
+    to_date(env.ctx, routes, &times, work)
 }
 
 /// The placed date of `routes`, every visit at its start in `times`.
@@ -1354,12 +1375,7 @@ fn search_date(
             }
             continue;
         }
-        let mut units: Units = Vec::new();
-        for id in ruined {
-            if let Some(s) = routes.remove(id) {
-                units.push((s.business, s.tasks.to_vec()));
-            }
-        }
+        let mut units = routes.take_out(ruined);
         let Some(t) = routes.times(env) else {
             (routes, times, now) = snapshot;
             continue;
@@ -1373,19 +1389,15 @@ fn search_date(
         if let Some(b) = target {
             // What was taken out at the target's business goes back first (its tasks
             // may join it there, and its visit limit counts it).
-            for (at, tasks) in take_at(&mut units, b) {
-                if !new_visit(env, &mut routes, &mut times, at, tasks.clone()) {
-                    now.extend(tasks);
-                }
-            }
+            let first = take_at(&mut units, b);
+            let misfits = put_back(env, &mut routes, &mut times, first);
+            now.extend(misfits.into_iter().flat_map(|(_, tasks)| tasks));
             place_left(env, &mut routes, &mut times, &mut now, &mut rng, Some(b));
         }
-        for (b, tasks) in units {
-            // The visit limit holds: a task left out may have taken a visit's place.
-            if !new_visit(env, &mut routes, &mut times, b, tasks.clone()) {
-                now.extend(tasks);
-            }
-        }
+        // The visit limit holds (`put_back`): a task left out may have taken a visit's
+        // place.
+        let misfits = put_back(env, &mut routes, &mut times, units);
+        now.extend(misfits.into_iter().flat_map(|(_, tasks)| tasks));
         place_left(env, &mut routes, &mut times, &mut now, &mut rng, None);
         let after = routes.score(env, &now);
         let share = if open_here(ctx, d, &now) {
