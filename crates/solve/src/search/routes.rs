@@ -1473,7 +1473,11 @@ fn search_date(
             // Half the time the room made is the target's before anything taken out
             // goes back (a visit that must make way is then the one left out).
             target = rng.random_bool(0.5).then_some(b);
-            aimed(env, &routes, &times, b, &mut rng)
+            if rng.random_bool(0.5) {
+                aimed(env, &routes, &times, b, &mut rng)
+            } else {
+                freed(env, &routes, &times, &now, b, &mut rng)
+            }
         } else {
             pick_ruin(env, &routes, &times, &mut rng)
         };
@@ -1768,6 +1772,92 @@ fn aimed(env: &Env, routes: &Routes, times: &[u32], b: BizIdx, rng: &mut impl Rn
     by.sort_unstable();
     let k = rng.random_range(2..=8usize);
     by.into_iter().take(k).map(|(_, id)| id).collect()
+}
+
+/// Room in the days of a crew that could serve business `b`: per seat of the tasks
+/// there (those left out in `left` that are open on the date, and those of its visits),
+/// an able inspector drawn at random, certified ones added while the rules need more,
+/// and one to three of each one's visits that overlap the business's window (widened by
+/// the travel between them); the visits at `b` too. Where officers must start together,
+/// what keeps a visit out is a member's day, which may lie far from the business.
+fn freed(
+    env: &Env,
+    routes: &Routes,
+    times: &[u32],
+    left: &[TaskIdx],
+    b: BizIdx,
+    rng: &mut impl Rng,
+) -> Vec<usize> {
+    let ctx = env.ctx;
+    let scn = ctx.scn;
+    let Some(window) = ctx.window[b.index()] else {
+        return Vec::new();
+    };
+    let node = scn.node_of_business(b);
+    let mut out = routes.visits_at(b);
+    let mut tasks: Vec<TaskIdx> = left
+        .iter()
+        .copied()
+        .filter(|&t| scn.task(t).business == b && open_on(ctx, routes.date, t))
+        .collect();
+    for &id in &out {
+        tasks.extend(routes.stop(id).tasks.iter().copied());
+    }
+    let roles = ctx.roles(&tasks);
+    let able = |chosen: &[InspIdx], dept: Option<DeptIdx>| -> Vec<InspIdx> {
+        ctx.nearby[b.index()]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let insp = scn.inspector(i);
+                env.available[i.index()]
+                    && !chosen.contains(&i)
+                    && !insp.recuse.contains(&b)
+                    && match dept {
+                        Some(d) => insp.may_act_for(d),
+                        None => insp.certified && roles.iter().any(|(d, _)| insp.may_act_for(*d)),
+                    }
+            })
+            .collect()
+    };
+    let mut chosen: Vec<InspIdx> = Vec::new();
+    for &(d, n) in &roles {
+        for _ in 0..n {
+            if let Some(&i) = able(&chosen, Some(d)).choose(rng) {
+                chosen.push(i);
+            }
+        }
+    }
+    let need = scn.rules.min_certified_per_visit as usize;
+    while chosen
+        .iter()
+        .filter(|&&i| scn.inspector(i).certified)
+        .count()
+        < need
+    {
+        let Some(&i) = able(&chosen, None).choose(rng) else {
+            break;
+        };
+        chosen.push(i);
+    }
+    for i in chosen {
+        let mut theirs: Vec<usize> = routes.seq[i.index()]
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let s = routes.stop(id);
+                let reach = env.minutes(node, s.node).unwrap_or(u32::MAX / 4);
+                times[id] < window.end.0.saturating_add(reach)
+                    && times[id] + s.duration + reach > window.start.0
+            })
+            .collect();
+        theirs.shuffle(rng);
+        theirs.truncate(rng.random_range(1..=3));
+        out.extend(theirs);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Strings: in up to three routes passing near visit `seed`, a run of one to five
