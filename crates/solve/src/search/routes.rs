@@ -80,7 +80,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Instant;
 
-/// Work the route search may spend on a solve (stops visited by the timing passes).
+/// Work the route search may spend on a solve: stops visited by the timing passes, full
+/// or quick ([`Routes::pushed`]), and positions looked at by insertions.
 const WORK: u64 = 60_000_000;
 /// Visits of a plan up to which the route search gets all of `WORK` ([`work`]).
 const LARGE: usize = 3000;
@@ -743,6 +744,7 @@ impl Routes {
         let roles = ctx.roles(&stop.tasks);
         // Every able inspector's cheapest positions.
         let mut options: Vec<Choice> = Vec::new();
+        let mut looked = 0u64;
         for &i in &ctx.nearby[b.index()] {
             if !(env.available[i.index()]
                 && crews::may_join(ctx, i, b, &roles, self.seq[i.index()].len()))
@@ -753,6 +755,7 @@ impl Routes {
             let Some(&(dept, _)) = roles.iter().find(|(d, _)| insp.may_act_for(*d)) else {
                 continue;
             };
+            looked += self.seq[i.index()].len() as u64 + 1;
             let mut here: Vec<Choice> = (0..=self.seq[i.index()].len())
                 .filter(|&p| self.could_fit(env, times, i.index(), p, &stop))
                 .filter_map(|p| {
@@ -768,7 +771,7 @@ impl Routes {
             here.truncate(POSITIONS);
             options.extend(here);
         }
-        env.spend(options.len() as u64);
+        env.spend(looked + options.len() as u64);
         let crews = crew_choices(ctx, &roles, &options);
         let id = self.free.pop().unwrap_or_else(|| {
             self.stops.push(None);
