@@ -39,8 +39,13 @@
 //!   rounds, when the first three levels do not get worse; the best state seen is what
 //!   the date ends with.
 //!
-//! A round aimed at a task left out places that task, half the time, before what it took
-//! out goes back: what must make way is then what is left out.
+//! A round aimed at a task left out takes out, half the time, visits near its business
+//! in place and time, and otherwise visits from the days of a crew that could serve it
+//! ([`freed`]: an able inspector per seat, drawn at random, and their visits overlapping
+//! the business's window, wherever they are): two officers who must start together are
+//! kept out by their own days, which may lie far from the business. Half the time it
+//! places that task before what it took out goes back: what must make way is then what
+//! is left out.
 //!
 //! **Across dates.** Where tasks are left out and the horizon has more than one date,
 //! cross-date rounds follow the dates' own searches (a certified officer short on one
