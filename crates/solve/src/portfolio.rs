@@ -133,15 +133,14 @@ impl Portfolio {
                 .saturating_mul(u64::from(options.effort.max(1))),
         });
         search::routes::search(ctx, run, &mut best, route_work);
-        // `--search-for`: more route searches, each from a seed of its own, until the
-        // time given (a re-plan moves only what the change forces).
+        // `--search-for`: more route searches, each of the first one's work and from a
+        // seed of its own, until the time given (a re-plan moves only what the change
+        // forces; no route search, no more of it).
         if let Some(span) = options.search_for.filter(|_| options.start.is_none()) {
             let until = run.started + span;
-            let work = search::routes::work(best.0.visits.len())
-                .saturating_mul(u64::from(options.effort.max(1)));
             let mut restart = 1;
-            while std::time::Instant::now() < until && !run.should_stop() && work > 0 {
-                search::routes::search_from(ctx, run, &mut best, work, restart, Some(until));
+            while std::time::Instant::now() < until && !run.should_stop() && route_work > 0 {
+                search::routes::search_from(ctx, run, &mut best, route_work, restart, Some(until));
                 restart += 1;
             }
         }
