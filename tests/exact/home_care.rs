@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
 /// Patients of a day.
-const PATIENTS: usize = 14;
+const PATIENTS: usize = 17;
 /// Caregivers of a day.
 const CAREGIVERS: usize = 5;
 /// Kinds of service (departments).

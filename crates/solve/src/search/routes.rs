@@ -36,8 +36,10 @@
 //!   date (joining a visit at their business, or a visit of their own). A round is kept
 //!   when the objective — unscheduled priority, then visits, crew entries and travel —
 //!   improves, and also, with travel up to a threshold that falls to zero over the
-//!   rounds, when the first three levels do not get worse; the best state seen is what
-//!   the date ends with.
+//!   rounds, when the first three levels do not get worse — or, while tasks valid on
+//!   the date are left out, when no more priority is left out and at most one visit is
+//!   added (serving a pair in part frees an officer for another business); the best
+//!   state seen is what the date ends with.
 //!
 //! A round aimed at a task left out takes out, half the time, visits near its business
 //! in place and time, and otherwise visits from the days of a crew that could serve it
@@ -1528,6 +1530,12 @@ fn search_date(
         let threshold = share * current.3 as f64 * (1.0 - round as f64 / rounds as f64);
         let sideways = (after.0, after.1, after.2) <= (current.0, current.1, current.2)
             && (after.3 as f64) <= current.3 as f64 + threshold;
+        // While tasks valid here are left out, a round that leaves out no more may also
+        // add a visit: serving one task of a pair and leaving its partner out frees an
+        // officer for another business, and the gain may come only a few rounds later
+        // (the best state still ranks visits second).
+        let wider = share == THRESHOLD_LEFT && after.0 <= current.0 && after.1 <= current.1 + 1;
+        let sideways = sideways || wider;
         if after < current || sideways {
             current = after;
             if after < best.0 {
