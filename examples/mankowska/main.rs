@@ -146,7 +146,6 @@ fn args() -> anyhow::Result<Args> {
     })
 }
 
-/// `A1,B3,F,all` as (family, patients, number) triples, in the order given.
 /// The seconds given to `flag`, read as `onedoor plan` reads them.
 fn seconds(flag: &str, value: &str) -> anyhow::Result<Duration> {
     onedoor::cli::parse_seconds(value)
@@ -154,6 +153,7 @@ fn seconds(flag: &str, value: &str) -> anyhow::Result<Duration> {
         .map_err(|e| anyhow!("{flag}: {e}"))
 }
 
+/// `A1,B3,F,all` as (family, patients, number) triples, in the order given.
 fn instance_names(list: &str) -> anyhow::Result<Vec<(char, usize, usize)>> {
     let mut out = Vec::new();
     for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {

@@ -48,8 +48,9 @@ pub struct Options {
     pub effort: u32,
     /// Keep improving until this long after the start (`--search-for`): once the
     /// searches set by size are done, the route search runs again from fresh seeds, each
-    /// time with the first one's work (`route_work`), until then (or the time limit). Unlike `effort` the plan then depends on the machine's
-    /// speed. None (the default): stop when the searches set by size are done.
+    /// time with the first one's work (`route_work`), until then (or the time limit).
+    /// Unlike `effort` the plan then depends on the machine's speed. None (the default):
+    /// stop when the searches set by size are done.
     pub search_for: Option<Duration>,
     /// Stops the solve early once cancelled (Ctrl-C in the command line); it then returns
     /// the best plan it has, with status `time_limit`. `Options::default()` makes a fresh

@@ -1522,7 +1522,8 @@ fn search_date(
         now.extend(misfits.into_iter().flat_map(|(_, tasks)| tasks));
         place_left(env, &mut routes, &mut times, &mut now, &mut rng, None);
         let after = routes.score(env, &now);
-        let share = if open_here(ctx, d, &now) {
+        let open_after = open_here(ctx, d, &now);
+        let share = if open_after {
             THRESHOLD_LEFT
         } else {
             THRESHOLD
@@ -1534,7 +1535,7 @@ fn search_date(
         // add a visit: serving one task of a pair and leaving its partner out frees an
         // officer for another business, and the gain may come only a few rounds later
         // (the best state still ranks visits second).
-        let wider = share == THRESHOLD_LEFT && after.0 <= current.0 && after.1 <= current.1 + 1;
+        let wider = open_after && after.0 <= current.0 && after.1 <= current.1 + 1;
         let sideways = sideways || wider;
         if after < current || sideways {
             current = after;
